@@ -1,0 +1,148 @@
+// Every setting of the service, parsed once with zod. The only module that reads process.env.
+// A bad value stops start-up with a message naming the setting (see loadConfig's caller).
+import { randomBytes, createHmac } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { z } from 'zod'
+import { DEFAULT_DATABASE_URL, databaseTarget } from './db-url'
+
+const minutes = z.coerce.number().int().positive()
+const seconds = z.coerce.number().int().positive()
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes')
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z
+    .string()
+    .default(DEFAULT_DATABASE_URL)
+    .superRefine((v, ctx) => {
+      try {
+        databaseTarget(v)
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: (e as Error).message })
+      }
+    }),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  AUTH_SECRET: z.string().optional(),
+  PUBLIC_URL: z.url().optional(),
+  TRUST_PROXY: bool.default(false),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(64 * 1024),
+
+  // Signing secrets per JWT dialect (SPEC §4). Empty: derived from AUTH_SECRET.
+  THINKSNS_JWT_SECRET: z.string().optional(),
+  HYPERF_JWT_KEY: z.string().optional(),
+  FLASK_JWT_SECRET_KEY: z.string().optional(),
+
+  // Token lifetimes (SPEC §4)
+  THINKSNS_TTL_MINUTES: minutes.default(60),
+  THINKSNS_REFRESH_TTL_MINUTES: minutes.default(20160),
+  THINKSNS_LEGACY_TTL_MINUTES: minutes.default(20160),
+  THINKSNS_LEGACY_REFRESH_TTL_MINUTES: minutes.default(40320),
+  THINKSNS_EXPIRES_IN_SECONDS: bool.default(false),
+  HYPERF_TTL_SECONDS: seconds.default(86400),
+  HYPERF_REFRESH_TTL_SECONDS: seconds.default(7 * 86400),
+  HYPERF_TIMEZONE: z.string().default('Asia/Shanghai'),
+  FLASK_ACCESS_TTL_SECONDS: seconds.default(86400),
+  FLASK_REFRESH_TTL_SECONDS: seconds.default(30 * 86400),
+  RAGEFRAME_ACCESS_TTL_SECONDS: seconds.default(172800),
+  RAGEFRAME_REFRESH_TTL_SECONDS: seconds.default(30 * 86400),
+  REFRESH_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
+  BROWSER_SESSION_TTL_SECONDS: seconds.default(30 * 86400),
+
+  // Revocation visibility bound for the in-process session cache (docs/decisions/0003).
+  SESSION_CACHE_MS: z.coerce.number().int().min(0).max(5000).default(1000),
+
+  // Verification codes and limits (SPEC §3)
+  CODE_DAILY_LIMIT_PER_TARGET: z.coerce.number().int().min(1).default(10),
+  CODE_DAILY_LIMIT_PER_IP: z.coerce.number().int().min(1).default(50),
+  LOGIN_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+
+  // Providers (SPEC §7)
+  SMS_PROVIDER: z.enum(['console']).default('console'),
+  MAIL_PROVIDER: z.enum(['console']).default('console'),
+
+  // WeChat mini-program
+  WECHAT_APPID: z.string().optional(),
+  WECHAT_SECRET: z.string().optional(),
+  WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
+})
+
+export type Config = z.infer<typeof schema> & {
+  authSecret: string
+  jwtSecrets: { thinksns: string; hyperf: string; flask: string }
+  database: ReturnType<typeof databaseTarget>
+}
+
+export class ConfigError extends Error {}
+
+const MIN_SECRET_LENGTH = 32
+
+/** Secret of last resort in development: generated once, kept in the data folder. */
+function developmentSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'auth-secret')
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
+  mkdirSync(dataDir, { recursive: true })
+  const secret = randomBytes(48).toString('base64url')
+  try {
+    writeFileSync(file, secret + '\n', { flag: 'wx', mode: 0o600 })
+    return secret
+  } catch {
+    // another process wrote it first
+    return readFileSync(file, 'utf8').trim()
+  }
+}
+
+/** A per-purpose key derived from AUTH_SECRET, so one secret can serve every dialect by default. */
+export function deriveSecret(authSecret: string, purpose: string): string {
+  return createHmac('sha256', authSecret).update(`identity-service:${purpose}`).digest('base64url')
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings in .env files mean "not set".
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''))
+  const parsed = schema.safeParse(cleaned)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`)
+    throw new ConfigError(`Invalid settings:\n${lines.join('\n')}\nSee .env.example for every setting.`)
+  }
+  const c = parsed.data
+  let authSecret = c.AUTH_SECRET
+  if (authSecret !== undefined && authSecret.length < MIN_SECRET_LENGTH) {
+    if (c.NODE_ENV === 'production')
+      throw new ConfigError(`AUTH_SECRET must be at least ${MIN_SECRET_LENGTH} characters (try: openssl rand -base64 48)`)
+  }
+  if (authSecret === undefined) {
+    if (c.NODE_ENV === 'production')
+      throw new ConfigError(`AUTH_SECRET is required when NODE_ENV=production (try: openssl rand -base64 48)`)
+    authSecret = developmentSecret(c.DATA_DIR)
+  }
+  return {
+    ...c,
+    authSecret,
+    jwtSecrets: {
+      thinksns: c.THINKSNS_JWT_SECRET ?? deriveSecret(authSecret, 'thinksns-jwt'),
+      hyperf: c.HYPERF_JWT_KEY ?? deriveSecret(authSecret, 'hyperf-jwt'),
+      flask: c.FLASK_JWT_SECRET_KEY ?? deriveSecret(authSecret, 'flask-jwt'),
+    },
+    database: databaseTarget(c.DATABASE_URL),
+  }
+}
+
+let current: Config | undefined
+
+/** The process's settings, parsed on first use. */
+export function config(): Config {
+  current ??= loadConfig()
+  return current
+}
+
+/** Tests only: replace the settings (for example to point at another database). */
+export function setConfigForTests(next: Config | undefined): void {
+  current = next
+}

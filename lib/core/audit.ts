@@ -1,0 +1,45 @@
+// The audit log: who did what, when, from where (SPEC §3). Written in the same transaction as the
+// change it records where there is one.
+import { db, type Tx } from '../db'
+
+export type AuditKind =
+  | 'user.registered'
+  | 'signin.success'
+  | 'signin.failure'
+  | 'code.sent'
+  | 'code.failed'
+  | 'token.refreshed'
+  | 'token.reuse_detected'
+  | 'session.revoked'
+  | 'password.changed'
+  | 'password.reset'
+  | 'user.updated'
+  | 'user.disabled'
+  | 'user.enabled'
+  | 'role.assigned'
+  | 'role.removed'
+  | 'admin.action'
+
+export type AuditInput = {
+  kind: AuditKind
+  userId?: number | null
+  actorId?: number | null
+  sessionId?: string | null
+  client?: string | null
+  ip?: string | null
+  detail?: Record<string, unknown>
+}
+
+export async function audit(event: AuditInput, client: Tx = db()): Promise<void> {
+  await client.auditEvent.create({
+    data: {
+      kind: event.kind,
+      userId: event.userId ?? null,
+      actorId: event.actorId ?? null,
+      sessionId: event.sessionId ?? null,
+      client: event.client ?? null,
+      ip: event.ip ?? null,
+      detail: event.detail ? JSON.stringify(event.detail) : null,
+    },
+  })
+}

@@ -1,0 +1,158 @@
+import { describe, expect, it, afterEach, vi } from 'vitest'
+import { sendVerificationCode, consumeVerificationCode, checkVerificationCode, CODE_MAX_ATTEMPTS } from './codes'
+import { db } from '../db'
+import { phone } from '../../test/factories'
+import { setProviderForTests, ProviderError, type MessageProvider } from '../providers'
+import { AuthError } from './errors'
+
+const kind = async (p: Promise<unknown>) => {
+  try {
+    await p
+    return 'ok'
+  } catch (e) {
+    if (e instanceof AuthError) return e.kind
+    throw e
+  }
+}
+
+afterEach(() => {
+  vi.useRealTimers()
+  setProviderForTests('sms', undefined)
+})
+
+describe('verification codes', () => {
+  it('sends a 6-digit code through the console provider, stored only as a hash', async () => {
+    const target = phone()
+    const sent = await sendVerificationCode({ channel: 'sms', target, purpose: 'register', ip: '10.0.0.1' })
+    expect(sent.code).toMatch(/^\d{6}$/)
+    expect(sent.ttlSeconds).toBe(300)
+    const row = await db().verificationCode.findFirstOrThrow({ where: { target } })
+    expect(row.codeHash).not.toContain(sent.code!)
+    const outbox = await db().outboxMessage.findMany({ where: { recipient: target } })
+    expect(outbox).toHaveLength(1)
+    expect(outbox[0].body).toContain(sent.code!)
+  })
+
+  it('accepts the right code once, then refuses it', async () => {
+    const target = phone()
+    const { code } = await sendVerificationCode({ channel: 'sms', target, purpose: 'register' })
+    await consumeVerificationCode({ channel: 'sms', target, purpose: 'register', code: code! })
+    expect(await kind(consumeVerificationCode({ channel: 'sms', target, purpose: 'register', code: code! }))).toBe('code_invalid')
+  })
+
+  it('binds a code to its purpose', async () => {
+    const target = phone()
+    const { code } = await sendVerificationCode({ channel: 'sms', target, purpose: 'register' })
+    expect(await kind(consumeVerificationCode({ channel: 'sms', target, purpose: 'login', code: code! }))).toBe('code_invalid')
+  })
+
+  it('expires a code after 5 minutes', async () => {
+    const target = phone()
+    const { code } = await sendVerificationCode({ channel: 'sms', target, purpose: 'register' })
+    await db().verificationCode.updateMany({ where: { target }, data: { expiresAt: new Date(Date.now() - 1) } })
+    expect(await kind(consumeVerificationCode({ channel: 'sms', target, purpose: 'register', code: code! }))).toBe('code_invalid')
+  })
+
+  it('burns a code after 5 wrong tries, even for the right code afterwards', async () => {
+    const target = phone()
+    const { code } = await sendVerificationCode({ channel: 'sms', target, purpose: 'register' })
+    const wrong = code === '000000' ? '111111' : '000000'
+    for (let i = 0; i < CODE_MAX_ATTEMPTS; i++) {
+      expect(await kind(consumeVerificationCode({ channel: 'sms', target, purpose: 'register', code: wrong }))).toBe('code_invalid')
+    }
+    expect(await kind(consumeVerificationCode({ channel: 'sms', target, purpose: 'register', code: code! }))).toBe('code_invalid')
+    // burned: a new code may be sent at once
+    expect(await kind(sendVerificationCode({ channel: 'sms', target, purpose: 'register' }))).toBe('ok')
+  })
+
+  it('refuses a second send while a code is live, with the seconds left', async () => {
+    const target = phone()
+    await sendVerificationCode({ channel: 'sms', target, purpose: 'register' })
+    try {
+      await sendVerificationCode({ channel: 'sms', target, purpose: 'register' })
+      expect.unreachable()
+    } catch (e) {
+      expect((e as AuthError).kind).toBe('code_still_live')
+      expect((e as AuthError).detail.retryAfter).toBeGreaterThan(290)
+    }
+  })
+
+  it('replaces a live code after resendAfterSeconds, and the old code no longer works', async () => {
+    const target = phone()
+    const first = await sendVerificationCode({ channel: 'sms', target, purpose: 'login', resendAfterSeconds: 60 })
+    expect(await kind(sendVerificationCode({ channel: 'sms', target, purpose: 'login', resendAfterSeconds: 60 }))).toBe('code_still_live')
+    await db().verificationCode.updateMany({ where: { target }, data: { createdAt: new Date(Date.now() - 61_000) } })
+    const second = await sendVerificationCode({ channel: 'sms', target, purpose: 'login', resendAfterSeconds: 60 })
+    if (first.code !== second.code) {
+      expect(await kind(consumeVerificationCode({ channel: 'sms', target, purpose: 'login', code: first.code! }))).toBe('code_invalid')
+    }
+    expect(await kind(consumeVerificationCode({ channel: 'sms', target, purpose: 'login', code: second.code! }))).toBe('ok')
+  })
+
+  it('20 concurrent sends for one phone give exactly one message', async () => {
+    const target = phone()
+    const results = await Promise.all(Array.from({ length: 20 }, () => kind(sendVerificationCode({ channel: 'sms', target, purpose: 'register', ip: '10.0.0.2' }))))
+    expect(results.filter((r) => r === 'ok')).toHaveLength(1)
+    expect(results.filter((r) => r === 'code_still_live')).toHaveLength(19)
+    expect(await db().outboxMessage.count({ where: { recipient: target } })).toBe(1)
+  })
+
+  it('20 concurrent uses of one code: exactly one succeeds', async () => {
+    const target = phone()
+    const { code } = await sendVerificationCode({ channel: 'sms', target, purpose: 'register' })
+    const results = await Promise.all(Array.from({ length: 20 }, () => kind(consumeVerificationCode({ channel: 'sms', target, purpose: 'register', code: code! }))))
+    expect(results.filter((r) => r === 'ok')).toHaveLength(1)
+  })
+
+  it('caps sends per target per day', async () => {
+    const target = phone()
+    for (let i = 0; i < 10; i++) {
+      await sendVerificationCode({ channel: 'sms', target, purpose: 'register' })
+      await db().verificationCode.updateMany({ where: { target }, data: { liveKey: null } })
+    }
+    const err = await sendVerificationCode({ channel: 'sms', target, purpose: 'register' }).catch((e) => e)
+    expect(err.kind).toBe('code_daily_limit')
+    expect(err.detail.scope).toBe('target')
+  })
+
+  it('caps sends per IP per day', async () => {
+    for (let i = 0; i < 50; i++) await sendVerificationCode({ channel: 'sms', target: phone(), purpose: 'register', ip: '10.9.9.9' })
+    const err = await sendVerificationCode({ channel: 'sms', target: phone(), purpose: 'register', ip: '10.9.9.9' }).catch((e) => e)
+    expect(err.kind).toBe('code_daily_limit')
+    expect(err.detail.scope).toBe('ip')
+  })
+
+  it('a provider failure is not counted as a send: the user may ask again at once', async () => {
+    const failing: MessageProvider = {
+      name: 'failing',
+      channel: 'sms',
+      revealsCodes: false,
+      sendCode: async () => {
+        throw new ProviderError('failing', 'isv.BUSINESS_LIMIT_CONTROL', 'limit')
+      },
+    }
+    setProviderForTests('sms', failing)
+    const target = phone()
+    const err = await sendVerificationCode({ channel: 'sms', target, purpose: 'register' }).catch((e) => e)
+    expect(err.kind).toBe('provider_failed')
+    expect(err.detail.providerCode).toBe('isv.BUSINESS_LIMIT_CONTROL')
+    setProviderForTests('sms', undefined)
+    const ok = await sendVerificationCode({ channel: 'sms', target, purpose: 'register' })
+    expect(ok.code).toMatch(/^\d{6}$/)
+    const audit = await db().auditEvent.findFirst({ where: { kind: 'code.failed' } })
+    expect(audit?.detail).toContain('isv.BUSINESS_LIMIT_CONTROL')
+  })
+
+  it('a real provider never reveals the code', async () => {
+    setProviderForTests('sms', { name: 'real', channel: 'sms', revealsCodes: false, sendCode: async () => ({}) })
+    const sent = await sendVerificationCode({ channel: 'sms', target: phone(), purpose: 'register' })
+    expect(sent.code).toBeUndefined()
+  })
+
+  it('checkVerificationCode alone does not spend the code', async () => {
+    const target = phone()
+    const { code } = await sendVerificationCode({ channel: 'sms', target, purpose: 'bind' })
+    await checkVerificationCode({ channel: 'sms', target, purpose: 'bind', code: code! })
+    await consumeVerificationCode({ channel: 'sms', target, purpose: 'bind', code: code! })
+  })
+})

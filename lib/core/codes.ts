@@ -1,0 +1,146 @@
+// Verification codes sent by SMS or mail (SPEC §3): 6 digits, valid 5 minutes, stored as a keyed
+// hash, single use, burned after 5 wrong tries, one live code per (channel, target, purpose).
+// The unique `liveKey` column is what makes 20 concurrent sends produce exactly one message.
+import { randomInt } from 'node:crypto'
+import { config } from '../config'
+import { db, isUniqueViolation, type Tx } from '../db'
+import { providerFor, ProviderError, type CodePurpose } from '../providers'
+import { log } from '../log'
+import { AuthError } from './errors'
+import { audit } from './audit'
+import { hitLimit, refundLimit } from './limits'
+import { hmac, newId, safeEqual } from './ids'
+
+export const CODE_LENGTH = 6
+export const CODE_TTL_SECONDS = 5 * 60
+export const CODE_MAX_ATTEMPTS = 5
+const DAY = 24 * 60 * 60
+
+export type Channel = 'sms' | 'mail'
+export type CodeTarget = { channel: Channel; target: string; purpose: CodePurpose }
+
+const liveKeyOf = (t: CodeTarget) => `${t.channel}:${t.target}:${t.purpose}`
+const hashCode = (id: string, code: string) => hmac(config().authSecret, `code:${id}:${code}`)
+
+export type SentCode = {
+  expiresAt: Date
+  ttlSeconds: number
+  /** Only with the console provider (development): SPEC §3. */
+  code?: string
+}
+
+/**
+ * Sends a new code. Refused with `code_still_live` while a code for the same target and purpose is
+ * valid, unless `resendAfterSeconds` have passed since it was sent (then it is replaced).
+ */
+export async function sendVerificationCode(
+  input: CodeTarget & { ip?: string | null; resendAfterSeconds?: number; client?: string },
+): Promise<SentCode> {
+  const key = liveKeyOf(input)
+  const now = new Date()
+  const client = db()
+
+  // A dead code no longer holds the key; an old enough one may be replaced.
+  await client.verificationCode.updateMany({ where: { liveKey: key, expiresAt: { lte: now } }, data: { liveKey: null } })
+  if (input.resendAfterSeconds !== undefined) {
+    await client.verificationCode.updateMany({
+      where: { liveKey: key, createdAt: { lte: new Date(now.getTime() - input.resendAfterSeconds * 1000) } },
+      data: { liveKey: null },
+    })
+  }
+
+  const code = String(randomInt(0, 10 ** CODE_LENGTH)).padStart(CODE_LENGTH, '0')
+  const id = newId()
+  const expiresAt = new Date(now.getTime() + CODE_TTL_SECONDS * 1000)
+  try {
+    await client.verificationCode.create({
+      data: {
+        id,
+        channel: input.channel,
+        target: input.target,
+        purpose: input.purpose,
+        codeHash: hashCode(id, code),
+        liveKey: key,
+        ip: input.ip ?? null,
+        expiresAt,
+      },
+    })
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e
+    const live = await client.verificationCode.findUnique({ where: { liveKey: key } })
+    const until = live
+      ? input.resendAfterSeconds !== undefined
+        ? live.createdAt.getTime() + input.resendAfterSeconds * 1000
+        : live.expiresAt.getTime()
+      : now.getTime() + 1000
+    throw new AuthError('code_still_live', { retryAfter: Math.max(1, Math.ceil((until - now.getTime()) / 1000)) })
+  }
+
+  const release = () => client.verificationCode.deleteMany({ where: { id } })
+  const limitKeys: string[] = []
+  try {
+    const targetKey = `code:target:${input.channel}:${input.target}`
+    const perTarget = await hitLimit(targetKey, config().CODE_DAILY_LIMIT_PER_TARGET, DAY)
+    if (!perTarget.ok) throw new AuthError('code_daily_limit', { retryAfter: perTarget.retryAfter, scope: 'target' })
+    limitKeys.push(targetKey)
+    if (input.ip) {
+      const ipKey = `code:ip:${input.ip}`
+      const perIp = await hitLimit(ipKey, config().CODE_DAILY_LIMIT_PER_IP, DAY)
+      if (!perIp.ok) throw new AuthError('code_daily_limit', { retryAfter: perIp.retryAfter, scope: 'ip' })
+      limitKeys.push(ipKey)
+    }
+  } catch (e) {
+    await release()
+    for (const k of limitKeys) await refundLimit(k)
+    throw e
+  }
+
+  const provider = providerFor(input.channel)
+  try {
+    await provider.sendCode({ to: input.target, code, purpose: input.purpose, ttlMinutes: CODE_TTL_SECONDS / 60 })
+  } catch (e) {
+    // Not counted as sent: the user may ask again at once (SPEC §7).
+    await release()
+    for (const k of limitKeys) await refundLimit(k)
+    const providerCode = e instanceof ProviderError ? e.providerCode : 'exception'
+    log.warn('code provider failed', { provider: provider.name, channel: input.channel, providerCode })
+    await audit({ kind: 'code.failed', client: input.client, ip: input.ip, detail: { channel: input.channel, purpose: input.purpose, provider: provider.name, providerCode } })
+    throw new AuthError('provider_failed', { provider: provider.name, providerCode })
+  }
+  await audit({ kind: 'code.sent', client: input.client, ip: input.ip, detail: { channel: input.channel, purpose: input.purpose, provider: provider.name } })
+  return { expiresAt, ttlSeconds: CODE_TTL_SECONDS, ...(provider.revealsCodes ? { code } : {}) }
+}
+
+/**
+ * Checks a code without spending it. A wrong code costs one of the code's tries (committed at
+ * once, whatever the caller does next); the fifth wrong try burns it. Returns the code's id for
+ * spendVerificationCode.
+ */
+export async function checkVerificationCode(input: CodeTarget & { code: string }): Promise<string> {
+  const client = db()
+  const row = await client.verificationCode.findUnique({ where: { liveKey: liveKeyOf(input) } })
+  if (!row || row.expiresAt.getTime() <= Date.now() || row.attempts >= CODE_MAX_ATTEMPTS) throw new AuthError('code_invalid')
+  if (!safeEqual(row.codeHash, hashCode(row.id, input.code.trim()))) {
+    await client.verificationCode.updateMany({
+      where: { id: row.id, liveKey: { not: null }, attempts: { lt: CODE_MAX_ATTEMPTS } },
+      data: { attempts: { increment: 1 } },
+    })
+    await client.verificationCode.updateMany({ where: { id: row.id, attempts: { gte: CODE_MAX_ATTEMPTS } }, data: { liveKey: null } })
+    throw new AuthError('code_invalid')
+  }
+  return row.id
+}
+
+/** Spends a checked code: one conditional write, so two requests can never both use it. */
+export async function spendVerificationCode(id: string, tx: Tx = db()): Promise<void> {
+  const { count } = await tx.verificationCode.updateMany({
+    where: { id, liveKey: { not: null }, consumedAt: null, attempts: { lt: CODE_MAX_ATTEMPTS }, expiresAt: { gt: new Date() } },
+    data: { consumedAt: new Date(), liveKey: null },
+  })
+  if (count === 0) throw new AuthError('code_invalid')
+}
+
+/** Check and spend in one call, for flows with nothing else to make atomic. */
+export async function consumeVerificationCode(input: CodeTarget & { code: string }): Promise<void> {
+  await spendVerificationCode(await checkVerificationCode(input))
+}

@@ -1,0 +1,52 @@
+// Shared field rules (SPEC §3). Dialect schemas build on these with their own messages.
+import { z } from 'zod'
+
+/** Mainland China mobile numbers: 1[3-9] and nine digits (reference §2: the real regex forgot 16x/19x). */
+export const CHINA_MOBILE = /^1[3-9]\d{9}$/
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+export const ALL_DIGITS = /^\d+$/
+
+/** Strips spaces, dashes and a +86 / 86 / 0086 prefix. Returns null when what is left is not a mobile number. */
+export function normalizePhone(input: string): string | null {
+  let s = input.replace(/[\s-]/g, '')
+  if (s.startsWith('+86')) s = s.slice(3)
+  else if (s.startsWith('0086')) s = s.slice(4)
+  else if (s.length === 13 && s.startsWith('86')) s = s.slice(2)
+  return CHINA_MOBILE.test(s) ? s : null
+}
+
+export function normalizeEmail(input: string): string | null {
+  const s = input.trim().toLowerCase()
+  return s.length <= 254 && EMAIL.test(s) ? s : null
+}
+
+/** The key a name is unique under: names compare case-insensitively (SPEC §3). */
+export function nameKey(name: string): string {
+  return name.normalize('NFKC').toLowerCase()
+}
+
+export type LoginIdentifier =
+  | { kind: 'phone'; value: string }
+  | { kind: 'email'; value: string }
+  | { kind: 'id'; value: number }
+  | { kind: 'name'; value: string }
+
+/** What a single login string is: a phone, an email, an all-digit id (when allowed), or a name. */
+export function classifyLogin(login: string, opts: { allowId?: boolean } = {}): LoginIdentifier {
+  const trimmed = login.trim()
+  const phone = normalizePhone(trimmed)
+  if (phone) return { kind: 'phone', value: phone }
+  if (trimmed.includes('@')) {
+    const email = normalizeEmail(trimmed)
+    if (email) return { kind: 'email', value: email }
+  }
+  if (opts.allowId && ALL_DIGITS.test(trimmed) && trimmed.length <= 15) return { kind: 'id', value: Number(trimmed) }
+  return { kind: 'name', value: trimmed }
+}
+
+export const PASSWORD_MAX = 64
+export const CODE_PATTERN = /^\d{6}$/
+
+export const phoneField = z.string().trim().refine((v) => normalizePhone(v) !== null, 'invalid phone').transform((v) => normalizePhone(v)!)
+export const emailField = z.string().trim().refine((v) => normalizeEmail(v) !== null, 'invalid email').transform((v) => normalizeEmail(v)!)
+export const codeField = z.string().trim().regex(CODE_PATTERN, 'the code is 6 digits')

@@ -1,0 +1,38 @@
+// Random identifiers and token hashing.
+import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto'
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+
+/** n characters of [A-Za-z0-9], unbiased (rejection sampling). */
+export function randomAlnum(n: number): string {
+  let out = ''
+  while (out.length < n) {
+    for (const b of randomBytes(n * 2)) {
+      if (b < 248 && out.length < n) out += ALNUM[b % 62]
+    }
+  }
+  return out
+}
+
+/** n characters of [A-Za-z0-9_-]. */
+export function randomUrlSafe(n: number): string {
+  return randomBytes(Math.ceil((n * 3) / 4)).toString('base64url').slice(0, n)
+}
+
+export const newId = () => randomUrlSafe(24)
+export const newUuid = () => randomUUID()
+
+/** Tokens and codes are stored only as this hash. */
+export function sha256(value: string): string {
+  return createHash('sha256').update(value).digest('base64url')
+}
+
+export function hmac(key: string, value: string): string {
+  return createHmac('sha256', key).update(value).digest('base64url')
+}
+
+export function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a)
+  const y = Buffer.from(b)
+  return x.length === y.length && timingSafeEqual(x, y)
+}

@@ -1,0 +1,170 @@
+// Sessions (SPEC §3): every sign-in, in any dialect or the browser, is one row. Every token names
+// its session; ending the session ends all its tokens.
+//
+// Checking a token asks whether its session is live. To keep that off the database on every
+// request, a live answer is cached in-process for at most SESSION_CACHE_MS (default 1000 ms): a
+// session revoked on another instance is refused there within that bound; on the instance that
+// revoked it, at once. Only live sessions are cached: a revoked session never becomes live again,
+// so there is no stale refusal to worry about.
+import { config } from '../config'
+import { db, type Tx } from '../db'
+import type { Session } from '../generated/sqlite/client'
+import { audit } from './audit'
+import { newId } from './ids'
+
+export type { Session }
+
+export type SessionClient = 'thinksns' | 'hyperf' | 'flask' | 'rageframe' | 'browser' | 'wechat'
+
+export type NewSession = {
+  userId: number
+  client: SessionClient
+  group?: string | null
+  ip?: string | null
+  userAgent?: string | null
+  ttlSeconds: number
+}
+
+export async function createSession(input: NewSession, client: Tx = db()): Promise<Session> {
+  const now = new Date()
+  return client.session.create({
+    data: {
+      id: newId(),
+      userId: input.userId,
+      client: input.client,
+      clientGroup: input.group ?? null,
+      ip: input.ip ?? null,
+      userAgent: input.userAgent?.slice(0, 512) ?? null,
+      createdAt: now,
+      lastUsedAt: now,
+      expiresAt: new Date(now.getTime() + input.ttlSeconds * 1000),
+    },
+  })
+}
+
+type CacheEntry = { session: Session; until: number }
+const CACHE_MAX = 50_000
+const cache = new Map<string, CacheEntry>()
+
+function forget(id: string) {
+  cache.delete(id)
+}
+
+export function isLive(s: Session, now = Date.now()): boolean {
+  return s.revokedAt === null && s.expiresAt.getTime() > now
+}
+
+/** The session if it is live (not revoked, not expired), else null. Cached up to SESSION_CACHE_MS. */
+export async function getLiveSession(id: string): Promise<Session | null> {
+  const now = Date.now()
+  const hit = cache.get(id)
+  if (hit && hit.until > now) return isLive(hit.session, now) ? hit.session : null
+  const s = await db().session.findUnique({ where: { id } })
+  if (!s || !isLive(s, now)) {
+    forget(id)
+    return null
+  }
+  const ttl = config().SESSION_CACHE_MS
+  if (ttl > 0) {
+    if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string)
+    cache.set(id, { session: s, until: now + ttl })
+  }
+  return s
+}
+
+/** Marks the session used, at most once a minute per session (no write on every request). */
+export async function touchSession(s: Session, ip?: string | null): Promise<void> {
+  if (Date.now() - s.lastUsedAt.getTime() < 60_000) return
+  const lastUsedAt = new Date()
+  s.lastUsedAt = lastUsedAt
+  await db().session.updateMany({ where: { id: s.id }, data: { lastUsedAt, ...(ip ? { ip } : {}) } })
+}
+
+export type RevokeReason = 'logout' | 'admin' | 'user' | 'password_changed' | 'user_disabled' | 'replaced' | 'refresh_reuse' | 'oauth_revoke'
+
+/** Ends one session, with its audit row in the same transaction. Returns false if it was not live. */
+export async function revokeSession(
+  id: string,
+  reason: RevokeReason,
+  ctx: { actorId?: number | null; ip?: string | null } = {},
+): Promise<boolean> {
+  forget(id)
+  const s = await db().session.findUnique({ where: { id } })
+  if (!s || s.revokedAt) return false
+  const [res] = await db().$transaction([
+    db().session.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date(), revokeReason: reason } }),
+    db().auditEvent.create({
+      data: {
+        kind: 'session.revoked',
+        userId: s.userId,
+        actorId: ctx.actorId ?? null,
+        sessionId: id,
+        client: s.client,
+        ip: ctx.ip ?? null,
+        detail: JSON.stringify({ reason }),
+      },
+    }),
+  ])
+  forget(id)
+  return res.count === 1
+}
+
+/** Ends every live session of a user (optionally of one client and group, or all but one). */
+export async function revokeUserSessions(
+  userId: number,
+  reason: RevokeReason,
+  opts: { client?: SessionClient; group?: string | null; exceptId?: string; actorId?: number | null; ip?: string | null } = {},
+): Promise<number> {
+  const where = {
+    userId,
+    revokedAt: null,
+    ...(opts.client ? { client: opts.client } : {}),
+    ...(opts.group !== undefined ? { clientGroup: opts.group } : {}),
+    ...(opts.exceptId ? { id: { not: opts.exceptId } } : {}),
+  }
+  const ids = (await db().session.findMany({ where, select: { id: true } })).map((s) => s.id)
+  if (ids.length === 0) return 0
+  ids.forEach(forget)
+  const [res] = await db().$transaction([
+    db().session.updateMany({ where: { id: { in: ids }, revokedAt: null }, data: { revokedAt: new Date(), revokeReason: reason } }),
+    db().auditEvent.create({
+      data: {
+        kind: 'session.revoked',
+        userId,
+        actorId: opts.actorId ?? null,
+        ip: opts.ip ?? null,
+        detail: JSON.stringify({ reason, sessions: ids.length, client: opts.client ?? null, group: opts.group ?? null }),
+      },
+    }),
+  ])
+  ids.forEach(forget)
+  return res.count
+}
+
+/**
+ * For dialects where only the newest access token of a session is valid: makes `next` the current
+ * jti if the current one is still `previous` (null = any). One conditional write, so of two
+ * concurrent refreshes of one token exactly one succeeds.
+ */
+export async function replaceCurrentJti(sessionId: string, previous: string | null, next: string): Promise<boolean> {
+  forget(sessionId)
+  const { count } = await db().session.updateMany({
+    where: { id: sessionId, revokedAt: null, ...(previous === null ? {} : { currentJti: previous }) },
+    data: { currentJti: next, lastUsedAt: new Date() },
+  })
+  forget(sessionId)
+  return count === 1
+}
+
+export async function listUserSessions(userId: number, opts: { liveOnly?: boolean } = { liveOnly: true }): Promise<Session[]> {
+  return db().session.findMany({
+    where: { userId, ...(opts.liveOnly ? { revokedAt: null, expiresAt: { gt: new Date() } } : {}) },
+    orderBy: { lastUsedAt: 'desc' },
+  })
+}
+
+/** Tests only. */
+export function clearSessionCache(): void {
+  cache.clear()
+}
+

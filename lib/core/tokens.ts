@@ -1,0 +1,139 @@
+// Session-bound tokens (SPEC §3-§4). JWT dialects sign their own claim sets (jwt.ts) and name the
+// session in `sid`; this module checks that the session is live and, for dialects where a refresh
+// ends the previous access token, that the token is the session's newest. Opaque tokens (the
+// RageFrame dialect) are rows holding only a hash of the token.
+import { config } from '../config'
+import { db } from '../db'
+import { AuthError } from './errors'
+import { audit } from './audit'
+import { hmac, newId, randomAlnum, randomUrlSafe, sha256 } from './ids'
+import { verifyJwt, type VerifiedJwt, type VerifyOptions } from './jwt'
+import { getLiveSession, revokeSession, touchSession, type Session, type SessionClient } from './sessions'
+
+/** A jti as tymon/jwt-auth makes them: 16 alphanumerics. */
+export const newJti = () => randomAlnum(16)
+
+export type AuthenticatedJwt = VerifiedJwt & { session: Session }
+
+/**
+ * Verifies a JWT of one dialect and its session: the session must be live, belong to that
+ * dialect, and (when it tracks a current jti) this must be its current access token.
+ */
+export async function authenticateSessionJwt(
+  token: string,
+  opts: VerifyOptions & { client: SessionClient; checkCurrentJti?: boolean; ip?: string | null },
+): Promise<AuthenticatedJwt> {
+  const v = await verifyJwt(token, opts)
+  const sid = v.payload.sid
+  if (typeof sid !== 'string') throw new AuthError('token_invalid', { reason: 'missing_claims' })
+  const session = await getLiveSession(sid)
+  if (!session || session.client !== opts.client) throw new AuthError('token_revoked')
+  if (opts.checkCurrentJti && session.currentJti !== null && session.currentJti !== v.payload.jti) throw new AuthError('token_revoked')
+  await touchSession(session, opts.ip)
+  return { ...v, session }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Opaque tokens: `<32 url-safe chars>_<unix time>` (seed 004), stored as sha256.
+
+export type OpaquePair = { accessToken: string; refreshToken: string; accessExpiresAt: Date; refreshExpiresAt: Date }
+export type OpaqueTtls = { accessTtlSeconds: number; refreshTtlSeconds: number }
+
+const opaque = (random32: string, at: Date) => `${random32}_${Math.floor(at.getTime() / 1000)}`
+
+/**
+ * The pair that replaces a spent refresh token is derived from it with the server's secret, so a
+ * parallel retry inside the grace window can be given the same pair without the plaintext ever
+ * being stored.
+ */
+function derivedPair(spent: string, at: Date): { access: string; refresh: string } {
+  const secret = config().authSecret
+  return {
+    access: opaque(hmac(secret, `opaque-access:${spent}`).slice(0, 32), at),
+    refresh: opaque(hmac(secret, `opaque-refresh:${spent}`).slice(0, 32), at),
+  }
+}
+
+async function storePair(sessionId: string, pair: { access: string; refresh: string }, at: Date, ttl: OpaqueTtls): Promise<OpaquePair> {
+  const accessExpiresAt = new Date(at.getTime() + ttl.accessTtlSeconds * 1000)
+  const refreshExpiresAt = new Date(at.getTime() + ttl.refreshTtlSeconds * 1000)
+  await db().$transaction([
+    db().accessToken.create({ data: { id: newId(), sessionId, tokenHash: sha256(pair.access), createdAt: at, expiresAt: accessExpiresAt } }),
+    db().refreshToken.create({ data: { id: newId(), sessionId, tokenHash: sha256(pair.refresh), createdAt: at, expiresAt: refreshExpiresAt } }),
+  ])
+  return { accessToken: pair.access, refreshToken: pair.refresh, accessExpiresAt, refreshExpiresAt }
+}
+
+export async function issueOpaquePair(session: Session, ttl: OpaqueTtls): Promise<OpaquePair> {
+  const at = new Date(Math.floor(Date.now() / 1000) * 1000)
+  return storePair(session.id, { access: opaque(randomUrlSafe(32), at), refresh: opaque(randomUrlSafe(32), at) }, at, ttl)
+}
+
+export type Rotation = OpaquePair & { session: Session; replayed: boolean }
+
+/**
+ * Exchanges a refresh token for a new pair; the old pair is dead. A repeat of the just-spent token
+ * within `graceSeconds` (a client's parallel retry) gets the same new pair; any later reuse of a
+ * spent token revokes the whole session (refresh_reused).
+ */
+export async function rotateOpaqueRefresh(
+  token: string,
+  opts: OpaqueTtls & { graceSeconds: number; client: SessionClient; group?: string | null; ip?: string | null },
+): Promise<Rotation> {
+  const client = db()
+  const row = await client.refreshToken.findUnique({ where: { tokenHash: sha256(token) } })
+  if (!row) throw new AuthError('token_invalid', { reason: 'unknown' })
+  const session = await getLiveSession(row.sessionId)
+  if (!session || session.client !== opts.client || (opts.group !== undefined && session.clientGroup !== opts.group)) throw new AuthError('token_revoked')
+  if (row.expiresAt.getTime() <= Date.now()) throw new AuthError('refresh_expired')
+
+  let spentAt = row.spentAt
+  if (spentAt === null) {
+    const at = new Date(Math.floor(Date.now() / 1000) * 1000)
+    const { count } = await client.refreshToken.updateMany({ where: { id: row.id, spentAt: null }, data: { spentAt: at } })
+    if (count === 1) {
+      const pair = derivedPair(token, at)
+      const stored = await storePair(session.id, pair, at, opts)
+      await client.accessToken.updateMany({ where: { sessionId: session.id, revokedAt: null, tokenHash: { not: sha256(pair.access) } }, data: { revokedAt: at } })
+      await client.refreshToken.updateMany({ where: { id: row.id }, data: { replacedBy: sha256(pair.refresh) } })
+      await audit({ kind: 'token.refreshed', userId: session.userId, sessionId: session.id, client: opts.client, ip: opts.ip })
+      return { ...stored, session, replayed: false }
+    }
+    spentAt = (await client.refreshToken.findUniqueOrThrow({ where: { id: row.id } })).spentAt!
+  }
+
+  if (Date.now() - spentAt.getTime() <= opts.graceSeconds * 1000) {
+    const pair = derivedPair(token, spentAt)
+    // The winner of the race may still be writing the new rows: wait for them (bounded).
+    for (let i = 0; i < 50; i++) {
+      const access = await client.accessToken.findUnique({ where: { tokenHash: sha256(pair.access) } })
+      if (access) {
+        return {
+          accessToken: pair.access,
+          refreshToken: pair.refresh,
+          accessExpiresAt: access.expiresAt,
+          refreshExpiresAt: new Date(spentAt.getTime() + opts.refreshTtlSeconds * 1000),
+          session,
+          replayed: true,
+        }
+      }
+      await new Promise((r) => setTimeout(r, 20))
+    }
+    throw new AuthError('token_revoked')
+  }
+
+  await audit({ kind: 'token.reuse_detected', userId: session.userId, sessionId: session.id, client: opts.client, ip: opts.ip })
+  await revokeSession(session.id, 'refresh_reuse', { ip: opts.ip })
+  throw new AuthError('refresh_reused')
+}
+
+/** The live session of an opaque access token. */
+export async function authenticateOpaqueAccess(token: string, opts: { client: SessionClient; ip?: string | null }): Promise<Session> {
+  const row = await db().accessToken.findUnique({ where: { tokenHash: sha256(token) } })
+  if (!row || row.revokedAt) throw new AuthError('token_revoked')
+  if (row.expiresAt.getTime() <= Date.now()) throw new AuthError('token_expired')
+  const session = await getLiveSession(row.sessionId)
+  if (!session || session.client !== opts.client) throw new AuthError('token_revoked')
+  await touchSession(session, opts.ip)
+  return session
+}

@@ -1,0 +1,240 @@
+// Users (SPEC §3): create, find by any login identifier, authenticate, change password, disable.
+import { db, isUniqueViolation, uniqueViolationFields, type Tx } from '../db'
+import type { User } from '../generated/sqlite/client'
+import { AuthError } from './errors'
+import { audit } from './audit'
+import { classifyLogin, nameKey, normalizeEmail, normalizePhone } from './fields'
+import { newUuid } from './ids'
+import { burnPasswordTime, hashPassword, verifyPassword } from './passwords'
+import { assignRole, ROLE_USER } from './roles'
+import { revokeUserSessions } from './sessions'
+import { checkVerificationCode, spendVerificationCode, type Channel } from './codes'
+import { hitLimit } from './limits'
+import { config } from '../config'
+
+export type { User }
+
+export type NewUser = {
+  name: string
+  password?: string | null
+  email?: string | null
+  phone?: string | null
+  wechatOpenid?: string | null
+  wechatUnionid?: string | null
+}
+
+export type RequestContext = { ip?: string | null; userAgent?: string | null; client?: string }
+
+/** Throws name_taken / email_taken / phone_taken when another user already has one of them. */
+export async function assertAvailable(u: { name?: string; email?: string | null; phone?: string | null }): Promise<void> {
+  const client = db()
+  if (u.name && (await client.user.findUnique({ where: { nameKey: nameKey(u.name) }, select: { id: true } }))) throw new AuthError('name_taken')
+  if (u.phone && (await client.user.findUnique({ where: { phone: u.phone }, select: { id: true } }))) throw new AuthError('phone_taken')
+  if (u.email && (await client.user.findUnique({ where: { email: u.email }, select: { id: true } }))) throw new AuthError('email_taken')
+}
+
+function takenError(e: unknown): AuthError | null {
+  if (!isUniqueViolation(e)) return null
+  const fields = uniqueViolationFields(e).join(',').toLowerCase()
+  if (fields.includes('namekey')) return new AuthError('name_taken')
+  if (fields.includes('phone')) return new AuthError('phone_taken')
+  if (fields.includes('email')) return new AuthError('email_taken')
+  if (fields.includes('wechat')) return new AuthError('wechat_taken')
+  return new AuthError('name_taken')
+}
+
+/**
+ * Creates a user with role USER. With `code`, the verification code is spent in the same
+ * transaction, so a refused registration (name taken, say) does not use up the user's code.
+ */
+export async function createUser(
+  input: NewUser,
+  ctx: RequestContext & { code?: { channel: Channel; target: string; code: string; purpose?: 'register' } } = {},
+): Promise<User> {
+  const email = input.email ? normalizeEmail(input.email) : null
+  const phone = input.phone ? normalizePhone(input.phone) : null
+  if (input.email && !email) throw new AuthError('invalid_input', { field: 'email', reason: 'invalid email' })
+  if (input.phone && !phone) throw new AuthError('invalid_input', { field: 'phone', reason: 'invalid phone' })
+  await assertAvailable({ name: input.name, email, phone })
+  const codeId = ctx.code
+    ? await checkVerificationCode({ channel: ctx.code.channel, target: ctx.code.target, purpose: ctx.code.purpose ?? 'register', code: ctx.code.code })
+    : null
+  const passwordHash = input.password ? await hashPassword(input.password) : null
+  try {
+    return await db().$transaction(async (tx) => {
+      if (codeId) await spendVerificationCode(codeId, tx)
+      const user = await tx.user.create({
+        data: {
+          uuid: newUuid(),
+          name: input.name,
+          nameKey: nameKey(input.name),
+          email,
+          phone,
+          passwordHash,
+          wechatOpenid: input.wechatOpenid ?? null,
+          wechatUnionid: input.wechatUnionid ?? null,
+        },
+      })
+      await assignRole(user.id, ROLE_USER, tx)
+      await audit({ kind: 'user.registered', userId: user.id, client: ctx.client, ip: ctx.ip, detail: { via: ctx.client ?? 'unknown' } }, tx)
+      return user
+    })
+  } catch (e) {
+    throw takenError(e) ?? e
+  }
+}
+
+/** Finds a user by a login string: name (case-insensitive), email, phone, or (allowId) an all-digit id. */
+export async function findUserByLogin(login: string, opts: { allowId?: boolean } = {}): Promise<User | null> {
+  const id = classifyLogin(login, opts)
+  const client = db()
+  switch (id.kind) {
+    case 'phone':
+      return client.user.findUnique({ where: { phone: id.value } })
+    case 'email':
+      return client.user.findUnique({ where: { email: id.value } })
+    case 'id':
+      return (await client.user.findUnique({ where: { id: id.value } })) ?? client.user.findUnique({ where: { nameKey: nameKey(login.trim()) } })
+    case 'name':
+      return client.user.findUnique({ where: { nameKey: nameKey(id.value) } })
+  }
+}
+
+export const findUserById = (id: number) => db().user.findUnique({ where: { id } })
+export const findUserByUuid = (uuid: string) => db().user.findUnique({ where: { uuid } })
+
+/** Too many sign-in attempts for one login or from one address: `rate_limited`. */
+async function limitSignIn(login: string, ip?: string | null): Promise<void> {
+  const per = config().LOGIN_LIMIT_PER_MINUTE
+  for (const key of [`signin:login:${login.trim().toLowerCase()}`, ...(ip ? [`signin:ip:${ip}`] : [])]) {
+    const r = await hitLimit(key, key.startsWith('signin:ip:') ? per * 5 : per, 60)
+    if (!r.ok) throw new AuthError('rate_limited', { retryAfter: r.retryAfter })
+  }
+}
+
+/**
+ * Password sign-in, in the order the dialects need: unknown user and wrong password are the same
+ * failure to the client; a disabled account is told only to someone who knows its password
+ * (reference §3). A hash made with old parameters is replaced.
+ */
+export async function authenticateWithPassword(
+  login: string,
+  password: string,
+  ctx: RequestContext & { allowId?: boolean } = {},
+): Promise<User> {
+  await limitSignIn(login, ctx.ip)
+  const user = await findUserByLogin(login, { allowId: ctx.allowId })
+  if (!user || !user.passwordHash) {
+    await burnPasswordTime(password)
+    await audit({ kind: 'signin.failure', userId: user?.id, client: ctx.client, ip: ctx.ip, detail: { reason: 'user_not_found' } })
+    throw new AuthError(user ? 'wrong_password' : 'user_not_found')
+  }
+  const { ok, needsRehash } = await verifyPassword(user.passwordHash, password)
+  if (!ok) {
+    await audit({ kind: 'signin.failure', userId: user.id, client: ctx.client, ip: ctx.ip, detail: { reason: 'wrong_password' } })
+    throw new AuthError('wrong_password')
+  }
+  if (user.status !== 'active') {
+    await audit({ kind: 'signin.failure', userId: user.id, client: ctx.client, ip: ctx.ip, detail: { reason: 'user_disabled' } })
+    throw new AuthError('user_disabled')
+  }
+  if (needsRehash) {
+    const passwordHash = await hashPassword(password)
+    await db().user.updateMany({ where: { id: user.id, passwordHash: user.passwordHash }, data: { passwordHash } })
+    user.passwordHash = passwordHash
+  }
+  return user
+}
+
+/** Sign-in by a code sent to a phone or email (SPEC §6, ThinkSNS+ login by code). */
+export async function authenticateWithCode(
+  input: { channel: Channel; target: string; code: string; purpose?: 'login' | 'register' },
+  ctx: RequestContext = {},
+): Promise<User> {
+  await limitSignIn(input.target, ctx.ip)
+  const user = input.channel === 'sms' ? await db().user.findUnique({ where: { phone: input.target } }) : await db().user.findUnique({ where: { email: input.target } })
+  await consumeOrFail({ ...input, purpose: input.purpose ?? 'login' }, user, ctx)
+  if (!user) throw new AuthError('user_not_found')
+  if (user.status !== 'active') throw new AuthError('user_disabled')
+  return user
+}
+
+async function consumeOrFail(
+  input: { channel: Channel; target: string; code: string; purpose: 'login' | 'register' },
+  user: User | null,
+  ctx: RequestContext,
+): Promise<void> {
+  try {
+    await spendVerificationCode(await checkVerificationCode(input))
+  } catch (e) {
+    await audit({ kind: 'signin.failure', userId: user?.id, client: ctx.client, ip: ctx.ip, detail: { reason: 'code_invalid' } })
+    throw e
+  }
+}
+
+/** Records a successful sign-in on the user row (last login time and IP, visit count). */
+export async function recordSignIn(user: User, ctx: RequestContext & { sessionId?: string } = {}): Promise<User> {
+  const now = new Date()
+  const updated = await db().user.update({
+    where: { id: user.id },
+    data: { lastLoginAt: now, lastLoginIp: ctx.ip ?? null, visitCount: { increment: 1 } },
+  })
+  await audit({ kind: 'signin.success', userId: user.id, sessionId: ctx.sessionId, client: ctx.client, ip: ctx.ip })
+  return updated
+}
+
+/** Changes the password after checking the current one; every other session of the user ends. */
+export async function changePassword(
+  userId: number,
+  current: string | null,
+  next: string,
+  ctx: RequestContext & { keepSessionId?: string } = {},
+): Promise<void> {
+  const user = await db().user.findUnique({ where: { id: userId } })
+  if (!user) throw new AuthError('user_not_found')
+  if (user.passwordHash) {
+    if (current === null || !(await verifyPassword(user.passwordHash, current)).ok) throw new AuthError('wrong_password')
+  }
+  await db().user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(next) } })
+  await audit({ kind: 'password.changed', userId, client: ctx.client, ip: ctx.ip })
+  await revokeUserSessions(userId, 'password_changed', { exceptId: ctx.keepSessionId, ip: ctx.ip })
+}
+
+/** An admin sets a new password: every session of the user ends. */
+export async function resetPassword(userId: number, next: string, ctx: RequestContext & { actorId?: number } = {}): Promise<void> {
+  await db().user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(next) } })
+  await audit({ kind: 'password.reset', userId, actorId: ctx.actorId, ip: ctx.ip })
+  await revokeUserSessions(userId, 'password_changed', { actorId: ctx.actorId, ip: ctx.ip })
+}
+
+/** Disables or enables a user. Disabling ends all their sessions at once. */
+export async function setUserStatus(userId: number, status: 'active' | 'disabled', ctx: RequestContext & { actorId?: number } = {}): Promise<void> {
+  await db().user.update({ where: { id: userId }, data: { status } })
+  await audit({ kind: status === 'disabled' ? 'user.disabled' : 'user.enabled', userId, actorId: ctx.actorId, ip: ctx.ip })
+  if (status === 'disabled') await revokeUserSessions(userId, 'user_disabled', { actorId: ctx.actorId, ip: ctx.ip })
+}
+
+/** Binds or changes a phone or email after a code sent to it for purpose `bind`. */
+export async function bindContact(
+  userId: number,
+  input: { channel: Channel; target: string; code: string },
+  ctx: RequestContext = {},
+): Promise<User> {
+  const field = input.channel === 'sms' ? 'phone' : 'email'
+  await assertAvailable(field === 'phone' ? { phone: input.target } : { email: input.target })
+  const codeId = await checkVerificationCode({ ...input, purpose: 'bind' })
+  try {
+    return await db().$transaction(async (tx: Tx) => {
+      await spendVerificationCode(codeId, tx)
+      const user = await tx.user.update({ where: { id: userId }, data: { [field]: input.target } })
+      await audit({ kind: 'user.updated', userId, client: ctx.client, ip: ctx.ip, detail: { bound: field } }, tx)
+      return user
+    })
+  } catch (e) {
+    throw takenError(e) ?? e
+  }
+}
+
+export function isDisabled(user: Pick<User, 'status'>): boolean {
+  return user.status !== 'active'
+}

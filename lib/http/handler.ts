@@ -1,0 +1,81 @@
+// The one wrapper every API handler shares, on both paths (Next's route.ts and server.ts): request
+// id, security headers, client address, and the guarantee that nothing escapes as a bare 500 with
+// a stack trace: a dialect turns every error into its own envelope.
+import { config } from '../config'
+import { log, errorFields } from '../log'
+import { isAuthError } from '../core/errors'
+import { newId } from '../core/ids'
+
+export type RequestContext = {
+  requestId: string
+  ip: string | null
+  userAgent: string | null
+  url: URL
+}
+
+export type ErrorRenderer = (error: unknown, req: Request, ctx: RequestContext) => Response | Promise<Response>
+
+export type Handler = (req: Request) => Promise<Response>
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+}
+
+/** The client's address: the last hop our own server (or Next) appended, or with TRUST_PROXY the first. */
+export function clientIp(req: Request): string | null {
+  const xff = req.headers.get('x-forwarded-for')
+  if (!xff) return null
+  const hops = xff.split(',').map((s) => s.trim()).filter(Boolean)
+  const ip = config().TRUST_PROXY ? hops[0] : hops[hops.length - 1]
+  return ip ? ip.replace(/^::ffff:/, '') : null
+}
+
+export function requestContext(req: Request): RequestContext {
+  const incoming = req.headers.get('x-request-id')
+  return {
+    requestId: incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : newId(),
+    ip: clientIp(req),
+    userAgent: req.headers.get('user-agent'),
+    url: new URL(req.url),
+  }
+}
+
+export function withHeaders(res: Response, ctx: RequestContext): Response {
+  for (const [k, v] of Object.entries(SECURITY_HEADERS)) if (!res.headers.has(k)) res.headers.set(k, v)
+  res.headers.set('x-request-id', ctx.requestId)
+  return res
+}
+
+/** JSON response with the exact body given (no pretty-printing; key order kept). */
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } })
+}
+
+/**
+ * Wraps a handler: `fn` gets the request and its context; any throw goes to `renderError`
+ * (the dialect's envelope). Unexpected errors are logged with the request id.
+ */
+export function defineHandler(
+  renderError: ErrorRenderer,
+  fn: (req: Request, ctx: RequestContext) => Promise<Response>,
+): Handler {
+  return async (req: Request) => {
+    const ctx = requestContext(req)
+    let res: Response
+    try {
+      res = await fn(req, ctx)
+    } catch (e) {
+      if (!isAuthError(e)) log.error('handler failed', { requestId: ctx.requestId, method: req.method, path: ctx.url.pathname, ...errorFields(e) })
+      try {
+        res = await renderError(e, req, ctx)
+      } catch (e2) {
+        log.error('error renderer failed', { requestId: ctx.requestId, ...errorFields(e2) })
+        res = json({ message: 'Server Error' }, 500)
+      }
+    }
+    return withHeaders(res, ctx)
+  }
+}

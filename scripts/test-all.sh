@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The whole test suite (README's second command): type check, unit and handler tests on SQLite and
+# on PostgreSQL, then the built app over real HTTP, then Playwright in Debian's Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+
+bash scripts/ensure-services.sh
+export TEST_PG_URL="${TEST_PG_URL:-postgres://identity:identity@127.0.0.1:5432/postgres}"
+[ -d lib/generated/sqlite ] && [ -d lib/generated/postgres ] || bash scripts/generate.sh
+
+echo "== typecheck"
+npx tsc --noEmit
+
+echo "== unit and handler tests (SQLite)"
+npx vitest run
+
+echo "== unit and handler tests (PostgreSQL)"
+TEST_DATABASE=postgres npx vitest run
+
+if [ -f scripts/test-http.sh ]; then
+  echo "== built app over HTTP"
+  bash scripts/test-http.sh
+fi

@@ -11,7 +11,7 @@ const usePg = process.env.TEST_DATABASE === 'postgres'
 const pgAdminUrl = process.env.TEST_PG_URL ?? 'postgres://identity:identity@127.0.0.1:5432/postgres'
 const pgName = `t_${randomBytes(6).toString('hex')}`
 
-process.env.NODE_ENV = 'test'
+;(process.env as Record<string, string>).NODE_ENV = 'test'
 process.env.DATA_DIR = dir
 process.env.AUTH_SECRET ??= 'test-secret-0123456789-0123456789-0123456789'
 process.env.LOG_LEVEL ??= 'silent'

@@ -95,14 +95,12 @@ export type VerifyOptions = {
 }
 
 const CACHE_MAX = 10_000
-const verified = new Map<string, { result: VerifiedJwt; exp: number; keyId: string }>()
+// Keyed by the whole token; remembers WHICH key object verified it, so a token verified with one
+// dialect's key is never taken as verified by another key.
+const verified = new Map<string, { result: VerifiedJwt; exp: number; key: JwtKey }>()
 
 function fail(reason: JwtFailure): never {
   throw new AuthError(reason === 'expired' ? 'token_expired' : 'token_invalid', { reason })
-}
-
-function keyId(k: JwtKey): string {
-  return `${k.alg}:${k.kid ?? ''}`
 }
 
 /** Checks exp, nbf and iat against the clock with the allowed skew. */
@@ -127,7 +125,7 @@ export async function verifyJwt(token: string, opts: VerifyOptions): Promise<Ver
   if (candidates.length === 0) fail(header.kid !== undefined ? 'unknown_kid' : 'alg_not_allowed')
 
   const cached = verified.get(token)
-  if (!(cached && candidates.some((k) => keyId(k) === cached.keyId))) {
+  if (!(cached && candidates.includes(cached.key))) {
     let ok: JwtKey | undefined
     for (const k of candidates) {
       try {
@@ -141,7 +139,7 @@ export async function verifyJwt(token: string, opts: VerifyOptions): Promise<Ver
     if (!ok) fail('bad_signature')
     if (typeof payload.exp === 'number') {
       if (verified.size >= CACHE_MAX) verified.delete(verified.keys().next().value as string)
-      verified.set(token, { result: decoded, exp: payload.exp, keyId: keyId(ok) })
+      verified.set(token, { result: decoded, exp: payload.exp, key: ok })
     }
   }
 

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest'
+import { generateKeyPair, SignJWT, exportSPKI } from 'jose'
+import { hmacKey, signJwt, verifyJwt, type JwtKey } from './jwt'
+import { AuthError } from './errors'
+
+const now = () => Math.floor(Date.now() / 1000)
+const reason = async (p: Promise<unknown>) => {
+  try {
+    await p
+    return 'ok'
+  } catch (e) {
+    if (e instanceof AuthError) return e.kind === 'token_expired' ? 'expired' : String(e.detail.reason)
+    throw e
+  }
+}
+const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url')
+
+describe('verifyJwt', () => {
+  it('keeps the header and claim order it is given', async () => {
+    const key = await hmacKey('s'.repeat(40))
+    const token = await signJwt({ typ: 'JWT', alg: 'HS256' }, { iss: 'x', iat: 1, exp: now() + 60, sub: 1 }, key)
+    const [h, p] = token.split('.').map((s) => Buffer.from(s, 'base64url').toString())
+    expect(h).toBe('{"typ":"JWT","alg":"HS256"}')
+    expect(p).toBe(`{"iss":"x","iat":1,"exp":${now() + 60},"sub":1}`)
+  })
+
+  it('accepts a good token and refuses every kind of bad one', async () => {
+    const key = await hmacKey('s'.repeat(40))
+    const good = await signJwt({ typ: 'JWT' }, { iss: 'me', iat: now(), nbf: now(), exp: now() + 60 }, key)
+    expect(await reason(verifyJwt(good, { keys: [key], issuer: 'me' }))).toBe('ok')
+    expect(await reason(verifyJwt('abc', { keys: [key] }))).toBe('malformed')
+    expect(await reason(verifyJwt(`${b64({ alg: 'none' })}.${b64({ exp: now() + 60 })}.`, { keys: [key] }))).toBe('alg_not_allowed')
+    expect(await reason(verifyJwt(`${b64({ typ: 'JWT' })}.${b64({ exp: now() + 60 })}.x`, { keys: [key] }))).toBe('alg_missing')
+    const [h, , s] = good.split('.')
+    expect(await reason(verifyJwt(`${h}.${b64({ iss: 'me', exp: now() + 9999 })}.${s}`, { keys: [key] }))).toBe('bad_signature')
+    const other = await hmacKey('t'.repeat(40))
+    expect(await reason(verifyJwt(good, { keys: [other] }))).toBe('bad_signature')
+    expect(await reason(verifyJwt(good, { keys: [key], issuer: 'someone-else' }))).toBe('wrong_issuer')
+    const expired = await signJwt({}, { iat: now() - 100, exp: now() - 31 }, key)
+    expect(await reason(verifyJwt(expired, { keys: [key] }))).toBe('expired')
+    const future = await signJwt({}, { iat: now(), nbf: now() + 31, exp: now() + 600 }, key)
+    expect(await reason(verifyJwt(future, { keys: [key] }))).toBe('not_yet_valid')
+    const noExp = await signJwt({}, { iat: now() }, key)
+    expect(await reason(verifyJwt(noExp, { keys: [key] }))).toBe('missing_claims')
+  })
+
+  it('tolerates 30 s of clock skew, not more', async () => {
+    const key = await hmacKey('s'.repeat(40))
+    const justExpired = await signJwt({}, { iat: now() - 100, exp: now() - 20 }, key)
+    expect(await reason(verifyJwt(justExpired, { keys: [key] }))).toBe('ok')
+    const nbfSoon = await signJwt({}, { nbf: now() + 20, exp: now() + 600 }, key)
+    expect(await reason(verifyJwt(nbfSoon, { keys: [key] }))).toBe('ok')
+  })
+
+  it('refuses an HS256 token signed with an ES256 public key as the secret', async () => {
+    const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true })
+    const es: JwtKey = { alg: 'ES256', kid: 'k1', signKey: privateKey, verifyKey: publicKey }
+    const pem = await exportSPKI(publicKey)
+    const forged = await new SignJWT({ exp: now() + 60 }).setProtectedHeader({ alg: 'HS256', kid: 'k1' }).sign(new TextEncoder().encode(pem))
+    expect(await reason(verifyJwt(forged, { keys: [es] }))).toBe('alg_not_allowed')
+    const real = await signJwt({}, { exp: now() + 60 }, es)
+    expect(await reason(verifyJwt(real, { keys: [es] }))).toBe('ok')
+  })
+
+  it('a cached token is still refused once it expires', async () => {
+    const key = await hmacKey('s'.repeat(40))
+    const t = await signJwt({}, { exp: now() + 5 }, key)
+    expect(await reason(verifyJwt(t, { keys: [key] }))).toBe('ok')
+    expect(await reason(verifyJwt(t, { keys: [key], now: (now() + 40) * 1000 }))).toBe('expired')
+    // and the cache does not let another key's holder in
+    expect(await reason(verifyJwt(t, { keys: [await hmacKey('u'.repeat(40))] }))).toBe('bad_signature')
+  })
+})

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest'
+import { loadConfig, ConfigError } from './config'
+
+describe('settings', () => {
+  it('refuse a bad value with a message naming the setting', () => {
+    expect(() => loadConfig({ PORT: 'eighty', AUTH_SECRET: 'x'.repeat(40) })).toThrow(/PORT/)
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x', AUTH_SECRET: 'x'.repeat(40) })).toThrow(/DATABASE_URL/)
+  })
+
+  it('in production, refuse a missing or short AUTH_SECRET', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError)
+    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'short' })).toThrow(/at least 32/)
+    expect(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(40) }).authSecret).toBe('x'.repeat(40))
+  })
+
+  it('derive a distinct secret per JWT dialect unless one is set', () => {
+    const c = loadConfig({ AUTH_SECRET: 'x'.repeat(40), FLASK_JWT_SECRET_KEY: 'their-flask-secret' })
+    expect(c.jwtSecrets.flask).toBe('their-flask-secret')
+    expect(c.jwtSecrets.thinksns).not.toBe(c.jwtSecrets.hyperf)
+    expect(c.jwtSecrets.thinksns).not.toBe('x'.repeat(40))
+  })
+
+  it('pick the database by URL', () => {
+    expect(loadConfig({ AUTH_SECRET: 'x'.repeat(40) }).database.provider).toBe('sqlite')
+    expect(loadConfig({ AUTH_SECRET: 'x'.repeat(40), DATABASE_URL: 'postgres://a:b@h/db' }).database.provider).toBe('postgresql')
+  })
+})

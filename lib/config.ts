@@ -54,6 +54,8 @@ const schema = z.object({
   RAGEFRAME_REFRESH_TTL_SECONDS: seconds.default(30 * 86400),
   REFRESH_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
   BROWSER_SESSION_TTL_SECONDS: seconds.default(30 * 86400),
+  // Browser session cookie (next-auth, SPEC §6): Secure by default when NODE_ENV=production.
+  SESSION_COOKIE_SECURE: bool.optional(),
 
   // Revocation visibility bound for the in-process session cache (docs/decisions/0003).
   SESSION_CACHE_MS: z.coerce.number().int().min(0).max(5000).default(1000),
@@ -77,6 +79,8 @@ export type Config = z.infer<typeof schema> & {
   authSecret: string
   jwtSecrets: { thinksns: string; hyperf: string; flask: string }
   database: ReturnType<typeof databaseTarget>
+  /** next-auth (browser sessions): its base URL under /api/session, its own key, cookie security. */
+  nextAuth: { url: string; secret: string; secureCookies: boolean }
 }
 
 export class ConfigError extends Error {}
@@ -131,7 +135,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       flask: c.FLASK_JWT_SECRET_KEY ?? deriveSecret(authSecret, 'flask-jwt'),
     },
     database: databaseTarget(c.DATABASE_URL),
+    nextAuth: {
+      // next-auth's routes live under /api/session: /api/auth belongs to the Flask dialect (SPEC §2).
+      url: `${(c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '')}${NEXT_AUTH_BASE_PATH}`,
+      secret: deriveSecret(authSecret, 'next-auth'),
+      secureCookies: c.SESSION_COOKIE_SECURE ?? c.NODE_ENV === 'production',
+    },
   }
+}
+
+export const NEXT_AUTH_BASE_PATH = '/api/session'
+
+/**
+ * next-auth v4 reads its base URL only from process.env.NEXTAUTH_URL (without it, it assumes
+ * /api/auth). This module is the one that touches process.env, so it hands the setting over here.
+ */
+export function exportNextAuthUrl(c: Config = config()): void {
+  process.env.NEXTAUTH_URL = c.nextAuth.url
 }
 
 let current: Config | undefined

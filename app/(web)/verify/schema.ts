@@ -1,0 +1,25 @@
+// Second and third steps of sign-up: the code, then name and password. The last schema is what the
+// `sign-up` credentials provider parses (lib/auth/next-auth.ts) before it creates the user.
+import { z } from 'zod'
+import { channel, checkTarget, code, name, newPassword, normalizeTarget } from '@/lib/auth/fields'
+
+const target = z.object({ channel, target: z.string().max(254) })
+
+export const checkCodeSchema = target
+  .extend({ code })
+  .superRefine(checkTarget)
+  .transform((v) => ({ ...v, target: normalizeTarget(v.channel, v.target) }))
+
+export const resendCodeSchema = target.superRefine(checkTarget).transform((v) => ({ ...v, target: normalizeTarget(v.channel, v.target) }))
+
+export const detailsSchema = z
+  .object({ name, password: newPassword, confirm: z.string() })
+  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'The two passwords differ.' })
+
+export const completeSignUpSchema = target
+  .extend({ code, name, password: newPassword })
+  .superRefine(checkTarget)
+  .transform((v) => ({ ...v, target: normalizeTarget(v.channel, v.target) }))
+
+export type CheckCode = z.input<typeof checkCodeSchema>
+export type Details = z.input<typeof detailsSchema>

@@ -1,0 +1,1 @@
+export { handler as GET, handler as POST } from '@/lib/auth/next-auth'

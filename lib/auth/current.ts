@@ -1,0 +1,37 @@
+// The signed-in browser user, for server components, server actions and route handlers.
+// A browser session is live only while its core session row is (lib/auth/next-auth.ts): revoked
+// from /account, the admin dashboard or by a password change, it reads as signed out here at once
+// (SESSION_CACHE_MS across instances).
+import { cache } from 'react'
+import { redirect } from 'next/navigation'
+import { getServerSession } from 'next-auth'
+import { getLiveSession, touchSession } from '../core/sessions'
+import { findUserById, type User } from '../core/users'
+import { authOptions } from './next-auth'
+import { currentRequestMeta } from './request'
+
+export type CurrentUser = { user: User; sessionId: string }
+
+/** The signed-in user and their core session id, or null (not signed in, session ended, user disabled). */
+export const currentUser = cache(async (): Promise<CurrentUser | null> => {
+  let sid: string | undefined
+  try {
+    sid = (await getServerSession(authOptions()))?.sid
+  } catch {
+    return null
+  }
+  if (!sid) return null
+  const session = await getLiveSession(sid)
+  if (!session || session.client !== 'browser') return null
+  const user = await findUserById(session.userId)
+  if (!user || user.status !== 'active') return null
+  await touchSession(session, (await currentRequestMeta()).ip)
+  return { user, sessionId: session.id }
+})
+
+/** The signed-in user, or a redirect to /sign-in (back to `returnTo` afterwards, a local path). */
+export async function requireUser(returnTo?: string): Promise<CurrentUser> {
+  const current = await currentUser()
+  if (!current) redirect(returnTo && returnTo.startsWith('/') && !returnTo.startsWith('//') ? `/sign-in?next=${encodeURIComponent(returnTo)}` : '/sign-in')
+  return current
+}

@@ -1,0 +1,64 @@
+// What a person is told on the browser forms, by core error kind. One table, used by the server
+// (actions, next-auth's authorize) and the client (which receives only the kind). Unknown user and
+// wrong password read the same, so a form never tells whether an account exists (SPEC §6).
+import type { AuthErrorKind } from '../core/errors'
+
+export type FormErrorKind = AuthErrorKind | 'session_ended' | 'unexpected'
+
+const SAME_FOR_LOGIN = 'Wrong login or password.'
+
+export const FORM_MESSAGES = {
+  invalid_input: 'Check the highlighted field.',
+  user_not_found: SAME_FOR_LOGIN,
+  wrong_password: SAME_FOR_LOGIN,
+  user_disabled: 'This account is disabled. Contact the administrator.',
+  name_taken: 'That name is already taken.',
+  email_taken: 'That email address already belongs to an account.',
+  phone_taken: 'That phone number already belongs to an account.',
+  wechat_taken: 'That WeChat account already belongs to an account.',
+  code_invalid: 'Wrong or expired code.',
+  code_still_live: 'A code was sent a moment ago. Wait before asking for another.',
+  code_daily_limit: 'Too many codes today. Try again tomorrow.',
+  rate_limited: 'Too many attempts. Wait a minute and try again.',
+  provider_failed: 'The message could not be sent. Try again in a moment.',
+  token_missing: 'Your session has ended. Sign in again.',
+  token_invalid: 'Your session has ended. Sign in again.',
+  token_expired: 'Your session has ended. Sign in again.',
+  token_revoked: 'Your session has ended. Sign in again.',
+  token_wrong_type: 'Your session has ended. Sign in again.',
+  refresh_expired: 'Your session has ended. Sign in again.',
+  refresh_reused: 'Your session has ended. Sign in again.',
+  wechat_failed: 'WeChat sign-in failed. Try again.',
+  not_configured: 'This feature is not set up on this server.',
+  forbidden: 'You may not do that.',
+  not_found: 'Not found.',
+  session_ended: 'Your session has ended. Sign in again.',
+  unexpected: 'Something went wrong. Try again.',
+} satisfies Record<FormErrorKind, string>
+
+/** The message for a kind, with the wait when the server said how long (retryAfter seconds). */
+export function formMessage(kind: string | null | undefined, retryAfter?: number): string {
+  const k = (kind && kind in FORM_MESSAGES ? kind : 'unexpected') as FormErrorKind
+  if (retryAfter && retryAfter > 0 && (k === 'rate_limited' || k === 'code_still_live')) {
+    return k === 'rate_limited'
+      ? `Too many attempts. Try again in ${retryAfter} s.`
+      : `A code was sent a moment ago. You can ask for another in ${retryAfter} s.`
+  }
+  return FORM_MESSAGES[k]
+}
+
+/**
+ * next-auth v4 carries only an error string from authorize() to the browser; we pass
+ * `kind` or `kind:retryAfter` and parse it back here.
+ */
+export function encodeSignInError(kind: FormErrorKind, retryAfter?: number): string {
+  return retryAfter ? `${kind}:${retryAfter}` : kind
+}
+
+export function decodeSignInError(error: string | null | undefined): { kind: FormErrorKind; retryAfter?: number } {
+  if (!error) return { kind: 'unexpected' }
+  const [kind, after] = error.split(':')
+  const known = kind in FORM_MESSAGES ? (kind as FormErrorKind) : kind === 'CredentialsSignin' ? 'wrong_password' : 'unexpected'
+  const n = Number(after)
+  return Number.isInteger(n) && n > 0 ? { kind: known, retryAfter: n } : { kind: known }
+}

@@ -1,0 +1,181 @@
+// next-auth (v4) for the browser, backed by the core's own session rows (SPEC §1, §6).
+//
+// Each credentials provider authenticates through lib/core and then creates a core session
+// (client 'browser'); the next-auth JWT in the cookie carries only that session's id. Every read of
+// the browser session asks the core whether the session is still live, so revoking it from
+// /account, the admin dashboard or an API logout signs the browser out on its next request.
+// next-auth's routes live under /api/session: /api/auth is the Flask dialect's (SPEC §2).
+import NextAuth, { type NextAuthOptions, type User as NextAuthUser } from 'next-auth'
+import Credentials from 'next-auth/providers/credentials'
+import { z } from 'zod'
+import { config, exportNextAuthUrl, NEXT_AUTH_BASE_PATH } from '../config'
+import { AuthError, isAuthError } from '../core/errors'
+import { createSession, getLiveSession, revokeSession } from '../core/sessions'
+import { authenticateWithCode, authenticateWithPassword, createUser, recordSignIn, type User } from '../core/users'
+import { log, errorFields } from '../log'
+import { passwordSignInSchema, codeSignInSchema } from '../../app/(web)/sign-in/schema'
+import { completeSignUpSchema } from '../../app/(web)/verify/schema'
+import { encodeSignInError } from './messages'
+import { requestMeta, type RequestMeta } from './request'
+
+export { NEXT_AUTH_BASE_PATH }
+
+declare module 'next-auth' {
+  interface Session {
+    /** The core session's id. */
+    sid?: string
+  }
+}
+declare module 'next-auth/jwt' {
+  interface JWT {
+    sid?: string
+  }
+}
+
+type BrowserUser = NextAuthUser & { sessionId: string }
+
+/** Thrown in the jwt callback when the core session is gone: next-auth then drops the cookie. */
+class SessionEnded extends Error {
+  constructor() {
+    super('session_ended')
+    this.name = 'SessionEnded'
+  }
+}
+
+/** Starts the core session for a browser sign-in and records it on the user. */
+export async function startBrowserSession(user: User, meta: RequestMeta): Promise<BrowserUser> {
+  const session = await createSession({
+    userId: user.id,
+    client: 'browser',
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+    ttlSeconds: config().BROWSER_SESSION_TTL_SECONDS,
+  })
+  await recordSignIn(user, { ip: meta.ip, client: 'browser', sessionId: session.id })
+  return { id: String(user.id), name: user.name, sessionId: session.id }
+}
+
+/**
+ * Runs one sign-in: parse with the form's schema, authenticate through the core, start the session.
+ * Failures become next-auth's error string (`kind` or `kind:retryAfter`, lib/auth/messages.ts).
+ */
+async function signInWith<S extends z.ZodType>(
+  schema: S,
+  credentials: unknown,
+  headers: Record<string, string | string[] | undefined> | undefined,
+  authenticate: (input: z.output<S>, meta: RequestMeta) => Promise<User>,
+): Promise<BrowserUser> {
+  const parsed = schema.safeParse(credentials)
+  if (!parsed.success) throw new Error(encodeSignInError('invalid_input'))
+  const meta = requestMeta(headers)
+  try {
+    const user = await authenticate(parsed.data, meta)
+    return await startBrowserSession(user, meta)
+  } catch (e) {
+    if (isAuthError(e)) throw new Error(encodeSignInError(e.kind, e.detail.retryAfter))
+    log.error('browser sign-in failed', errorFields(e))
+    throw new Error(encodeSignInError('unexpected'))
+  }
+}
+
+function buildOptions(): NextAuthOptions {
+  const c = config()
+  exportNextAuthUrl(c)
+  const maxAge = c.BROWSER_SESSION_TTL_SECONDS
+  const prefix = c.nextAuth.secureCookies ? '__Secure-' : ''
+  const cookie = { httpOnly: true, sameSite: 'lax' as const, path: '/', secure: c.nextAuth.secureCookies }
+  return {
+    secret: c.nextAuth.secret,
+    session: { strategy: 'jwt', maxAge },
+    jwt: { maxAge },
+    useSecureCookies: c.nextAuth.secureCookies,
+    cookies: {
+      sessionToken: { name: `${prefix}next-auth.session-token`, options: cookie },
+      callbackUrl: { name: `${prefix}next-auth.callback-url`, options: cookie },
+      csrfToken: { name: `${c.nextAuth.secureCookies ? '__Host-' : ''}next-auth.csrf-token`, options: cookie },
+    },
+    pages: { signIn: '/sign-in', error: '/sign-in' },
+    providers: [
+      Credentials({
+        id: 'password',
+        name: 'Password',
+        credentials: { login: { type: 'text' }, password: { type: 'password' } },
+        authorize: (credentials, req) =>
+          signInWith(passwordSignInSchema, credentials, req.headers, (v, meta) =>
+            authenticateWithPassword(v.login, v.password, { ...meta, client: 'browser' }),
+          ),
+      }),
+      Credentials({
+        id: 'sms-code',
+        name: 'SMS code',
+        credentials: { phone: { type: 'tel' }, code: { type: 'text' } },
+        authorize: (credentials, req) =>
+          signInWith(codeSignInSchema, credentials, req.headers, async (v, meta) => {
+            try {
+              return await authenticateWithCode({ channel: 'sms', target: v.phone, code: v.code, purpose: 'login' }, { ...meta, client: 'browser' })
+            } catch (e) {
+              // An unknown phone reads as a wrong code: the form never tells who has an account.
+              if (isAuthError(e, 'user_not_found')) throw new AuthError('code_invalid')
+              throw e
+            }
+          }),
+      }),
+      Credentials({
+        id: 'sign-up',
+        name: 'Sign up',
+        credentials: {},
+        authorize: (credentials, req) =>
+          signInWith(completeSignUpSchema, credentials, req.headers, (v, meta) =>
+            createUser(
+              { name: v.name, password: v.password, ...(v.channel === 'sms' ? { phone: v.target } : { email: v.target }) },
+              { ...meta, client: 'browser', code: { channel: v.channel, target: v.target, code: v.code, purpose: 'register' } },
+            ),
+          ),
+      }),
+    ],
+    callbacks: {
+      async jwt({ token, user }) {
+        if (user) {
+          // Only ids in the cookie: the user's details are read fresh from the core.
+          return { sub: user.id, sid: (user as BrowserUser).sessionId }
+        }
+        if (!token.sid || !(await getLiveSession(token.sid))) throw new SessionEnded()
+        return token
+      },
+      async session({ session, token }) {
+        return { expires: session.expires, sid: token.sid }
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (token?.sid) await revokeSession(token.sid, 'logout', { actorId: token.sub ? Number(token.sub) : null })
+      },
+    },
+    logger: {
+      error(code, metadata) {
+        const err = metadata instanceof Error ? metadata : (metadata as { error?: unknown })?.error
+        if (err instanceof SessionEnded) return log.debug('browser session ended', { code })
+        log.error('next-auth error', { code, ...errorFields(err ?? metadata) })
+      },
+      warn(code) {
+        log.warn('next-auth warning', { code })
+      },
+      debug() {},
+    },
+  }
+}
+
+let options: NextAuthOptions | undefined
+
+/** next-auth's options, built on first use (not at import: `next build` must not need secrets). */
+export function authOptions(): NextAuthOptions {
+  options ??= buildOptions()
+  return options
+}
+
+type RouteContext = { params: Promise<{ nextauth: string[] }> }
+
+/** GET and POST of /api/session/[...nextauth]. */
+export async function handler(req: Request, ctx: RouteContext): Promise<Response> {
+  return NextAuth(req as never, ctx as never, authOptions()) as Promise<Response>
+}

@@ -12,6 +12,44 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
   .transform((v) => v === 'true' || v === '1' || v === 'yes')
 
+/** The settings each provider cannot work without: a gap stops start-up, naming the setting. */
+const PROVIDER_KEYS = {
+  aliyun: [
+    'ALIYUN_SMS_ACCESS_KEY_ID',
+    'ALIYUN_SMS_ACCESS_KEY_SECRET',
+    'ALIYUN_SMS_SIGN_NAME',
+    'ALIYUN_SMS_TEMPLATE_REGISTER',
+    'ALIYUN_SMS_TEMPLATE_LOGIN',
+    'ALIYUN_SMS_TEMPLATE_BIND',
+    'ALIYUN_SMS_TEMPLATE_RESET',
+  ],
+  tencent: [
+    'TENCENT_SMS_SECRET_ID',
+    'TENCENT_SMS_SECRET_KEY',
+    'TENCENT_SMS_SDK_APP_ID',
+    'TENCENT_SMS_SIGN_NAME',
+    'TENCENT_SMS_TEMPLATE_REGISTER',
+    'TENCENT_SMS_TEMPLATE_LOGIN',
+    'TENCENT_SMS_TEMPLATE_BIND',
+    'TENCENT_SMS_TEMPLATE_RESET',
+  ],
+  smtp: ['SMTP_URL', 'MAIL_FROM'],
+} as const
+
+function providerRules(
+  c: { SMS_PROVIDER: string; MAIL_PROVIDER: string } & Partial<Record<string, unknown>>,
+  ctx: z.RefinementCtx,
+): void {
+  const need = (setting: 'SMS_PROVIDER' | 'MAIL_PROVIDER', keys: readonly string[]) => {
+    for (const key of keys) {
+      if (c[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: `required when ${setting}=${c[setting]}` })
+    }
+  }
+  if (c.SMS_PROVIDER === 'aliyun') need('SMS_PROVIDER', PROVIDER_KEYS.aliyun)
+  if (c.SMS_PROVIDER === 'tencent') need('SMS_PROVIDER', PROVIDER_KEYS.tencent)
+  if (c.MAIL_PROVIDER === 'smtp') need('MAIL_PROVIDER', PROVIDER_KEYS.smtp)
+}
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -65,15 +103,40 @@ const schema = z.object({
   CODE_DAILY_LIMIT_PER_IP: z.coerce.number().int().min(1).default(50),
   LOGIN_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
 
-  // Providers (SPEC §7)
-  SMS_PROVIDER: z.enum(['console']).default('console'),
-  MAIL_PROVIDER: z.enum(['console']).default('console'),
+  // Providers (SPEC §7, docs/providers.md). The keys of the chosen provider are required (see
+  // providerRules below); the other providers' keys may stay empty.
+  SMS_PROVIDER: z.enum(['console', 'aliyun', 'tencent']).default('console'),
+  MAIL_PROVIDER: z.enum(['console', 'smtp']).default('console'),
+  PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  ALIYUN_SMS_ACCESS_KEY_ID: z.string().optional(),
+  ALIYUN_SMS_ACCESS_KEY_SECRET: z.string().optional(),
+  ALIYUN_SMS_SIGN_NAME: z.string().optional(),
+  ALIYUN_SMS_TEMPLATE_REGISTER: z.string().optional(),
+  ALIYUN_SMS_TEMPLATE_LOGIN: z.string().optional(),
+  ALIYUN_SMS_TEMPLATE_BIND: z.string().optional(),
+  ALIYUN_SMS_TEMPLATE_RESET: z.string().optional(),
+  ALIYUN_SMS_CODE_PARAM: z.string().regex(/^\w+$/).default('code'),
+  ALIYUN_SMS_REGION: z.string().default('cn-hangzhou'),
+  ALIYUN_SMS_ENDPOINT: z.url({ protocol: /^https?$/ }).default('https://dysmsapi.aliyuncs.com'),
+  TENCENT_SMS_SECRET_ID: z.string().optional(),
+  TENCENT_SMS_SECRET_KEY: z.string().optional(),
+  TENCENT_SMS_SDK_APP_ID: z.string().optional(),
+  TENCENT_SMS_SIGN_NAME: z.string().optional(),
+  TENCENT_SMS_TEMPLATE_REGISTER: z.string().optional(),
+  TENCENT_SMS_TEMPLATE_LOGIN: z.string().optional(),
+  TENCENT_SMS_TEMPLATE_BIND: z.string().optional(),
+  TENCENT_SMS_TEMPLATE_RESET: z.string().optional(),
+  TENCENT_SMS_TEMPLATE_WITH_TTL: bool.default(false),
+  TENCENT_SMS_REGION: z.string().default('ap-guangzhou'),
+  TENCENT_SMS_ENDPOINT: z.url({ protocol: /^https?$/ }).default('https://sms.tencentcloudapi.com'),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+  MAIL_FROM: z.string().regex(/@/, 'must contain a mail address, e.g. "Example <no-reply@example.com>"').optional(),
 
   // WeChat mini-program
   WECHAT_APPID: z.string().optional(),
   WECHAT_SECRET: z.string().optional(),
   WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
-})
+}).superRefine(providerRules)
 
 export type Config = z.infer<typeof schema> & {
   authSecret: string

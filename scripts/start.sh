@@ -1,9 +1,29 @@
 #!/usr/bin/env bash
-# Sets up the database, builds once if needed, and serves on $PORT (default 3000).
+# `npm start`: sets up the database, builds once if needed, and serves on $PORT (default 3000)
+# through server.ts (the fast API path in front of Next, SPEC §9).
+# REBUILD=1 forces a build; START_WITH=next serves with plain `next start` instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 [ -d lib/generated/sqlite ] && [ -d lib/generated/postgres ] || bash scripts/generate.sh
+
+# Set-up runs in development mode, so without AUTH_SECRET it generates the embedded default's
+# secret once into $DATA_DIR/auth-secret (lib/config.ts). The server runs in production mode, which
+# requires AUTH_SECRET: on the embedded default, hand it that same generated secret.
 npx tsx scripts/setup.ts
+if [ -z "${AUTH_SECRET:-}" ]; then
+  secret_file="${DATA_DIR:-./data}/auth-secret"
+  if [ -s "$secret_file" ]; then
+    AUTH_SECRET="$(tr -d '\n' < "$secret_file")"
+    export AUTH_SECRET
+    echo "AUTH_SECRET not set: using the generated secret in $secret_file"
+  fi
+fi
+
 if [ ! -f .next/BUILD_ID ] || [ -n "${REBUILD:-}" ]; then npx next build; fi
-exec npx next start -p "${PORT:-3000}" -H "${HOST:-0.0.0.0}"
+
+export NODE_ENV=production
+if [ "${START_WITH:-}" = "next" ]; then
+  exec npx next start -p "${PORT:-3000}" -H "${HOST:-0.0.0.0}"
+fi
+exec npx tsx server.ts

@@ -1,0 +1,238 @@
+// The production server (SPEC §9): one node:http server. Requests under the API prefixes of SPEC §2
+// go straight to the handler functions the app/**/route.ts files re-export (lib/http/api-routes.ts);
+// everything else — pages, admin, next-auth, and any API request the route table does not claim —
+// goes to Next's request handler. Next's per-request pipeline costs ~97 % of an authenticated API
+// request on these machines; this path skips it and runs the same functions.
+//
+// Both paths answer alike: the handlers carry the shared wrapper (lib/http/handler.ts: request id,
+// security headers, error envelope), the body limit lives in lib/http/body.ts, and the one path
+// normalisation (case-insensitive /login, SPEC §2) is lib/http/router.ts's normalizePath, applied
+// here and by proxy.ts on Next's side.
+//
+// Run: `tsx server.ts` after `next build` (scripts/start.sh does both).
+import http, { type IncomingMessage, type ServerResponse } from 'node:http'
+import type { Socket } from 'node:net'
+import next from 'next'
+import { config, ConfigError } from './lib/config'
+import { log, errorFields } from './lib/log'
+import { AuthError } from './lib/core/errors'
+import { apiRouter } from './lib/http/api-routes'
+import { isApiPath, normalizePath } from './lib/http/router'
+
+// Streaming cap for bodies of fast-path requests. lib/http/body.ts refuses a body over
+// BODY_LIMIT_BYTES on the chunk that crosses it; this cap only stops a handler that reads the raw
+// body itself from buffering without bound.
+const bodyCap = () => config().BODY_LIMIT_BYTES
+
+/** `[::1]` for IPv6 literals, as Next formats hostnames in its request URLs. */
+function formatHostname(h: string): string {
+  return h.includes(':') && !h.startsWith('[') ? `[${h}]` : h
+}
+
+function socketAddress(req: IncomingMessage): string | undefined {
+  return req.socket.remoteAddress ?? undefined
+}
+
+/**
+ * X-Forwarded-For with the peer's address appended, so the last hop is always the address that
+ * connected to us (lib/http/handler.ts clientIp reads the last hop unless TRUST_PROXY).
+ */
+function forwardedFor(req: IncomingMessage): string | undefined {
+  const peer = socketAddress(req)
+  const prior = req.headers['x-forwarded-for']
+  const list = Array.isArray(prior) ? prior.join(', ') : prior
+  if (!peer) return list
+  return list ? `${list}, ${peer}` : peer
+}
+
+function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  let size = 0
+  let finished = false
+  const cap = bodyCap()
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      req.on('data', (chunk: Buffer) => {
+        if (finished) return
+        size += chunk.byteLength
+        if (size > cap) {
+          finished = true
+          controller.error(new AuthError('invalid_input', { reason: 'body_too_large' }))
+          req.pause()
+          return
+        }
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength))
+        if ((controller.desiredSize ?? 1) <= 0) req.pause()
+      })
+      req.on('end', () => {
+        if (finished) return
+        finished = true
+        controller.close()
+      })
+      req.on('error', (e) => {
+        if (finished) return
+        finished = true
+        controller.error(e)
+      })
+    },
+    pull() {
+      req.resume()
+    },
+    cancel() {
+      // The handler has what it needs (or refused the body); Node discards the rest once the
+      // answer is sent.
+      finished = true
+    },
+  })
+}
+
+function toRequest(req: IncomingMessage, path: string, search: string, base: string): Request {
+  const headers = new Headers()
+  const raw = req.rawHeaders
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i].toLowerCase()
+    if (name === 'x-forwarded-for') continue
+    headers.append(name, raw[i + 1])
+  }
+  const xff = forwardedFor(req)
+  if (xff) headers.set('x-forwarded-for', xff)
+  const method = req.method ?? 'GET'
+  const hasBody = method !== 'GET' && method !== 'HEAD'
+  return new Request(base + path + search, {
+    method,
+    headers,
+    body: hasBody ? bodyStream(req) : undefined,
+    // @ts-expect-error Node's fetch needs this for a streamed body; the DOM typings lack it.
+    duplex: hasBody ? 'half' : undefined,
+  })
+}
+
+async function writeResponse(res: ServerResponse, response: Response, method: string): Promise<void> {
+  res.statusCode = response.status
+  if (response.statusText) res.statusMessage = response.statusText
+  const cookies = response.headers.getSetCookie()
+  for (const [k, v] of response.headers) if (k !== 'set-cookie') res.setHeader(k, v)
+  if (cookies.length) res.setHeader('set-cookie', cookies)
+  if (!response.body || method === 'HEAD') {
+    res.end()
+    return
+  }
+  // API answers are small JSON documents: write them in one piece.
+  const body = Buffer.from(await response.arrayBuffer())
+  res.end(body)
+}
+
+/** The answer of last resort: a handler that threw past its own wrapper. */
+function lastResort(res: ServerResponse) {
+  if (res.headersSent) {
+    res.destroy()
+    return
+  }
+  res.statusCode = 500
+  res.setHeader('content-type', 'application/json')
+  res.setHeader('cache-control', 'no-store')
+  res.end(JSON.stringify({ message: 'Server Error' }))
+}
+
+async function main() {
+  // As `next start` does: this is the production command (lib/config.ts then requires AUTH_SECRET).
+  ;(process.env as Record<string, string | undefined>).NODE_ENV ??= 'production'
+  let c: ReturnType<typeof config>
+  try {
+    c = config()
+  } catch (e) {
+    console.error(e instanceof ConfigError ? e.message : e)
+    process.exit(1)
+  }
+  const port = c.PORT
+  const hostname = c.HOST
+  const router = apiRouter()
+
+  const server = http.createServer()
+  const app = next({ dev: false, dir: __dirname, hostname, port, httpServer: server })
+  const handleNext = app.getRequestHandler()
+  await app.prepare()
+
+  server.on('request', async (req: IncomingMessage, res: ServerResponse) => {
+    const url = req.url ?? '/'
+    const q = url.indexOf('?')
+    const rawPath = q === -1 ? url : url.slice(0, q)
+    const search = q === -1 ? '' : url.slice(q)
+    const path = normalizePath(rawPath)
+    const method = req.method ?? 'GET'
+    const match = isApiPath(path) ? router.match(method, path) : null
+
+    if (!match) {
+      // Next keeps an X-Forwarded-For it is given; make its last hop the real peer too.
+      const xff = forwardedFor(req)
+      if (xff) req.headers['x-forwarded-for'] = xff
+      if (path !== rawPath) req.url = path + search
+      try {
+        await handleNext(req, res)
+      } catch (e) {
+        log.error('next handler failed', { method, path, ...errorFields(e) })
+        lastResort(res)
+      }
+      return
+    }
+
+    try {
+      const proto = String(req.headers['x-forwarded-proto'] ?? '').includes('https') ? 'https' : 'http'
+      const base = `${proto}://${formatHostname(hostname)}:${port}`
+      const response = await match.handler(toRequest(req, path, search, base))
+      await writeResponse(res, response, method)
+    } catch (e) {
+      log.error('fast path handler failed', { method, path, pattern: match.pattern, ...errorFields(e) })
+      lastResort(res)
+    }
+  })
+
+  // Keep-alive sockets, so shutdown can close idle ones and wait for busy ones.
+  const sockets = new Set<Socket>()
+  server.on('connection', (s) => {
+    sockets.add(s)
+    s.on('close', () => sockets.delete(s))
+  })
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, hostname, () => resolve())
+  })
+  log.info('server listening', { url: `http://${formatHostname(hostname)}:${port}`, fastRoutes: router.patterns().length })
+
+  let stopping = false
+  const shutdown = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    log.info('server stopping', { signal })
+    const force = setTimeout(() => {
+      log.warn('shutdown timed out; closing open connections')
+      for (const s of sockets) s.destroy()
+      process.exit(1)
+    }, 10_000)
+    force.unref()
+    // Stop accepting; answer what is in flight; idle keep-alive sockets are closed at once.
+    const closed = new Promise<void>((r) => server.close(() => r()))
+    server.closeIdleConnections()
+    await closed
+    try {
+      await app.close()
+    } catch (e) {
+      log.warn('next close failed', errorFields(e))
+    }
+    try {
+      const { db } = await import('./lib/db')
+      await db().$disconnect()
+    } catch (e) {
+      log.warn('database disconnect failed', errorFields(e))
+    }
+    clearTimeout(force)
+    process.exit(0)
+  }
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+}
+
+main().catch((e) => {
+  log.error('server failed to start', errorFields(e))
+  process.exit(1)
+})

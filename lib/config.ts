@@ -76,6 +76,12 @@ const schema = z.object({
   THINKSNS_JWT_SECRET: z.string().optional(),
   HYPERF_JWT_KEY: z.string().optional(),
   FLASK_JWT_SECRET_KEY: z.string().optional(),
+  // Signing algorithm of every JWT dialect (SPEC §4): HS256 with the secrets above, or an
+  // asymmetric key per dialect (SigningKey table) published at /.well-known/jwks.json.
+  JWT_SIGNING_ALG: z.enum(['HS256', 'ES256', 'EdDSA']).default('HS256'),
+  // How often an instance re-reads the signing keys; also how long a rotated-in key is published
+  // before it signs, so every instance (and every JWKS cache that honours max-age) has it first.
+  SIGNING_KEYS_REFRESH_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
 
   // Token lifetimes (SPEC §4)
   THINKSNS_TTL_MINUTES: minutes.default(60),

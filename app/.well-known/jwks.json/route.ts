@@ -1,0 +1,1 @@
+export { jwks as GET } from '@/lib/http/standards/handlers'

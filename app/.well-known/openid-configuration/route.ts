@@ -1,0 +1,1 @@
+export { openidConfiguration as GET } from '@/lib/http/standards/handlers'

@@ -1,0 +1,1 @@
+export { introspect as POST } from '@/lib/http/standards/handlers'

@@ -93,6 +93,8 @@ const schema = z.object({
   HYPERF_REFRESH_TTL_SECONDS: seconds.default(7 * 86400),
   HYPERF_TIMEZONE: z.string().default('Asia/Shanghai'),
   FLASK_ACCESS_TTL_SECONDS: seconds.default(86400),
+  // Time zone of the Flask dialect's `YYYY-MM-DD HH:mm:ss` timestamps (seed 003 shows Beijing time).
+  FLASK_TIMEZONE: z.string().default('Asia/Shanghai'),
   FLASK_REFRESH_TTL_SECONDS: seconds.default(30 * 86400),
   RAGEFRAME_ACCESS_TTL_SECONDS: seconds.default(172800),
   RAGEFRAME_REFRESH_TTL_SECONDS: seconds.default(30 * 86400),

@@ -5,7 +5,7 @@
 // request, a live answer is cached in-process for at most SESSION_CACHE_MS (default 1000 ms): a
 // session revoked on another instance is refused there within that bound; on the instance that
 // revoked it, at once. Only live sessions are cached: a revoked session never becomes live again,
-// so there is no stale refusal to worry about.
+// so there is no stale refusal to worry about. Why this is safe: docs/decisions/0003-session-cache.md.
 import { config } from '../config'
 import { db, type Tx } from '../db'
 import type { Session } from '../generated/sqlite/client'
@@ -44,9 +44,19 @@ export async function createSession(input: NewSession, client: Tx = db()): Promi
 
 type CacheEntry = { session: Session; until: number }
 const CACHE_MAX = 50_000
-const cache = new Map<string, CacheEntry>()
+
+// One cache per process, kept on globalThis: under server.ts this module is loaded twice (once by
+// tsx for the fast path, once inside Next's server bundle), and a revocation through either copy
+// must clear the answer both copies read.
+// `epoch` counts forgets: a lookup that started before a revocation on this instance must not put
+// its (now stale) "live" answer in the cache after the revocation cleared it.
+type SessionCache = { entries: Map<string, CacheEntry>; epoch: number }
+const g = globalThis as unknown as { identitySessionCache?: SessionCache }
+const shared: SessionCache = (g.identitySessionCache ??= { entries: new Map(), epoch: 0 })
+const cache = shared.entries
 
 function forget(id: string) {
+  shared.epoch++
   cache.delete(id)
 }
 
@@ -59,13 +69,16 @@ export async function getLiveSession(id: string): Promise<Session | null> {
   const now = Date.now()
   const hit = cache.get(id)
   if (hit && hit.until > now) return isLive(hit.session, now) ? hit.session : null
+  const epoch = shared.epoch
   const s = await db().session.findUnique({ where: { id } })
   if (!s || !isLive(s, now)) {
-    forget(id)
+    cache.delete(id)
     return null
   }
   const ttl = config().SESSION_CACHE_MS
-  if (ttl > 0) {
+  // The bound counts from before the read, so no answer is trusted longer than SESSION_CACHE_MS
+  // after the database gave it.
+  if (ttl > 0 && shared.epoch === epoch) {
     if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string)
     cache.set(id, { session: s, until: now + ttl })
   }
@@ -165,6 +178,7 @@ export async function listUserSessions(userId: number, opts: { liveOnly?: boolea
 
 /** Tests only. */
 export function clearSessionCache(): void {
+  shared.epoch++
   cache.clear()
 }
 

@@ -4,14 +4,14 @@
 // hash protects guessable secrets; it would only cost ~17 ms per introspection here).
 import { db } from '../db'
 import { AuthError } from './errors'
-import { randomUrlSafe, safeEqual, sha256 } from './ids'
+import { randomAlnum, randomUrlSafe, safeEqual, sha256 } from './ids'
 
 export type NewOAuthClient = { id: string; name: string; secret: string }
 
 export async function createOAuthClient(name: string): Promise<NewOAuthClient> {
   const trimmed = name.trim()
   if (trimmed === '' || trimmed.length > 100) throw new AuthError('invalid_input', { field: 'name', reason: 'length' })
-  const id = `svc_${randomUrlSafe(16).replace(/-/g, '_')}`
+  const id = `svc_${randomAlnum(20)}`
   const secret = randomUrlSafe(43)
   await db().oAuthClient.create({ data: { id, name: trimmed, secretHash: sha256(secret) } })
   return { id, name: trimmed, secret }

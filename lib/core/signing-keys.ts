@@ -20,7 +20,7 @@ import { exportJWK, generateKeyPair, importJWK, type JWK } from 'jose'
 import { config, deriveSecret } from '../config'
 import { db } from '../db'
 import { log } from '../log'
-import { randomUrlSafe } from './ids'
+import { randomAlnum } from './ids'
 import { CLOCK_SKEW_SECONDS, type JwtKey } from './jwt'
 
 export const JWT_DIALECTS = ['thinksns', 'hyperf', 'flask'] as const
@@ -271,7 +271,7 @@ export async function rotateSigningKey(dialect: JwtDialect, opts: { alg?: Asymme
   const signsFrom = new Date(Math.floor(now / 1000) * 1000 + delay * 1000)
 
   const { publicKey, privateKey } = await generateKeyPair(alg, { extractable: true })
-  const kid = `${dialect}-${new Date(now).toISOString().slice(0, 10).replace(/-/g, '')}-${randomUrlSafe(8).replace(/-/g, '_')}`
+  const kid = `${dialect}-${new Date(now).toISOString().slice(0, 10).replace(/-/g, '')}-${randomAlnum(10)}`
   const publicJwk = pickPublic(await exportJWK(publicKey))
   const privateJwk = await exportJWK(privateKey)
 

@@ -1,0 +1,1 @@
+export { refreshLegacyToken as PATCH } from '@/lib/dialects/thinksns/handlers'

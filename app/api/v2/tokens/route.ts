@@ -1,0 +1,1 @@
+export { createLegacyToken as POST } from '@/lib/dialects/thinksns/handlers'

@@ -1,0 +1,1 @@
+export { currentUser as GET } from '@/lib/dialects/thinksns/handlers'

@@ -1,0 +1,1 @@
+export { showUser as GET } from '@/lib/dialects/thinksns/handlers'

@@ -1,0 +1,1 @@
+export { sendRegisterCode as POST } from '@/lib/dialects/thinksns/handlers'

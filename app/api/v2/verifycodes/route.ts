@@ -1,0 +1,1 @@
+export { sendUserCode as POST } from '@/lib/dialects/thinksns/handlers'

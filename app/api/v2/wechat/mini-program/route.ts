@@ -1,0 +1,1 @@
+export { miniProgram as POST } from '@/lib/dialects/thinksns/handlers'

@@ -1,0 +1,173 @@
+// Request bodies of the ThinkSNS+ dialect, validated as its Laravel form requests do (reference §1):
+// every failing field is listed, each with every rule it fails, in the form request's field order,
+// with the real messages. Laravel's middleware trims strings and turns '' into null, so an empty
+// field counts as absent; numbers are read as strings (PHP does).
+import { z } from 'zod'
+import { normalizeEmail, normalizePhone, PASSWORD_MAX } from '../../core/fields'
+import { AuthError } from '../../core/errors'
+import type { FieldErrors } from './errors'
+
+/** What a field of the wrong type (object, array, boolean) becomes: present, and fails every format rule. */
+const WRONG_TYPE = '\u0000'
+
+const text = (description: string, opts: { trim?: boolean } = {}) =>
+  z
+    .preprocess((v) => {
+      if (v === null || v === undefined) return undefined
+      if (typeof v === 'number' && Number.isFinite(v)) v = String(v)
+      if (typeof v !== 'string') return WRONG_TYPE
+      const s = opts.trim === false ? v : v.trim()
+      return s === '' ? undefined : s
+    }, z.string().optional())
+    .meta({ description })
+
+/** ThinkSNS+'s `username` rule: a letter, `_` or non-ASCII character first; then also digits. */
+export const NAME_PATTERN = /^[A-Za-z_\u0080-\u{10FFFF}][A-Za-z0-9_\u0080-\u{10FFFF}]*$/u
+
+/** ThinkSNS+'s `display_length`: an ASCII letter, digit or `_` counts half, anything else one. */
+export function displayLength(name: string): number {
+  let n = 0
+  for (const ch of name) n += /[A-Za-z0-9_]/.test(ch) ? 0.5 : 1
+  return n
+}
+
+const EMAIL_MAX = 128
+
+// --- POST /api/v2/users (seed 000; StoreUserPost) -------------------------------------------------
+
+export const registerBody = z
+  .object({
+    phone: text('中国大陆手机号，没有 email 时必填'),
+    email: text('邮箱，没有 phone 时必填'),
+    name: text('昵称：字母、_ 或中文开头，显示长度 2–12（英文数字算半个）'),
+    password: text('密码，可空，最长 64 位', { trim: false }),
+    verifiable_type: text('验证码类型：sms 或 mail'),
+    verifiable_code: text('验证码'),
+    verifiableType: text('verifiable_type 的另一种写法（seed 000）'),
+    verifiableCode: text('verifiable_code 的另一种写法（seed 000）'),
+  })
+  .transform(({ verifiableType, verifiableCode, ...v }) => ({
+    ...v,
+    verifiable_type: v.verifiable_type ?? verifiableType,
+    verifiable_code: v.verifiable_code ?? verifiableCode,
+  }))
+  .superRefine((v, ctx) => {
+    const fail = (field: string, message: string) => ctx.addIssue({ code: 'custom', path: [field], message })
+    if (v.phone === undefined && v.email === undefined) {
+      fail('phone', '请输入用户手机号码')
+      fail('email', '请输入用户邮箱地址')
+    }
+    if (v.phone !== undefined && !normalizePhone(v.phone)) fail('phone', '请输入大陆地区合法手机号码')
+    if (v.email !== undefined) {
+      if (!normalizeEmail(v.email)) fail('email', '请输入有效的邮箱地址')
+      if (v.email.length > EMAIL_MAX) fail('email', '输入的邮箱地址太长，应小于128字节')
+    }
+    if (v.password !== undefined && (v.password === WRONG_TYPE || v.password.length > PASSWORD_MAX)) fail('password', '密码长度不能超过64位')
+    if (v.verifiable_code === undefined) fail('verifiable_code', '请输入验证码')
+    // The reference lists one message for this field; the real server also says 非法请求 when it is missing.
+    if (v.verifiable_type !== 'sms' && v.verifiable_type !== 'mail') fail('verifiable_type', '非法的请求参数')
+    if (v.name === undefined) fail('name', '请输入昵称')
+    else {
+      if (!NAME_PATTERN.test(v.name)) fail('name', '昵称只能以非特殊字符和数字开头，不能包含特殊字符')
+      const len = displayLength(v.name)
+      if (len < 2 || len > 12) fail('name', '昵称长度不合法')
+    }
+  })
+  .transform((v) => ({
+    ...v,
+    phone: v.phone === undefined ? null : normalizePhone(v.phone)!,
+    email: v.email === undefined ? null : normalizeEmail(v.email)!,
+    name: v.name!,
+    password: v.password ?? null,
+    verifiable_type: v.verifiable_type as 'sms' | 'mail',
+    verifiable_code: v.verifiable_code!,
+  }))
+
+export const REGISTER_FIELD_ORDER = ['phone', 'email', 'password', 'verifiable_code', 'verifiable_type', 'name']
+
+// --- POST /api/v2/verifycodes/register and /api/v2/verifycodes ------------------------------------
+
+const codeTargetBody = (exists: boolean) =>
+  z
+    .object({
+      phone: text(exists ? '已注册用户的手机号' : '未注册的手机号'),
+      email: text(exists ? '已注册用户的邮箱' : '未注册的邮箱'),
+    })
+    .superRefine((v, ctx) => {
+      const fail = (field: string, message: string) => ctx.addIssue({ code: 'custom', path: [field], message })
+      if (v.phone === undefined && v.email === undefined) {
+        fail('phone', '请求的手机号码不能为空')
+        fail('email', '请求的邮箱地址不能为空')
+      }
+      if (v.phone !== undefined && !normalizePhone(v.phone)) fail('phone', '请求的手机号码必须是大陆地区合法手机号码')
+      if (v.email !== undefined) {
+        if (!normalizeEmail(v.email)) fail('email', '请求的邮箱地址格式无效')
+        if (v.email.length > EMAIL_MAX) fail('email', '请求的邮箱地址太长，应小于128字节')
+      }
+    })
+    .transform((v) => ({
+      phone: v.phone === undefined ? null : normalizePhone(v.phone)!,
+      email: v.email === undefined ? null : normalizeEmail(v.email)!,
+    }))
+
+/** For a phone or email not yet registered (CreateRegisterVerifyCodeRequest). */
+export const registerCodeBody = codeTargetBody(false)
+/** For an existing user (StoreVerifyCode). */
+export const userCodeBody = codeTargetBody(true)
+
+// --- POST /api/v2/auth/login and POST /api/v2/tokens ----------------------------------------------
+
+export const loginBody = z
+  .object({
+    login: text('用户名、邮箱、手机号或用户 ID'),
+    password: text('密码（与 verifiable_code 二选一）', { trim: false }),
+    verifiable_code: text('登录验证码（login 须为手机号或邮箱）'),
+  })
+  .superRefine((v, ctx) => {
+    if (v.login === undefined) ctx.addIssue({ code: 'custom', path: ['login'], message: '请输入账号' })
+    if (v.password === undefined && v.verifiable_code === undefined) ctx.addIssue({ code: 'custom', path: ['password'], message: '请输入密码' })
+  })
+  .transform((v) => ({ login: v.login!, password: v.password ?? null, verifiable_code: v.verifiable_code ?? null }))
+
+export const legacyTokenBody = z
+  .object({
+    login: text('用户名、邮箱、手机号或用户 ID'),
+    password: text('密码', { trim: false }),
+  })
+  .superRefine((v, ctx) => {
+    if (v.login === undefined) ctx.addIssue({ code: 'custom', path: ['login'], message: '请输入账号' })
+    if (v.password === undefined) ctx.addIssue({ code: 'custom', path: ['password'], message: '请输入密码' })
+  })
+  .transform((v) => ({ login: v.login!, password: v.password! }))
+
+// --- POST /api/v2/wechat/mini-program -------------------------------------------------------------
+
+export const miniProgramBody = z
+  .object({ code: text('wx.login 返回的 code') })
+  .superRefine((v, ctx) => {
+    if (v.code === undefined || v.code === WRONG_TYPE) ctx.addIssue({ code: 'custom', path: ['code'], message: '请输入 wx.login 获取的 code' })
+  })
+  .transform((v) => ({ code: v.code! }))
+
+// ---------------------------------------------------------------------------------------------
+
+/** Field errors in a form request's field order (Laravel lists them in rule order). */
+export function orderedErrors(order: string[], ...bags: FieldErrors[]): FieldErrors {
+  const out: FieldErrors = {}
+  const fields = [...order, ...bags.flatMap((b) => Object.keys(b))]
+  for (const f of fields) {
+    if (f in out) continue
+    const msgs = bags.flatMap((b) => b[f] ?? [])
+    if (msgs.length) out[f] = msgs
+  }
+  return out
+}
+
+/** Parses with a schema; a failure is the dialect's validation answer (422, every field). */
+export function parse<T extends z.ZodType>(schema: T, fields: unknown): z.output<T> {
+  const r = schema.safeParse(fields)
+  if (r.success) return r.data
+  const errors: FieldErrors = {}
+  for (const issue of r.error.issues) (errors[String(issue.path[0] ?? 'body')] ??= []).push(issue.message)
+  throw new AuthError('invalid_input', { errors })
+}

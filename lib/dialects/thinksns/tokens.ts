@@ -1,0 +1,135 @@
+// ThinkSNS+ access tokens over core sessions: issue, authenticate, refresh (SPEC §3-§4, §5.1).
+//
+// Only the newest token of a session is valid (Session.currentJti): a refresh exchanges the current
+// token once and the old one is dead at once, as jwt-auth's blacklist does. An expired token is
+// still refreshable while inside refresh_ttl, which counts from the session's first token: the
+// refreshed token keeps that first `iat` (jwt-auth keeps it too) and the session's expiry is its
+// first iat + refresh_ttl.
+import { db } from '../../db'
+import { audit } from '../../core/audit'
+import { AuthError } from '../../core/errors'
+import { decodeJwtUnverified, signJwt, verifyJwt, type JwtPayload, type VerifyOptions } from '../../core/jwt'
+import { dialectKeys } from '../../core/keys'
+import { createSession, replaceCurrentJti, type Session } from '../../core/sessions'
+import { authenticateSessionJwt, newJti } from '../../core/tokens'
+import { findUserById, recordSignIn, type User } from '../../core/users'
+import { acceptsIssuer, claims, CLIENT, issuerBases, issuerFor, JWT_HEADER, lifetimesFor, PRV, type Lifetimes, type SessionGroup } from './profile'
+
+export type Issued = { token: string; lifetimes: Lifetimes; session: Session }
+
+type Ctx = { url: URL; ip: string | null; userAgent: string | null }
+
+const REQUIRED = ['iat', 'nbf', 'jti', 'sub', 'prv', 'sid']
+
+async function verifyOptions(origin: string | null): Promise<VerifyOptions> {
+  return { keys: await dialectKeys('thinksns'), issuer: acceptsIssuer(issuerBases(origin)), required: REQUIRED }
+}
+
+/** Our claims beyond the signature: the subject lock and an integer subject. */
+function checkSubject(p: JwtPayload): number {
+  if (p.prv !== PRV || typeof p.sub !== 'number' || !Number.isInteger(p.sub) || typeof p.jti !== 'string')
+    throw new AuthError('token_invalid', { reason: 'missing_claims' })
+  return p.sub
+}
+
+/** Opens a session for a signed-in user and signs its first token. */
+export async function issueToken(user: User, group: SessionGroup, ctx: Ctx): Promise<Issued> {
+  const lifetimes = lifetimesFor(group)
+  const session = await createSession({
+    userId: user.id,
+    client: CLIENT,
+    group,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+    ttlSeconds: lifetimes.refreshTtlMinutes * 60,
+  })
+  const iat = Math.floor(session.createdAt.getTime() / 1000)
+  const jti = newJti()
+  const [key] = await dialectKeys('thinksns')
+  const token = await signJwt(
+    { ...JWT_HEADER },
+    claims({ iss: issuerFor(ctx.url), iat, now: iat, ttlMinutes: lifetimes.ttlMinutes, jti, userId: user.id, sessionId: session.id }),
+    key,
+  )
+  await replaceCurrentJti(session.id, null, jti)
+  await recordSignIn(user, { ip: ctx.ip, client: CLIENT, sessionId: session.id })
+  return { token, lifetimes, session }
+}
+
+/** The signed-in user of a request's token (authenticated routes): any failure is a 401. */
+export async function authenticate(token: string | null, ctx: Ctx): Promise<{ user: User; session: Session }> {
+  if (!token) throw new AuthError('token_missing')
+  const { payload, session } = await authenticateSessionJwt(token, {
+    ...(await verifyOptions(ctx.url.origin)),
+    client: CLIENT,
+    checkCurrentJti: true,
+    ip: ctx.ip,
+  })
+  const userId = checkSubject(payload)
+  const user = userId === session.userId ? await findUserById(userId) : null
+  if (!user || user.status !== 'active') throw new AuthError('token_revoked')
+  return { user, session }
+}
+
+/**
+ * Exchanges the current token of a session for a new one (jwt-auth's refresh). Checks, in
+ * jwt-auth's order: the token is ours (signature, claims) whether or not it has expired; the
+ * refresh window; then that it is the session's live, current token.
+ */
+export async function refreshToken(token: string | null, ctx: Ctx): Promise<Issued> {
+  if (!token) throw new AuthError('token_missing')
+  const segments = token.split('.').length
+  const decoded = decodeJwtUnverified(token)
+  if (segments !== 3 || !decoded) throw new AuthError('token_invalid', { reason: 'malformed', segments })
+  const nowMs = Date.now()
+  const exp = decoded.payload.exp
+  // Every check but expiry: an expired token is refreshable (its refresh window is checked below).
+  const { payload } = await verifyJwt(token, {
+    ...(await verifyOptions(ctx.url.origin)),
+    now: typeof exp === 'number' ? Math.min(nowMs, (exp - 1) * 1000) : nowMs,
+  })
+  checkSubject(payload)
+  const session = typeof payload.sid === 'string' ? await db().session.findUnique({ where: { id: payload.sid } }) : null
+  if (!session || session.client !== CLIENT) throw new AuthError('token_revoked')
+  const lifetimes = lifetimesFor(session.clientGroup)
+  const now = Math.floor(nowMs / 1000)
+  const firstIat = payload.iat as number
+  if (firstIat + lifetimes.refreshTtlMinutes * 60 <= now || session.expiresAt.getTime() <= nowMs) throw new AuthError('refresh_expired')
+  if (session.revokedAt || session.currentJti !== payload.jti) throw new AuthError('token_revoked')
+  const user = await findUserById(session.userId)
+  if (!user || user.status !== 'active') throw new AuthError('token_revoked')
+
+  const jti = newJti()
+  const [key] = await dialectKeys('thinksns')
+  const next = await signJwt(
+    { ...JWT_HEADER },
+    claims({ iss: issuerFor(ctx.url), iat: firstIat, now, ttlMinutes: lifetimes.ttlMinutes, jti, userId: user.id, sessionId: session.id }),
+    key,
+  )
+  // One conditional write: of two refreshes of the same token, exactly one wins.
+  if (!(await replaceCurrentJti(session.id, payload.jti as string, jti))) throw new AuthError('token_revoked')
+  await audit({ kind: 'token.refreshed', userId: user.id, sessionId: session.id, client: CLIENT, ip: ctx.ip })
+  return { token: next, lifetimes, session }
+}
+
+/**
+ * For the token inspector: the verified payload of one of our tokens, expired or not (there is no
+ * request, so any issuer URL under /api/v2 is accepted); null when it is not ours.
+ */
+export async function verifiedPayload(token: string) {
+  const decoded = decodeJwtUnverified(token)
+  if (!decoded || decoded.payload.prv !== PRV) return null
+  const exp = decoded.payload.exp
+  const nowMs = Date.now()
+  try {
+    const { payload } = await verifyJwt(token, {
+      keys: await dialectKeys('thinksns'),
+      required: REQUIRED,
+      issuer: (iss) => /^https?:\/\/[^/]+(\/.*)?\/api\/v2\//.test(iss),
+      now: typeof exp === 'number' ? Math.min(nowMs, (exp - 1) * 1000) : nowMs,
+    })
+    return payload
+  } catch {
+    return null
+  }
+}

@@ -91,7 +91,20 @@ const schema = z.object({
   THINKSNS_EXPIRES_IN_SECONDS: bool.default(false),
   HYPERF_TTL_SECONDS: seconds.default(86400),
   HYPERF_REFRESH_TTL_SECONDS: seconds.default(7 * 86400),
-  HYPERF_TIMEZONE: z.string().default('Asia/Shanghai'),
+  // An IANA zone name: a typo would otherwise surface as a RangeError on the first /login/jwt/status.
+  HYPERF_TIMEZONE: z
+    .string()
+    .default('Asia/Shanghai')
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: tz })
+        return true
+      } catch {
+        return false
+      }
+    }, 'not a known time zone (e.g. Asia/Shanghai)'),
+  // `iss` of Hyperf tokens: the real project's APP_DOMAIN (default "hyperf").
+  HYPERF_ISSUER: z.string().min(1).default('hyperf'),
   FLASK_ACCESS_TTL_SECONDS: seconds.default(86400),
   // Time zone of the Flask dialect's `YYYY-MM-DD HH:mm:ss` timestamps (seed 003 shows Beijing time).
   FLASK_TIMEZONE: z.string().default('Asia/Shanghai'),
@@ -139,6 +152,16 @@ const schema = z.object({
   TENCENT_SMS_ENDPOINT: z.url({ protocol: /^https?$/ }).default('https://sms.tencentcloudapi.com'),
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
   MAIL_FROM: z.string().regex(/@/, 'must contain a mail address, e.g. "Example <no-reply@example.com>"').optional(),
+
+  // Admin dashboard: the time zone its days ("today", the 30-day chart) are counted in.
+  ADMIN_TIMEZONE: z.string().refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: tz })
+      return true
+    } catch {
+      return false
+    }
+  }, 'not a known IANA time zone').default('Asia/Shanghai'),
 
   // WeChat mini-program
   WECHAT_APPID: z.string().optional(),

@@ -1,0 +1,110 @@
+// /api/auth/login, /register, /refresh (seed 003): parse -> core -> envelope.
+import { AuthError, isAuthError } from '@/lib/core/errors'
+import { audit } from '@/lib/core/audit'
+import { CLOCK_SKEW_SECONDS, signJwt } from '@/lib/core/jwt'
+import { dialectKeys } from '@/lib/core/keys'
+import { permissionsOf, rolesOf } from '@/lib/core/roles'
+import { createSession, getLiveSession, touchSession, type Session } from '@/lib/core/sessions'
+import { authenticateWithPassword, createUser, findUserById, recordSignIn, type User } from '@/lib/core/users'
+import { readFields } from '@/lib/http/body'
+import { defineHandler, type ErrorRenderer } from '@/lib/http/handler'
+import type { z } from 'zod'
+import { fail, jwtError, ok } from './envelope'
+import { errors } from './errors'
+import { CLIENT, flaskClaims, flaskTime, issuerFor, lifetimes, tokenHeader } from './profile'
+import { decodeFlaskJwt, tokenFromAuthorization } from './pyjwt'
+import { loginSchema, MISSING, registerSchema } from './schemas'
+
+export const renderError: ErrorRenderer = (e) => {
+  if (!isAuthError(e)) return fail('服务器内部错误', 500)
+  const r = errors[e.kind](e.detail)
+  return r.shape === 'jwt' ? jwtError(r.status, r.msg) : fail(r.msg, r.status)
+}
+
+async function parse<S extends z.ZodType>(schema: S, req: Request): Promise<z.infer<S>> {
+  const r = schema.safeParse(await readFields(req))
+  if (r.success) return r.data
+  // "用户名密码不能为空" comes before any other complaint, as in the seed project.
+  const missing = r.error.issues.find((i) => i.message === MISSING)
+  const issue = missing ?? r.error.issues[0]
+  throw new AuthError('invalid_input', { field: String(issue.path[0] ?? ''), reason: missing ? 'missing' : 'format' })
+}
+
+async function signToken(type: 'access' | 'refresh', user: User, session: Session, url: URL, now: number, ttlSeconds: number) {
+  const [key] = await dialectKeys('flask')
+  return signJwt(tokenHeader(key), flaskClaims({ type, sub: user.uuid, iss: issuerFor(url).iss, sid: session.id, now, ttlSeconds }), key)
+}
+
+/** The seed's `payload.user` (field names as seed 003; Flask sorts them when it writes JSON). */
+function userObject(u: User) {
+  return {
+    created_at: flaskTime(u.createdAt),
+    email: u.email,
+    faceInfo: null, // the seed project's face login; this product has no such data
+    last_login: flaskTime(u.lastLoginAt),
+    phone: u.phone,
+    status: u.status === 'active',
+    updated_at: flaskTime(u.updatedAt),
+    user_id: u.uuid,
+    username: u.name,
+  }
+}
+
+export const login = defineHandler(renderError, async (req, ctx) => {
+  const input = await parse(loginSchema, req)
+  // Order as the seed project: user by name, password ("登录失败"), then disabled ("账号被禁用").
+  const user = await authenticateWithPassword(input.username, input.password, { ip: ctx.ip, userAgent: ctx.userAgent, client: CLIENT })
+  const { accessSeconds, refreshSeconds } = lifetimes()
+  const session = await createSession({ userId: user.id, client: CLIENT, ip: ctx.ip, userAgent: ctx.userAgent, ttlSeconds: refreshSeconds })
+  const signedIn = await recordSignIn(user, { ip: ctx.ip, client: CLIENT, sessionId: session.id })
+  const now = Math.floor(Date.now() / 1000)
+  const [accessToken, refreshToken, roles, permissions] = await Promise.all([
+    signToken('access', user, session, ctx.url, now, accessSeconds),
+    signToken('refresh', user, session, ctx.url, now, refreshSeconds),
+    rolesOf(user.id),
+    permissionsOf(user.id),
+  ])
+  return ok(
+    {
+      access_token: accessToken,
+      payload: {
+        permissions: permissions.map((p) => ({ description: p.description, permission_id: p.id, permission_name: p.name })),
+        role: roles.map((r) => ({ description: r.description, role_id: r.id, role_name: r.name })),
+        user: userObject(signedIn),
+      },
+      refresh_token: refreshToken,
+    },
+    '登录成功',
+  )
+})
+
+export const register = defineHandler(renderError, async (req, ctx) => {
+  const input = await parse(registerSchema, req)
+  // createUser checks name, then email: "用户名已存在" before "邮箱已经存在", as the seed project.
+  await createUser({ name: input.username, password: input.password, email: input.email }, { ip: ctx.ip, userAgent: ctx.userAgent, client: CLIENT })
+  return ok(null, '注册成功')
+})
+
+/** The refresh token's session and user, or "Token has been revoked" (our token_in_blocklist_loader). */
+async function liveSessionOf(payload: Record<string, unknown>, ip: string | null): Promise<{ session: Session; user: User }> {
+  const session = typeof payload.sid === 'string' ? await getLiveSession(payload.sid) : null
+  if (!session || session.client !== CLIENT) throw new AuthError('token_revoked')
+  const user = await findUserById(session.userId)
+  if (!user || user.uuid !== payload.sub || user.status !== 'active') throw new AuthError('token_revoked')
+  await touchSession(session, ip)
+  return { session, user }
+}
+
+export const refresh = defineHandler(renderError, async (req, ctx) => {
+  // flask-jwt-extended's order: header, decode (parse, alg, signature, times), type, revocation.
+  const token = tokenFromAuthorization(req.headers.get('authorization'))
+  const { payload } = await decodeFlaskJwt(token, { keys: await dialectKeys('flask'), leeway: CLOCK_SKEW_SECONDS, issuer: issuerFor(ctx.url).check })
+  if (payload.type !== 'refresh') throw new AuthError('token_wrong_type', { msg: 'Only refresh tokens are allowed' })
+  const { session, user } = await liveSessionOf(payload, ctx.ip)
+  // Not rotated (SPEC §3): the answer carries only a new access token; the refresh token stays
+  // usable until it expires or its session ends.
+  const accessToken = await signToken('access', user, session, ctx.url, Math.floor(Date.now() / 1000), lifetimes().accessSeconds)
+  await audit({ kind: 'token.refreshed', userId: user.id, sessionId: session.id, client: CLIENT, ip: ctx.ip })
+  return ok({ access_token: accessToken }, '刷新令牌成功')
+})
+

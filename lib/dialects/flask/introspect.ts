@@ -1,0 +1,37 @@
+// What the Flask dialect says about one of its tokens, for the standards endpoints
+// (lib/core/introspection.ts): null unless the token carries a valid signature of the Flask keys.
+import { db } from '@/lib/db'
+import { CLOCK_SKEW_SECONDS } from '@/lib/core/jwt'
+import { dialectKeys } from '@/lib/core/keys'
+import type { TokenInspector } from '@/lib/core/introspection'
+import { getLiveSession } from '@/lib/core/sessions'
+import { CLIENT } from './profile'
+import { pyInt, signedByUs } from './pyjwt'
+
+export const inspector: TokenInspector = {
+  async inspect(token) {
+    if (token.split('.').length !== 3) return null
+    const decoded = await signedByUs(token, await dialectKeys('flask'))
+    if (!decoded) return null
+    const { payload: p } = decoded
+    if ((p.type !== 'access' && p.type !== 'refresh') || typeof p.sid !== 'string' || typeof p.sub !== 'string') return null
+    const row = await db().session.findUnique({ where: { id: p.sid }, include: { user: { select: { uuid: true, status: true } } } })
+    if (!row || row.client !== CLIENT || row.user.uuid !== p.sub) return null
+    const now = Date.now() / 1000
+    const exp = pyInt(p.exp) ?? undefined
+    const nbf = pyInt(p.nbf)
+    const iat = pyInt(p.iat) ?? undefined
+    const timely = exp !== undefined && exp > now - CLOCK_SKEW_SECONDS && (nbf === null || nbf <= now + CLOCK_SKEW_SECONDS)
+    const live = timely && row.user.status === 'active' && (await getLiveSession(row.id)) !== null
+    return {
+      active: live,
+      dialect: 'flask',
+      tokenType: p.type,
+      userId: row.userId,
+      sessionId: row.id,
+      exp,
+      iat,
+      jti: typeof p.jti === 'string' ? p.jti : undefined,
+    }
+  },
+}

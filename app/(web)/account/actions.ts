@@ -1,0 +1,76 @@
+'use server'
+// Account actions. Each one asks for the signed-in user first; a session is signed out only if it
+// belongs to that user (checked here, on the server, whatever the form sent).
+import { redirect } from 'next/navigation'
+import { revalidatePath } from 'next/cache'
+import { sendVerificationCode } from '@/lib/core/codes'
+import { getLiveSession, revokeSession, revokeUserSessions } from '@/lib/core/sessions'
+import { assertAvailable, bindContact, changePassword } from '@/lib/core/users'
+import { AuthError } from '@/lib/core/errors'
+import { currentUser } from '@/lib/auth/current'
+import { runAction, type ActionResult } from '@/lib/auth/action'
+import { currentRequestMeta } from '@/lib/auth/request'
+import { RESEND_AFTER_SECONDS } from '@/lib/auth/codes'
+import { bindSchema, changePasswordSchema, revokeSchema, sendBindCodeSchema } from './schema'
+
+async function signedIn() {
+  const current = await currentUser()
+  if (!current) throw new AuthError('token_revoked')
+  return current
+}
+
+export async function changePasswordAction(input: unknown): Promise<ActionResult> {
+  return runAction(changePasswordSchema, input, { wrong_password: 'current' }, async (v) => {
+    const { user, sessionId } = await signedIn()
+    const { ip } = await currentRequestMeta()
+    // This browser stays signed in; every other session (any dialect) ends.
+    await changePassword(user.id, user.passwordHash ? v.current : null, v.password, { ip, client: 'browser', keepSessionId: sessionId })
+    revalidatePath('/account')
+    return {}
+  })
+}
+
+export async function sendBindCodeAction(input: unknown): Promise<ActionResult<{ resendAfter: number }>> {
+  return runAction(sendBindCodeSchema, input, { phone_taken: 'target', email_taken: 'target', code_still_live: 'target', code_daily_limit: 'target', provider_failed: 'target' }, async (v) => {
+    await signedIn()
+    await assertAvailable(v.channel === 'sms' ? { phone: v.target } : { email: v.target })
+    const { ip } = await currentRequestMeta()
+    await sendVerificationCode({ channel: v.channel, target: v.target, purpose: 'bind', ip, client: 'browser', resendAfterSeconds: RESEND_AFTER_SECONDS })
+    return { resendAfter: RESEND_AFTER_SECONDS }
+  })
+}
+
+export async function bindAction(input: unknown): Promise<ActionResult> {
+  return runAction(bindSchema, input, { code_invalid: 'code', phone_taken: 'target', email_taken: 'target' }, async (v) => {
+    const { user } = await signedIn()
+    const { ip } = await currentRequestMeta()
+    await bindContact(user.id, { channel: v.channel, target: v.target, code: v.code }, { ip, client: 'browser' })
+    revalidatePath('/account')
+    return {}
+  })
+}
+
+/** Signs out one session (a form post: works without JavaScript too). */
+export async function revokeSessionAction(form: FormData): Promise<void> {
+  const parsed = revokeSchema.safeParse({ sessionId: form.get('sessionId') })
+  const current = await currentUser()
+  if (!current) redirect('/sign-in')
+  if (parsed.success) {
+    const target = await getLiveSession(parsed.data.sessionId)
+    if (target && target.userId === current.user.id) {
+      const { ip } = await currentRequestMeta()
+      await revokeSession(target.id, 'user', { actorId: current.user.id, ip })
+      if (target.id === current.sessionId) redirect('/sign-in')
+    }
+  }
+  revalidatePath('/account')
+}
+
+/** Ends every session of this user, in every dialect and browser, this one included. */
+export async function revokeAllAction(): Promise<void> {
+  const current = await currentUser()
+  if (!current) redirect('/sign-in')
+  const { ip } = await currentRequestMeta()
+  await revokeUserSessions(current.user.id, 'user', { actorId: current.user.id, ip })
+  redirect('/sign-in')
+}

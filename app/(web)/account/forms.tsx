@@ -1,0 +1,131 @@
+'use client'
+import { useState } from 'react'
+import { useRouter } from 'next/navigation'
+import { useForm } from 'react-hook-form'
+import { zodResolver } from '@hookform/resolvers/zod'
+import { signOut } from 'next-auth/react'
+import { Field } from '@/components/field'
+import { Button } from '@/components/button'
+import { FormAlert } from '@/components/alert'
+import { useCountdown } from '@/components/countdown'
+import { bindSchema, changePasswordSchema, type Bind, type ChangePassword } from './schema'
+import { bindAction, changePasswordAction, sendBindCodeAction } from './actions'
+
+export function ChangePasswordForm({ hasPassword }: { hasPassword: boolean }) {
+  const [done, setDone] = useState(false)
+  const form = useForm<ChangePassword>({ resolver: zodResolver(changePasswordSchema), defaultValues: { current: '', password: '', confirm: '' } })
+  const { errors, isSubmitting } = form.formState
+  const onSubmit = form.handleSubmit(async (v) => {
+    setDone(false)
+    const res = await changePasswordAction(v)
+    if (res.ok) {
+      form.reset()
+      setDone(true)
+    } else if (res.kind === 'wrong_password') {
+      form.setError('current', { message: 'That is not your current password.' })
+    } else {
+      form.setError(res.field === 'password' || res.field === 'confirm' ? res.field : 'root', { message: res.message })
+    }
+  })
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4">
+      <FormAlert message={errors.root?.message} />
+      <FormAlert tone="info" message={done ? 'Password changed. Your other sessions were signed out.' : null} />
+      {hasPassword ? (
+        <Field id="current" label="Current password" type="password" autoComplete="current-password" error={errors.current?.message} registration={form.register('current')} />
+      ) : null}
+      <Field id="new-password" label="New password" type="password" autoComplete="new-password" hint="At least 8 characters." error={errors.password?.message} registration={form.register('password')} />
+      <Field id="confirm-password" label="New password again" type="password" autoComplete="new-password" error={errors.confirm?.message} registration={form.register('confirm')} />
+      <Button type="submit" busy={isSubmitting}>
+        {hasPassword ? 'Change password' : 'Set password'}
+      </Button>
+    </form>
+  )
+}
+
+export function BindForm({ channel, current }: { channel: 'sms' | 'mail'; current: string | null }) {
+  const router = useRouter()
+  const [wait, setWait] = useCountdown(0)
+  const [sent, setSent] = useState(false)
+  const [sending, setSending] = useState(false)
+  const [done, setDone] = useState(false)
+  const form = useForm<Bind>({ resolver: zodResolver(bindSchema), defaultValues: { channel, target: '', code: '' } })
+  const { errors, isSubmitting } = form.formState
+  const what = channel === 'sms' ? 'phone number' : 'email address'
+  const prefix = channel === 'sms' ? 'bind-phone' : 'bind-email'
+
+  async function send() {
+    if (!(await form.trigger('target'))) return
+    setSending(true)
+    const res = await sendBindCodeAction({ channel, target: form.getValues('target') })
+    setSending(false)
+    if (res.ok) {
+      setSent(true)
+      setWait(res.resendAfter)
+      form.clearErrors('target')
+    } else {
+      if (res.retryAfter) setWait(res.retryAfter)
+      form.setError(res.field === 'target' ? 'target' : 'root', { message: res.message })
+    }
+  }
+
+  const onSubmit = form.handleSubmit(async (v) => {
+    setDone(false)
+    const res = await bindAction(v)
+    if (res.ok) {
+      form.reset({ channel, target: '', code: '' })
+      setSent(false)
+      setDone(true)
+      router.refresh()
+    } else {
+      form.setError(res.field === 'code' || res.field === 'target' ? res.field : 'root', { message: res.message })
+    }
+  })
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4">
+      <FormAlert message={errors.root?.message} />
+      <FormAlert tone="info" message={done ? `Your ${what} is saved.` : null} />
+      <Field
+        id={`${prefix}-target`}
+        label={current ? `New ${what}` : `Add a ${what}`}
+        type={channel === 'sms' ? 'tel' : 'email'}
+        autoComplete={channel === 'sms' ? 'tel' : 'email'}
+        error={errors.target?.message}
+        registration={form.register('target')}
+      >
+        <Button variant="secondary" onClick={send} busy={sending} disabled={wait > 0}>
+          {wait > 0 ? `Send again in ${wait} s` : sent ? 'Send again' : 'Send code'}
+        </Button>
+      </Field>
+      {sent ? (
+        <>
+          <Field id={`${prefix}-code`} label="6-digit code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} error={errors.code?.message} registration={form.register('code')} />
+          <Button type="submit" busy={isSubmitting}>
+            Save {what}
+          </Button>
+        </>
+      ) : null}
+    </form>
+  )
+}
+
+export function SignOutButton() {
+  const router = useRouter()
+  const [busy, setBusy] = useState(false)
+  return (
+    <Button
+      variant="secondary"
+      busy={busy}
+      onClick={async () => {
+        setBusy(true)
+        // next-auth's sign-out (CSRF-checked) ends this browser's core session too (events.signOut).
+        await signOut({ redirect: false })
+        router.replace('/sign-in')
+        router.refresh()
+      }}
+    >
+      Sign out
+    </Button>
+  )
+}

@@ -1,0 +1,94 @@
+import type { Metadata } from 'next'
+import { Shell, Card } from '@/components/shell'
+import { Button } from '@/components/button'
+import { requireUser } from '@/lib/auth/current'
+import { describeUserAgent } from '@/lib/auth/user-agent'
+import { listUserSessions } from '@/lib/core/sessions'
+import { BindForm, ChangePasswordForm, SignOutButton } from './forms'
+import { revokeAllAction, revokeSessionAction } from './actions'
+
+export const metadata: Metadata = { title: 'Your account · Identity Service' }
+
+const CLIENT_NAMES: Record<string, string> = {
+  browser: 'Browser',
+  thinksns: 'ThinkSNS+ API',
+  hyperf: 'Hyperf API',
+  flask: 'Flask API',
+  rageframe: 'RageFrame API',
+  wechat: 'WeChat mini-program',
+}
+
+function when(d: Date | null): string {
+  return d ? d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : '—'
+}
+
+export default async function AccountPage() {
+  const { user, sessionId } = await requireUser('/account')
+  const sessions = await listUserSessions(user.id)
+  return (
+    <Shell signedIn wide>
+      <div className="flex flex-wrap items-center justify-between gap-4">
+        <h1 className="text-2xl font-semibold">Your account</h1>
+        <SignOutButton />
+      </div>
+      <div className="mt-6 grid gap-6">
+        <Card title="Profile" id="profile">
+          <dl className="grid grid-cols-[minmax(0,7rem)_minmax(0,1fr)] gap-x-4 gap-y-2 text-sm">
+            <dt className="text-slate-600">Name</dt>
+            <dd className="break-all" data-testid="profile-name">{user.name}</dd>
+            <dt className="text-slate-600">Phone</dt>
+            <dd className="break-all" data-testid="profile-phone">{user.phone ?? 'none'}</dd>
+            <dt className="text-slate-600">Email</dt>
+            <dd className="break-all" data-testid="profile-email">{user.email ?? 'none'}</dd>
+            <dt className="text-slate-600">Member since</dt>
+            <dd>{when(user.createdAt)}</dd>
+          </dl>
+        </Card>
+
+        <Card title="Password" id="password">
+          <ChangePasswordForm hasPassword={user.passwordHash !== null} />
+        </Card>
+
+        <div className="grid gap-6 md:grid-cols-2">
+          <Card title={user.phone ? 'Change phone number' : 'Add a phone number'} id="phone">
+            <BindForm channel="sms" current={user.phone} />
+          </Card>
+          <Card title={user.email ? 'Change email address' : 'Add an email address'} id="email">
+            <BindForm channel="mail" current={user.email} />
+          </Card>
+        </div>
+
+        <Card title="Where you are signed in" id="sessions">
+          <p className="text-sm text-slate-700">Browsers and apps signed in to your account. Signing one out ends its tokens at once.</p>
+          <ul className="mt-4 divide-y divide-slate-200" aria-label="Sessions">
+            {sessions.map((s) => (
+              <li key={s.id} className="flex flex-wrap items-center justify-between gap-3 py-3" data-testid="session" data-client={s.client}>
+                <div className="min-w-0 text-sm">
+                  <p className="font-medium">
+                    {CLIENT_NAMES[s.client] ?? s.client}
+                    {s.clientGroup ? ` (${s.clientGroup})` : ''}
+                    {s.id === sessionId ? <span className="ml-2 rounded bg-green-100 px-2 py-0.5 text-xs text-green-900">this browser</span> : null}
+                  </p>
+                  <p className="break-words text-slate-600">
+                    {describeUserAgent(s.userAgent)} · IP {s.ip ?? 'unknown'} · last used {when(s.lastUsedAt)}
+                  </p>
+                </div>
+                <form action={revokeSessionAction}>
+                  <input type="hidden" name="sessionId" value={s.id} />
+                  <Button type="submit" variant="danger" aria-label={`Sign out ${CLIENT_NAMES[s.client] ?? s.client} session, last used ${when(s.lastUsedAt)}`}>
+                    Sign out
+                  </Button>
+                </form>
+              </li>
+            ))}
+          </ul>
+          <form action={revokeAllAction} className="mt-4">
+            <Button type="submit" variant="danger">
+              Sign out everywhere
+            </Button>
+          </form>
+        </Card>
+      </div>
+    </Shell>
+  )
+}

@@ -1,0 +1,19 @@
+'use server'
+// Sign-in by SMS: sending the code. Signing in itself goes through next-auth (lib/auth/next-auth.ts).
+import { sendVerificationCode } from '@/lib/core/codes'
+import { runAction, type ActionResult } from '@/lib/auth/action'
+import { currentRequestMeta } from '@/lib/auth/request'
+import { RESEND_AFTER_SECONDS } from '@/lib/auth/codes'
+import { sendSignInCodeSchema } from './schema'
+
+/**
+ * Sent to any valid number, registered or not: refusing unknown numbers here would tell anyone
+ * which numbers have accounts. An unknown number's code then fails like a wrong code.
+ */
+export async function sendSignInCode(input: unknown): Promise<ActionResult<{ resendAfter: number }>> {
+  return runAction(sendSignInCodeSchema, input, { code_still_live: 'phone', code_daily_limit: 'phone', provider_failed: 'phone' }, async (v) => {
+    const { ip } = await currentRequestMeta()
+    await sendVerificationCode({ channel: 'sms', target: v.phone, purpose: 'login', ip, client: 'browser', resendAfterSeconds: RESEND_AFTER_SECONDS })
+    return { resendAfter: RESEND_AFTER_SECONDS }
+  })
+}

@@ -1,0 +1,130 @@
+'use client'
+import { useState } from 'react'
+import { useRouter } from 'next/navigation'
+import { useForm } from 'react-hook-form'
+import { zodResolver } from '@hookform/resolvers/zod'
+import { signIn } from 'next-auth/react'
+import { Field } from '@/components/field'
+import { Button } from '@/components/button'
+import { FormAlert } from '@/components/alert'
+import { useCountdown } from '@/components/countdown'
+import { decodeSignInError, formMessage } from '@/lib/auth/messages'
+import { codeSignInSchema, passwordSignInSchema, type CodeSignIn, type PasswordSignIn } from './schema'
+import { sendSignInCode } from './actions'
+
+type Mode = 'password' | 'code'
+
+export function SignInForm({ next }: { next: string }) {
+  const [mode, setMode] = useState<Mode>('password')
+  return (
+    <div>
+      <div role="tablist" aria-label="How to sign in" className="grid grid-cols-2 rounded-md border border-slate-300 bg-white p-1 text-sm">
+        {(['password', 'code'] as const).map((m) => (
+          <button
+            key={m}
+            type="button"
+            role="tab"
+            id={`tab-${m}`}
+            aria-selected={mode === m}
+            aria-controls={`panel-${m}`}
+            onClick={() => setMode(m)}
+            className={`rounded px-3 py-2 font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600 ${mode === m ? 'bg-blue-700 text-white' : 'text-slate-800'}`}
+          >
+            {m === 'password' ? 'Password' : 'SMS code'}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`panel-${mode}`} aria-labelledby={`tab-${mode}`} className="mt-6">
+        {mode === 'password' ? <PasswordForm next={next} /> : <CodeForm next={next} />}
+      </div>
+    </div>
+  )
+}
+
+function useFinish(next: string) {
+  const router = useRouter()
+  return () => {
+    router.replace(next)
+    router.refresh()
+  }
+}
+
+function PasswordForm({ next }: { next: string }) {
+  const finish = useFinish(next)
+  const form = useForm<PasswordSignIn>({ resolver: zodResolver(passwordSignInSchema), defaultValues: { login: '', password: '' } })
+  const { errors, isSubmitting } = form.formState
+  const onSubmit = form.handleSubmit(async (v) => {
+    const res = await signIn('password', { login: v.login, password: v.password, redirect: false })
+    if (res?.ok && !res.error) return finish()
+    const { kind, retryAfter } = decodeSignInError(res?.error)
+    form.setError('root', { message: formMessage(kind, retryAfter) })
+  })
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby={errors.root ? 'password-form-error' : undefined}>
+      <FormAlert id="password-form-error" message={errors.root?.message} />
+      <Field id="login" label="Name, email or phone number" autoComplete="username" error={errors.login?.message} registration={form.register('login')} />
+      <Field id="password" label="Password" type="password" autoComplete="current-password" error={errors.password?.message} registration={form.register('password')} />
+      <Button type="submit" busy={isSubmitting} className="w-full">
+        Sign in
+      </Button>
+    </form>
+  )
+}
+
+function CodeForm({ next }: { next: string }) {
+  const finish = useFinish(next)
+  const [wait, setWait] = useCountdown(0)
+  const [sent, setSent] = useState(false)
+  const [sending, setSending] = useState(false)
+  const form = useForm<CodeSignIn>({ resolver: zodResolver(codeSignInSchema), defaultValues: { phone: '', code: '' } })
+  const { errors, isSubmitting } = form.formState
+
+  async function send() {
+    const ok = await form.trigger('phone')
+    if (!ok) return
+    setSending(true)
+    const res = await sendSignInCode({ phone: form.getValues('phone') })
+    setSending(false)
+    if (res.ok) {
+      setSent(true)
+      setWait(res.resendAfter)
+      form.clearErrors('phone')
+      form.setFocus('code')
+    } else {
+      if (res.retryAfter) setWait(res.retryAfter)
+      form.setError(res.field === 'phone' ? 'phone' : 'root', { message: res.message })
+    }
+  }
+
+  const onSubmit = form.handleSubmit(async (v) => {
+    const res = await signIn('sms-code', { phone: v.phone, code: v.code, redirect: false })
+    if (res?.ok && !res.error) return finish()
+    const { kind, retryAfter } = decodeSignInError(res?.error)
+    if (kind === 'code_invalid') form.setError('code', { message: formMessage(kind) })
+    else form.setError('root', { message: formMessage(kind, retryAfter) })
+  })
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby={errors.root ? 'code-form-error' : undefined}>
+      <FormAlert id="code-form-error" message={errors.root?.message} />
+      <Field id="phone" label="Phone number" type="tel" inputMode="tel" autoComplete="tel" error={errors.phone?.message} registration={form.register('phone')}>
+        <Button variant="secondary" onClick={send} busy={sending} disabled={wait > 0}>
+          {wait > 0 ? `Send again in ${wait} s` : sent ? 'Send again' : 'Send code'}
+        </Button>
+      </Field>
+      {sent ? <FormAlert tone="info" message="We sent a 6-digit code by SMS. It is valid for 5 minutes." /> : null}
+      <Field
+        id="code"
+        label="6-digit code"
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        maxLength={6}
+        error={errors.code?.message}
+        registration={form.register('code')}
+      />
+      <Button type="submit" busy={isSubmitting} className="w-full">
+        Sign in
+      </Button>
+    </form>
+  )
+}

@@ -1,0 +1,33 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { redirect } from 'next/navigation'
+import { Shell } from '@/components/shell'
+import { currentUser } from '@/lib/auth/current'
+import { SignInForm } from './form'
+
+export const metadata: Metadata = { title: 'Sign in · Identity Service' }
+
+/** Only local paths: an open redirect would let a link send people elsewhere after signing in. */
+function safeNext(next: string | string[] | undefined): string {
+  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/account'
+}
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams
+  const next = safeNext(params.next)
+  if (await currentUser()) redirect(next)
+  return (
+    <Shell>
+      <h1 className="text-2xl font-semibold">Sign in</h1>
+      <div className="mt-6">
+        <SignInForm next={next} />
+      </div>
+      <p className="mt-6 text-sm text-slate-700">
+        No account yet?{' '}
+        <Link href="/sign-up" className="text-blue-700 underline">
+          Sign up
+        </Link>
+      </p>
+    </Shell>
+  )
+}

@@ -1,0 +1,53 @@
+'use client'
+import { useRouter } from 'next/navigation'
+import { useForm } from 'react-hook-form'
+import { zodResolver } from '@hookform/resolvers/zod'
+import { Field } from '@/components/field'
+import { Button } from '@/components/button'
+import { FormAlert } from '@/components/alert'
+import { sendSignUpCodeSchema, type SendSignUpCode } from './schema'
+import { sendSignUpCode } from './actions'
+
+export function SignUpForm() {
+  const router = useRouter()
+  const form = useForm<SendSignUpCode>({ resolver: zodResolver(sendSignUpCodeSchema), defaultValues: { channel: 'sms', target: '' } })
+  const { errors, isSubmitting } = form.formState
+  const channel = form.watch('channel')
+
+  const onSubmit = form.handleSubmit(async (v) => {
+    const res = await sendSignUpCode(v)
+    if (res.ok) {
+      const q = new URLSearchParams({ channel: res.channel, target: res.target, wait: String(res.resendAfter) })
+      router.push(`/verify?${q}`)
+    } else {
+      form.setError(res.field === 'target' ? 'target' : 'root', { message: res.message })
+    }
+  })
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4">
+      <FormAlert message={errors.root?.message} />
+      <fieldset>
+        <legend className="text-sm font-medium text-slate-800">Sign up with</legend>
+        <div className="mt-2 flex flex-wrap gap-4">
+          <label className="inline-flex items-center gap-2">
+            <input type="radio" value="sms" {...form.register('channel', { onChange: () => form.clearErrors('target') })} />
+            Phone number
+          </label>
+          <label className="inline-flex items-center gap-2">
+            <input type="radio" value="mail" {...form.register('channel', { onChange: () => form.clearErrors('target') })} />
+            Email address
+          </label>
+        </div>
+      </fieldset>
+      {channel === 'sms' ? (
+        <Field key="sms" id="target" label="Phone number" type="tel" inputMode="tel" autoComplete="tel" hint="Mainland China mobile number." error={errors.target?.message} registration={form.register('target')} />
+      ) : (
+        <Field key="mail" id="target" label="Email address" type="email" autoComplete="email" error={errors.target?.message} registration={form.register('target')} />
+      )}
+      <Button type="submit" busy={isSubmitting} className="w-full">
+        Send code
+      </Button>
+    </form>
+  )
+}

@@ -1,0 +1,128 @@
+'use client'
+import { useState } from 'react'
+import Link from 'next/link'
+import { useRouter } from 'next/navigation'
+import { useForm } from 'react-hook-form'
+import { zodResolver } from '@hookform/resolvers/zod'
+import { signIn } from 'next-auth/react'
+import { Field } from '@/components/field'
+import { Button } from '@/components/button'
+import { FormAlert } from '@/components/alert'
+import { useCountdown } from '@/components/countdown'
+import { decodeSignInError, formMessage } from '@/lib/auth/messages'
+import { checkCodeSchema, detailsSchema, type CheckCode, type Details } from './schema'
+import { checkSignUpCode, resendSignUpCode } from './actions'
+
+type Props = { channel: 'sms' | 'mail'; target: string; initialWait: number }
+
+export function VerifyForm({ channel, target, initialWait }: Props) {
+  const [code, setCode] = useState<string | null>(null)
+  const [codeError, setCodeError] = useState<string | undefined>()
+  if (code === null) return <CodeStep channel={channel} target={target} initialWait={initialWait} initialError={codeError} onChecked={setCode} />
+  return (
+    <DetailsStep
+      channel={channel}
+      target={target}
+      code={code}
+      onCodeRejected={(message) => {
+        setCodeError(message)
+        setCode(null)
+      }}
+    />
+  )
+}
+
+function CodeStep({ channel, target, initialWait, initialError, onChecked }: Props & { initialError?: string; onChecked: (code: string) => void }) {
+  const [wait, setWait] = useCountdown(initialWait)
+  const [notice, setNotice] = useState<string | null>(null)
+  const [resending, setResending] = useState(false)
+  const form = useForm<CheckCode>({
+    resolver: zodResolver(checkCodeSchema),
+    defaultValues: { channel, target, code: '' },
+    errors: initialError ? { code: { type: 'server', message: initialError } } : undefined,
+  })
+  const { errors, isSubmitting } = form.formState
+
+  async function resend() {
+    setResending(true)
+    const res = await resendSignUpCode({ channel, target })
+    setResending(false)
+    if (res.ok) {
+      setWait(res.resendAfter)
+      setNotice('A new code is on its way.')
+    } else {
+      if (res.retryAfter) setWait(res.retryAfter)
+      form.setError('root', { message: res.message })
+    }
+  }
+
+  const onSubmit = form.handleSubmit(async (v) => {
+    const res = await checkSignUpCode(v)
+    if (res.ok) onChecked(v.code.trim())
+    else form.setError(res.field === 'code' ? 'code' : 'root', { message: res.message })
+  })
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4">
+      <p className="text-slate-700">
+        We sent a 6-digit code to <strong className="break-all">{target}</strong>. It is valid for 5 minutes.{' '}
+        <Link href="/sign-up" className="text-blue-700 underline">
+          Change
+        </Link>
+      </p>
+      <FormAlert message={errors.root?.message} />
+      <FormAlert tone="info" message={notice} />
+      <Field
+        id="code"
+        label="6-digit code"
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        maxLength={6}
+        autoFocus
+        error={errors.code?.message}
+        registration={form.register('code')}
+      />
+      <div className="flex flex-wrap gap-2">
+        <Button type="submit" busy={isSubmitting} className="flex-1">
+          Continue
+        </Button>
+        <Button variant="secondary" onClick={resend} busy={resending} disabled={wait > 0} aria-live="polite">
+          {wait > 0 ? `Send again in ${wait} s` : 'Send a new code'}
+        </Button>
+      </div>
+    </form>
+  )
+}
+
+function DetailsStep({ channel, target, code, onCodeRejected }: { channel: 'sms' | 'mail'; target: string; code: string; onCodeRejected: (message: string) => void }) {
+  const router = useRouter()
+  const form = useForm<Details>({ resolver: zodResolver(detailsSchema), defaultValues: { name: '', password: '', confirm: '' } })
+  const { errors, isSubmitting } = form.formState
+
+  const onSubmit = form.handleSubmit(async (v) => {
+    const res = await signIn('sign-up', { channel, target, code, name: v.name, password: v.password, redirect: false })
+    if (res?.ok && !res.error) {
+      router.replace('/account')
+      router.refresh()
+      return
+    }
+    const { kind, retryAfter } = decodeSignInError(res?.error)
+    const message = formMessage(kind, retryAfter)
+    if (kind === 'name_taken') form.setError('name', { message })
+    else if (kind === 'code_invalid') onCodeRejected(message)
+    else form.setError('root', { message })
+  })
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4">
+      <p className="text-slate-700">Code accepted. Now choose your name and password.</p>
+      <FormAlert message={errors.root?.message} />
+      <Field id="name" label="Name" autoComplete="username" autoFocus hint="Letters, digits and _; you can sign in with it." error={errors.name?.message} registration={form.register('name')} />
+      <Field id="password" label="Password" type="password" autoComplete="new-password" hint="At least 8 characters." error={errors.password?.message} registration={form.register('password')} />
+      <Field id="confirm" label="Password again" type="password" autoComplete="new-password" error={errors.confirm?.message} registration={form.register('confirm')} />
+      <Button type="submit" busy={isSubmitting} className="w-full">
+        Create account
+      </Button>
+    </form>
+  )
+}

@@ -1,0 +1,38 @@
+// The shape every browser server action answers with, and the one place that turns a thrown
+// AuthError or a failed parse into it. Messages come from lib/auth/messages.ts; the form puts
+// them on the field named here.
+import type { z } from 'zod'
+import { isAuthError } from '../core/errors'
+import { log, errorFields } from '../log'
+import { formMessage, type FormErrorKind } from './messages'
+
+export type ActionFailure = { ok: false; kind: FormErrorKind; message: string; field?: string; retryAfter?: number }
+export type ActionResult<T extends object = object> = ({ ok: true } & T) | ActionFailure
+
+export type FieldsByKind = Partial<Record<FormErrorKind, string>>
+
+/** Parses `input` with the form's schema, runs `fn`, and maps failures to an ActionFailure. */
+export async function runAction<S extends z.ZodType, T extends object>(
+  schema: S,
+  input: unknown,
+  fields: FieldsByKind,
+  fn: (data: z.output<S>) => Promise<T>,
+): Promise<ActionResult<T>> {
+  const parsed = schema.safeParse(input)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    return { ok: false, kind: 'invalid_input', message: issue?.message ?? formMessage('invalid_input'), field: issue?.path.join('.') || undefined }
+  }
+  try {
+    return { ok: true, ...(await fn(parsed.data)) }
+  } catch (e) {
+    if (isAuthError(e)) {
+      const retryAfter = typeof e.detail.retryAfter === 'number' ? e.detail.retryAfter : undefined
+      return { ok: false, kind: e.kind, message: formMessage(e.kind, retryAfter), field: fields[e.kind], retryAfter }
+    }
+    // Next's redirect() and notFound() work by throwing: let them through.
+    if (e && typeof e === 'object' && 'digest' in e) throw e
+    log.error('browser action failed', errorFields(e))
+    return { ok: false, kind: 'unexpected', message: formMessage('unexpected') }
+  }
+}

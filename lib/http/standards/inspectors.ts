@@ -3,8 +3,10 @@
 // speed: the JWT dialects first, the opaque one last.
 import { isAuthError } from '../../core/errors'
 import type { TokenInfo, TokenInspector } from '../../core/introspection'
+import { inspector as flask } from '../../dialects/flask/introspect'
+import { inspector as thinksns } from '../../dialects/thinksns/introspect'
 
-export const inspectors: TokenInspector[] = []
+export const inspectors: TokenInspector[] = [thinksns, flask]
 
 /** What the dialect that issued `token` says about it; null when no dialect knows it. */
 export async function inspectToken(token: string): Promise<TokenInfo | null> {

@@ -81,7 +81,7 @@ const schema = z.object({
   JWT_SIGNING_ALG: z.enum(['HS256', 'ES256', 'EdDSA']).default('HS256'),
   // How often an instance re-reads the signing keys; also how long a rotated-in key is published
   // before it signs, so every instance (and every JWKS cache that honours max-age) has it first.
-  SIGNING_KEYS_REFRESH_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  SIGNING_KEYS_REFRESH_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 
   // Token lifetimes (SPEC §4)
   THINKSNS_TTL_MINUTES: minutes.default(60),

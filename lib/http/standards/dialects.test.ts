@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SignJWT } from 'jose'
+import { SignJWT, type JWTHeaderParameters, type JWTPayload } from 'jose'
 import { loadConfig, setConfigForTests } from '@/lib/config'
 import { db } from '@/lib/db'
 import { dialectKeys, type JwtDialect } from '@/lib/core/keys'
@@ -209,12 +209,12 @@ for (const alg of ['HS256', 'ES256'] as const) {
           }
           if (alg === 'HS256') {
             // The HS256 secret is the dialect's own: a token signed with another secret is foreign.
-            forged['another secret'] = await new SignJWT(payload).setProtectedHeader({ ...header, alg: 'HS256' }).sign(new TextEncoder().encode('x'.repeat(48)))
+            forged['another secret'] = await new SignJWT(payload as JWTPayload).setProtectedHeader({ ...header, alg: 'HS256' } as JWTHeaderParameters).sign(new TextEncoder().encode('x'.repeat(48)))
           } else {
             const jwk = (await publishedJwks()).keys.find((k) => k.kid === header.kid)!
             expect(jwk).toBeDefined()
-            forged['HS256 keyed with the public key'] = await new SignJWT(payload)
-              .setProtectedHeader({ ...header, alg: 'HS256' })
+            forged['HS256 keyed with the public key'] = await new SignJWT(payload as JWTPayload)
+              .setProtectedHeader({ ...header, alg: 'HS256' } as JWTHeaderParameters)
               .sign(new TextEncoder().encode(JSON.stringify(jwk)))
           }
           // The genuine token is still fine: each refusal below is the forgery's doing.

@@ -1,7 +1,7 @@
 // The standards endpoints (SPEC §2, §4) for the app's other services: JWKS and discovery to verify
 // tokens themselves, RFC 7662 introspection and RFC 7009 revocation for any token of any dialect
 // (JWT or opaque), and /api/me for the user behind an access token.
-import { z } from 'zod'
+import type { z } from 'zod'
 import { config } from '../../config'
 import { db } from '../../db'
 import { log } from '../../log'
@@ -15,6 +15,7 @@ import { readFields, type Fields } from '../body'
 import { defineHandler, json, type RequestContext } from '../handler'
 import { renderOAuthError } from './errors'
 import { inspectToken } from './inspectors'
+import { tokenRequest } from './schemas'
 
 export const PATHS = {
   jwks: '/.well-known/jwks.json',
@@ -92,12 +93,6 @@ async function authenticateClient(req: Request, fields: Fields): Promise<{ id: s
   if (!id || !secret) throw new AuthError('wrong_password', { what: 'client' })
   return authenticateOAuthClient(id, secret)
 }
-
-const tokenRequest = z.object({
-  token: z.string().min(1).max(8192),
-  // RFC 7662 §2.1 / RFC 7009 §2.1: a hint the server may ignore; every dialect is asked anyway.
-  token_type_hint: z.string().max(64).optional(),
-})
 
 function parseTokenRequest(fields: Fields): z.infer<typeof tokenRequest> {
   const parsed = tokenRequest.safeParse(fields)

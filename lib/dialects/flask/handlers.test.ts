@@ -65,7 +65,7 @@ describe('POST /api/auth/login', () => {
 
   it('accepts a form body too', async () => {
     const { name, password } = await makeUser()
-    const r = await call(login, formRequest('/api/auth/login', { username: name, password }))
+    const r = await call(login, formRequest('/api/auth/login', { username: name, password: password! }))
     expect(r.body.msg).toBe('登录成功')
   })
 

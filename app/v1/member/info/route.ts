@@ -1,0 +1,1 @@
+export { memberInfo as GET } from '@/lib/dialects/rageframe/handlers'

@@ -1,0 +1,56 @@
+// Every core error kind as the RageFrame dialect answers it (reference §4). Token errors depend on
+// where they happen: on /v1/site/refresh the refresh token is "找不到用户" (400), on a protected
+// route the access token is Yii's 401; the refresh handler marks its errors with stage 'refresh'.
+import type { AuthErrorDetail, AuthErrorKind } from '@/lib/core/errors'
+
+export type RageFrameError = { code: number; message: string; data: 'list' | 'object' }
+
+const invalid = (message: string): RageFrameError => ({ code: 422, message, data: 'list' })
+const http = (code: number, message: string): RageFrameError => ({ code, message, data: 'object' })
+
+export const MSG_BAD_CREDENTIALS = '账号或者密码错误.' // ASCII full stop, as the real one
+export const MSG_UNAUTHORIZED = 'Your request was made with invalid credentials.'
+export const MSG_NO_USER = '找不到用户'
+export const MSG_REFRESH_EXPIRED = '您的重置令牌已经过期，请重新登陆'
+
+const FIELD_MESSAGES: Record<string, string> = {
+  username: '登录帐号不能为空。',
+  password: '登录密码不能为空。',
+  refresh_token: '重置令牌不能为空。',
+  group: '组别是无效的。',
+}
+
+const token = (d: AuthErrorDetail): RageFrameError => (d.stage === 'refresh' ? http(400, MSG_NO_USER) : http(401, MSG_UNAUTHORIZED))
+
+export const errors = {
+  invalid_input: (d) =>
+    d.reason === 'malformed_body'
+      ? http(400, 'Invalid JSON data in request body: Syntax error.') // Yii's JsonParser
+      : d.reason === 'body_too_large'
+        ? http(413, '请求数据过大')
+        : invalid(FIELD_MESSAGES[d.field ?? ''] ?? '提交的数据无效。'),
+  // The same answer for all three (reference §4).
+  user_not_found: () => invalid(MSG_BAD_CREDENTIALS),
+  wrong_password: () => invalid(MSG_BAD_CREDENTIALS),
+  user_disabled: () => invalid(MSG_BAD_CREDENTIALS),
+  name_taken: () => invalid('登录帐号已经被占用了。'),
+  email_taken: () => invalid('邮箱已经被占用了。'),
+  phone_taken: () => invalid('手机号码已经被占用了。'),
+  wechat_taken: () => invalid('微信已经被绑定了。'),
+  code_invalid: () => invalid('验证码错误。'),
+  code_still_live: () => invalid('验证码仍在有效期内。'),
+  code_daily_limit: () => http(429, 'Rate limit exceeded.'),
+  rate_limited: () => http(429, 'Rate limit exceeded.'),
+  provider_failed: () => http(502, '短信发送失败'),
+  token_missing: token,
+  token_invalid: token,
+  token_expired: token,
+  token_revoked: token,
+  token_wrong_type: token,
+  refresh_expired: () => http(400, MSG_REFRESH_EXPIRED),
+  refresh_reused: () => http(400, MSG_NO_USER),
+  wechat_failed: () => http(502, '微信登录失败'),
+  not_configured: () => http(503, '服务未配置'),
+  forbidden: () => http(403, '您没有执行此操作的权限。'),
+  not_found: () => http(404, '页面未找到。'),
+} satisfies Record<AuthErrorKind, (d: AuthErrorDetail) => RageFrameError>

@@ -1,0 +1,82 @@
+// /v1/site/login, /v1/site/refresh (seed 004) and /v1/member/info (ours, reference §4): parse ->
+// core -> envelope.
+import { AuthError, isAuthError } from '@/lib/core/errors'
+import { createSession, revokeUserSessions } from '@/lib/core/sessions'
+import { authenticateOpaqueAccess, issueOpaquePair, rotateOpaqueRefresh } from '@/lib/core/tokens'
+import { authenticateWithPassword, findUserById, recordSignIn, type User } from '@/lib/core/users'
+import { readFields } from '@/lib/http/body'
+import { defineHandler, type ErrorRenderer } from '@/lib/http/handler'
+import type { z } from 'zod'
+import { failure, ok } from './envelope'
+import { errors } from './errors'
+import { CLIENT, memberObject, tokenSettings } from './profile'
+import { loginSchema, refreshSchema } from './schemas'
+
+export const renderError: ErrorRenderer = (e) => {
+  if (!isAuthError(e)) return failure(500, '内部服务器错误。', 'object')
+  const r = errors[e.kind](e.detail)
+  return failure(r.code, r.message, r.data)
+}
+
+async function parse<S extends z.ZodType>(schema: S, req: Request): Promise<z.infer<S>> {
+  const r = schema.safeParse(await readFields(req))
+  if (r.success) return r.data
+  const issue = r.error.issues[0] // zod reports in key order: the first failing rule, as Yii's getFirstError
+  throw new AuthError('invalid_input', { field: String(issue.path[0] ?? ''), reason: issue.message })
+}
+
+function answer(pair: { accessToken: string; refreshToken: string }, user: User) {
+  return ok({
+    refresh_token: pair.refreshToken,
+    access_token: pair.accessToken,
+    expiration_time: tokenSettings().accessTtlSeconds,
+    member: memberObject(user),
+  })
+}
+
+// Real clients send `x-api-key` on every call, empty before sign-in and stale on refresh (reference
+// §4): login and refresh read only their body.
+export const login = defineHandler(renderError, async (req, ctx) => {
+  const input = await parse(loginSchema, req)
+  const user = await authenticateWithPassword(input.username, input.password, { ip: ctx.ip, userAgent: ctx.userAgent, client: CLIENT })
+  const settings = tokenSettings()
+  const session = await createSession({ userId: user.id, client: CLIENT, group: input.group, ip: ctx.ip, userAgent: ctx.userAgent, ttlSeconds: settings.refreshTtlSeconds })
+  // One live pair per member and group: the previous sign-in of this group ends, other groups' stay.
+  await revokeUserSessions(user.id, 'replaced', { client: CLIENT, group: input.group, exceptId: session.id, ip: ctx.ip })
+  const member = await recordSignIn(user, { ip: ctx.ip, client: CLIENT, sessionId: session.id })
+  return answer(await issueOpaquePair(session, settings), member)
+})
+
+export const refresh = defineHandler(renderError, async (req, ctx) => {
+  const input = await parse(refreshSchema, req)
+  let rotation
+  try {
+    rotation = await rotateOpaqueRefresh(input.refresh_token, { ...tokenSettings(), client: CLIENT, group: input.group, ip: ctx.ip })
+  } catch (e) {
+    if (isAuthError(e)) throw new AuthError(e.kind, { ...e.detail, stage: 'refresh' })
+    throw e
+  }
+  const user = await findUserById(rotation.session.userId)
+  if (!user || user.status !== 'active') throw new AuthError('token_revoked', { stage: 'refresh' })
+  // A parallel retry inside the grace window is the same refresh, not another visit.
+  const member = rotation.replayed ? user : await recordSignIn(user, { ip: ctx.ip, client: CLIENT, sessionId: rotation.session.id })
+  return answer(rotation, member)
+})
+
+/** The access token as Yii's CompositeAuth finds it: `?access-token=`, `Authorization: Bearer`, `X-Api-Key`. */
+function accessTokenOf(req: Request, url: URL): string | null {
+  const query = url.searchParams.get('access-token')
+  if (query) return query
+  const bearer = /^Bearer\s+(.*?)$/.exec(req.headers.get('authorization') ?? '')
+  if (bearer && bearer[1]) return bearer[1]
+  return req.headers.get('x-api-key') || null
+}
+
+export const memberInfo = defineHandler(renderError, async (req, ctx) => {
+  const token = accessTokenOf(req, ctx.url)
+  if (!token) throw new AuthError('token_missing')
+  const session = await authenticateOpaqueAccess(token, { client: CLIENT, ip: ctx.ip })
+  const user = await findUserById(session.userId)
+  if (!user || user.status !== 'active') throw new AuthError('token_revoked')
+  return ok(memberObject(user))
+})

@@ -36,7 +36,7 @@ async function loginToken(login: string, password = 'secret_123') {
   return r.body.access_token as string
 }
 
-const payloadOf = (token: string) => decodeJwtUnverified(token)!.payload
+const payloadOf = (token: string) => decodeJwtUnverified(token)!.payload as Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
 const uniqueName = () => `n${Math.random().toString(36).slice(2, 10)}`
 
 afterEach(() => setProviderForTests('sms', undefined))
@@ -372,7 +372,7 @@ describe('GET|POST|PUT|PATCH /api/v2/auth/refresh', () => {
 describe('legacy POST /api/v2/tokens and PATCH /api/v2/tokens/{token} (seed 001)', () => {
   it('creates a token from a form body: 201 {token, user, ttl, refresh_ttl} with the seed user object', async () => {
     const { user, name, password } = await makeUser({ phone: phone(), email: `${uniqueName()}@x.cn` })
-    const r = await call(h.createLegacyToken, formRequest('/api/v2/tokens', { login: name, password }))
+    const r = await call(h.createLegacyToken, formRequest('/api/v2/tokens', { login: name, password: password! }))
     expect(r.status).toBe(201)
     expect(Object.keys(r.body)).toEqual(['token', 'user', 'ttl', 'refresh_ttl'])
     expect(r.body.ttl).toBe(20160)
@@ -382,14 +382,14 @@ describe('legacy POST /api/v2/tokens and PATCH /api/v2/tokens/{token} (seed 001)
     expect(r.body.user.created_at).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/)
     expect(Object.keys(r.body.user.extra)).toEqual(['user_id', 'likes_count', 'comments_count', 'followers_count', 'followings_count', 'updated_at', 'feeds_count', 'questions_count'])
     const p = payloadOf(r.body.token)
-    expect(p.exp - p.iat).toBe(20160 * 60)
+    expect((p.exp as number) - (p.iat as number)).toBe(20160 * 60)
     expect((await call(h.currentUser, getRequest('/api/v2/user', bearer(r.body.token)))).status).toBe(200)
   })
 
   it('answers as the real server: 422 {"password":["密码错误"]}, 404 {"login":["用户不存在"]}, 422 {"message":["你已被禁止登陆"]}', async () => {
     const { user, name, password } = await makeUser()
     expect(await call(h.createLegacyToken, formRequest('/api/v2/tokens', { login: name, password: 'wrong' }))).toMatchObject({ status: 422, text: '{"password":["密码错误"]}' })
-    expect(await call(h.createLegacyToken, formRequest('/api/v2/tokens', { login: 'no_such_user', password }))).toMatchObject({ status: 404, text: '{"login":["用户不存在"]}' })
+    expect(await call(h.createLegacyToken, formRequest('/api/v2/tokens', { login: 'no_such_user', password: password! }))).toMatchObject({ status: 404, text: '{"login":["用户不存在"]}' })
     await setUserStatus(user.id, 'disabled')
     expect(await call(h.createLegacyToken, jsonRequest('/api/v2/tokens', { login: name, password }))).toMatchObject({ status: 422, text: '{"message":["你已被禁止登陆"]}' })
   })

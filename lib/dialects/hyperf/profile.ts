@@ -1,0 +1,65 @@
+// What makes Hyperf tokens Hyperf tokens (SPEC §4, §5.2; reference §2): the real project's claim
+// set (JerryTZF/hyperf-v3 app/Lib/Jwt/Jwt.php) and header, its lifetimes, and its refresh policy.
+import { config } from '../../config'
+import { CLOCK_SKEW_SECONDS } from '../../core/jwt'
+
+export const CLIENT = 'hyperf' as const
+
+/** The real project's fixed `sub` and `aud`. */
+export const SUBJECT = 'accredit'
+export const AUDIENCE = 'pc'
+
+/** Our own claim telling an access jwt from a refresh jwt (the real project's two look alike). */
+export type TokenKind = 'access' | 'refresh'
+
+/**
+ * Refresh policy: the refresh jwt is reusable (never rotated: the answer carries no new one, so
+ * rotating would log every client out on its second refresh), and each refresh makes the new
+ * access jwt the session's only live one (reference §2).
+ */
+export const REFRESH_ROTATES = false
+export const REFRESH_ENDS_PREVIOUS_ACCESS = true
+
+/** php-jwt's `$leeway`: the real project keeps 0; SPEC §4 allows 30 s of clock skew. */
+export const LEEWAY_SECONDS = CLOCK_SKEW_SECONDS
+
+export const issuer = () => config().HYPERF_ISSUER
+export const timeZone = () => config().HYPERF_TIMEZONE
+export const accessTtlSeconds = () => config().HYPERF_TTL_SECONDS
+export const refreshTtlSeconds = () => config().HYPERF_REFRESH_TTL_SECONDS
+
+/**
+ * php-jwt's encode() with the real project's extra header: `array_merge($head, $header)` gives
+ * typ, cty, kid, alg in this order (signJwt appends alg). A rotating asymmetric key names itself.
+ */
+export function jwtHeader(kid: string | undefined): Record<string, unknown> {
+  return { typ: 'JWT', cty: '', kid: kid ?? null }
+}
+
+/**
+ * The real project's payload, in its order, plus ours. `nbf` = `iat` (the real `iat + 1` refuses a
+ * token in the second it was issued); `data` is a JSON *string*, role ids as strings, so the
+ * sibling PHP services' `json_decode($payload->data, true)` keeps working.
+ */
+export function claims(input: {
+  iat: number
+  exp: number
+  userId: number
+  roleIds: string[]
+  jti: string
+  sessionId: string
+  kind: TokenKind
+}) {
+  return {
+    iss: issuer(),
+    sub: SUBJECT,
+    aud: AUDIENCE,
+    iat: input.iat,
+    nbf: input.iat,
+    exp: input.exp,
+    data: JSON.stringify({ uid: input.userId, rid: input.roleIds }),
+    jti: input.jti,
+    sid: input.sessionId,
+    typ: input.kind,
+  }
+}

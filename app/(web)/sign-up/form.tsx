@@ -32,11 +32,11 @@ export function SignUpForm() {
         <div className="mt-2 flex flex-wrap gap-4">
           <label className="inline-flex items-center gap-2">
             <input type="radio" value="sms" {...form.register('channel', { onChange: () => form.clearErrors('target') })} />
-            Phone number
+            Phone
           </label>
           <label className="inline-flex items-center gap-2">
             <input type="radio" value="mail" {...form.register('channel', { onChange: () => form.clearErrors('target') })} />
-            Email address
+            Email
           </label>
         </div>
       </fieldset>

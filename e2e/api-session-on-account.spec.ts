@@ -1,0 +1,83 @@
+import { test, expect, type APIRequestContext } from '@playwright/test'
+import { signUpWithPhone } from './support'
+
+// Hyperf dialect (seed 002): POST /login/jwt/get {account, pwd} -> data {jwt, refresh_jwt};
+// POST /login/jwt/status {jwt} -> code 200 while live, 9908 once its session has ended.
+async function hyperfLogin(request: APIRequestContext, account: string, pwd: string): Promise<string> {
+  const res = await request.post('/login/jwt/get', { data: { account, pwd }, headers: { 'user-agent': 'okhttp/4.12.0' } })
+  const body = await res.json()
+  expect(body.code, JSON.stringify(body)).toBe(200)
+  return body.data.jwt as string
+}
+
+async function hyperfStatus(request: APIRequestContext, jwt: string) {
+  const res = await request.post('/login/jwt/status', { data: { jwt } })
+  return { status: res.status(), body: await res.json() }
+}
+
+test('a session started through an API appears on the account page, and signing it out there ends the token', async ({ page, request }) => {
+  const { name, password } = await signUpWithPhone(page)
+  const jwt = await hyperfLogin(request, name, password)
+  expect((await hyperfStatus(request, jwt)).body.code).toBe(200)
+
+  await page.reload()
+  const apiSession = page.getByTestId('session').filter({ hasText: 'Hyperf API' })
+  await expect(apiSession).toHaveCount(1)
+  await expect(apiSession).toContainText('okhttp (Android app)')
+  await apiSession.getByRole('button', { name: /Sign out/ }).click()
+  await expect(page.getByTestId('session').filter({ hasText: 'Hyperf API' })).toHaveCount(0)
+  // This browser is still signed in.
+  await expect(page.getByTestId('session').filter({ hasText: 'this browser' })).toHaveCount(1)
+
+  await expect
+    .poll(async () => (await hyperfStatus(request, jwt)).body.code, { message: 'the Hyperf token is refused once its session is signed out' })
+    .toBe(9908)
+  expect((await hyperfStatus(request, jwt)).status).toBe(401)
+})
+
+test('"sign out everywhere" ends API tokens and every browser, which is signed out on its next request', async ({ page, browser, request }) => {
+  const { name, password } = await signUpWithPhone(page)
+  const jwt = await hyperfLogin(request, name, password)
+
+  const other = await browser.newContext()
+  const second = await other.newPage()
+  await second.goto('/sign-in')
+  await second.getByLabel('Name, email or phone number').fill(name)
+  await second.getByLabel('Password').fill(password)
+  await second.getByRole('button', { name: 'Sign in' }).last().click()
+  await expect(second).toHaveURL(/\/account$/)
+
+  await page.reload()
+  await expect(page.getByTestId('session').filter({ hasText: 'Browser' })).toHaveCount(2)
+  await page.getByRole('button', { name: 'Sign out everywhere' }).click()
+  await expect(page).toHaveURL(/\/sign-in/)
+
+  await expect.poll(async () => (await hyperfStatus(request, jwt)).body.code).toBe(9908)
+  await second.reload()
+  await expect(second).toHaveURL(/\/sign-in/)
+  await other.close()
+})
+
+test('a browser session signed out from another browser ends on its next request', async ({ page, browser }) => {
+  const { name, password } = await signUpWithPhone(page)
+  const other = await browser.newContext()
+  const second = await other.newPage()
+  await second.goto('/sign-in')
+  await second.getByLabel('Name, email or phone number').fill(name)
+  await second.getByLabel('Password').fill(password)
+  await second.getByRole('button', { name: 'Sign in' }).last().click()
+  await expect(second).toHaveURL(/\/account$/)
+
+  await page.reload()
+  const otherRow = page.getByTestId('session').filter({ hasText: 'Browser' }).filter({ hasNotText: 'this browser' })
+  await otherRow.getByRole('button', { name: /Sign out/ }).click()
+  await expect(page.getByTestId('session')).toHaveCount(1)
+
+  await expect
+    .poll(async () => {
+      await second.goto('/account')
+      return new URL(second.url()).pathname
+    })
+    .toBe('/sign-in')
+  await other.close()
+})

@@ -93,3 +93,19 @@ describe('flask-jwt-extended claim set', () => {
     expect(r.body.msg).toBe('刷新令牌成功')
   })
 })
+
+describe('inspector', () => {
+  it('knows Flask tokens, live or not, and nobody else\'s', async () => {
+    const { inspector } = await import('./introspect')
+    const { revokeSession } = await import('@/lib/core/sessions')
+    const { user, name, password } = await makeUser()
+    const r = await call(login, jsonRequest('/api/auth/login', { username: name, password }))
+    const access = await inspector.inspect(r.body.data.access_token)
+    expect(access).toMatchObject({ active: true, dialect: 'flask', tokenType: 'access', userId: user.id })
+    expect(await inspector.inspect(r.body.data.refresh_token)).toMatchObject({ active: true, tokenType: 'refresh' })
+    await revokeSession(access!.sessionId, 'logout')
+    expect(await inspector.inspect(r.body.data.access_token)).toMatchObject({ active: false, tokenType: 'access' })
+    expect(await inspector.inspect(SEED_ACCESS)).toBeNull() // the seed project's secret, not ours
+    expect(await inspector.inspect('neRlaCJcbMQHgPmZqRjqYgVBfFZUe7lm_1527339048')).toBeNull()
+  })
+})

@@ -190,6 +190,17 @@ for (const alg of ['HS256', 'ES256'] as const) {
           expect((await userinfo(t.access)).status).toBe(401)
         })
 
+        it.skipIf(d.jwt)('an altered opaque token is unknown to introspection and /api/me', async () => {
+          const u = await makeUser()
+          const t = await d.login(h, u)
+          const flip = (s: string) => (s[0] === 'A' ? 'B' : 'A') + s.slice(1)
+          for (const token of [flip(t.access), t.access.replace(/_\d+$/, '_1'), t.access + 'x']) {
+            expect(await introspection(token)).toEqual({ active: false })
+            expect((await userinfo(token)).status).toBe(401)
+          }
+          expect((await introspection(t.access)).active).toBe(true)
+        })
+
         it.skipIf(!d.jwt)('forged tokens are refused by introspection and /api/me', async () => {
           const u = await makeUser()
           const t = await d.login(h, u)

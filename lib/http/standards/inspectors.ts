@@ -4,9 +4,11 @@
 import { isAuthError } from '../../core/errors'
 import type { TokenInfo, TokenInspector } from '../../core/introspection'
 import { inspector as flask } from '../../dialects/flask/introspect'
+import { inspector as hyperf } from '../../dialects/hyperf/introspect'
+import { inspector as rageframe } from '../../dialects/rageframe/introspect'
 import { inspector as thinksns } from '../../dialects/thinksns/introspect'
 
-export const inspectors: TokenInspector[] = [thinksns, flask]
+export const inspectors: TokenInspector[] = [thinksns, hyperf, flask, rageframe]
 
 /** What the dialect that issued `token` says about it; null when no dialect knows it. */
 export async function inspectToken(token: string): Promise<TokenInfo | null> {

@@ -141,6 +141,9 @@ describe('verification codes', () => {
     expect(ok.code).toMatch(/^\d{6}$/)
     const audit = await db().auditEvent.findFirst({ where: { kind: 'code.failed' } })
     expect(audit?.detail).toContain('isv.BUSINESS_LIMIT_CONTROL')
+    // the audit log names the target masked, never in full
+    expect(audit?.detail).toContain(`${target.slice(0, 3)}****${target.slice(-4)}`)
+    expect(audit?.detail).not.toContain(target)
   })
 
   it('a real provider never reveals the code', async () => {

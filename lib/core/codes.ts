@@ -4,7 +4,7 @@
 import { randomInt } from 'node:crypto'
 import { config } from '../config'
 import { db, isUniqueViolation, type Tx } from '../db'
-import { providerFor, ProviderError, type CodePurpose } from '../providers'
+import { providerFor, ProviderError, maskRecipient, type CodePurpose } from '../providers'
 import { log } from '../log'
 import { AuthError } from './errors'
 import { audit } from './audit'
@@ -96,18 +96,25 @@ export async function sendVerificationCode(
   }
 
   const provider = providerFor(input.channel)
+  let providerCode: string | undefined
   try {
-    await provider.sendCode({ to: input.target, code, purpose: input.purpose, ttlMinutes: CODE_TTL_SECONDS / 60 })
+    ;({ providerCode } = await provider.sendCode({ to: input.target, code, purpose: input.purpose, ttlMinutes: CODE_TTL_SECONDS / 60 }))
   } catch (e) {
     // Not counted as sent: the user may ask again at once (SPEC §7).
     await release()
     for (const k of limitKeys) await refundLimit(k)
-    const providerCode = e instanceof ProviderError ? e.providerCode : 'exception'
-    log.warn('code provider failed', { provider: provider.name, channel: input.channel, providerCode })
-    await audit({ kind: 'code.failed', client: input.client, ip: input.ip, detail: { channel: input.channel, purpose: input.purpose, provider: provider.name, providerCode } })
-    throw new AuthError('provider_failed', { provider: provider.name, providerCode })
+    const failure = e instanceof ProviderError ? e.providerCode : 'exception'
+    const target = maskRecipient(input.target)
+    log.warn('code provider failed', { provider: provider.name, channel: input.channel, target, providerCode: failure })
+    await audit({ kind: 'code.failed', client: input.client, ip: input.ip, detail: { channel: input.channel, purpose: input.purpose, target, provider: provider.name, providerCode: failure } })
+    throw new AuthError('provider_failed', { provider: provider.name, providerCode: failure })
   }
-  await audit({ kind: 'code.sent', client: input.client, ip: input.ip, detail: { channel: input.channel, purpose: input.purpose, provider: provider.name } })
+  await audit({
+    kind: 'code.sent',
+    client: input.client,
+    ip: input.ip,
+    detail: { channel: input.channel, purpose: input.purpose, target: maskRecipient(input.target), provider: provider.name, providerCode: providerCode ?? null },
+  })
   return { expiresAt, ttlSeconds: CODE_TTL_SECONDS, ...(provider.revealsCodes ? { code } : {}) }
 }
 

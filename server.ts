@@ -12,6 +12,7 @@
 // Run: `tsx server.ts` after `next build` (scripts/start.sh does both).
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
+import { deflateSync, gzipSync } from 'node:zlib'
 import next from 'next'
 import { config, ConfigError } from './lib/config'
 import { log, errorFields } from './lib/log'
@@ -106,18 +107,52 @@ function toRequest(req: IncomingMessage, path: string, search: string, base: str
   })
 }
 
-async function writeResponse(res: ServerResponse, response: Response, method: string): Promise<void> {
+// What Next's own server adds to every App Router route handler answer, so a client cannot tell
+// the two paths apart (test/http/compare.http.test.ts): the router's Vary list (base-server.ts
+// setVaryHeader) and, from its `compression` middleware, `Accept-Encoding` in Vary for compressible
+// types and a gzip (else deflate) body whenever the client accepts one. Next streams route handler
+// bodies, so its compression ignores the 1 kB threshold: even a 30-byte answer is compressed.
+const NEXT_VARY = 'rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch'
+const COMPRESSIBLE = /^text\/|[/+]json\b|[/+]xml\b|javascript/i
+
+/** 'gzip', 'deflate' or null, chosen as Next's compression middleware chooses (gzip preferred). */
+function pickEncoding(header: string | undefined): 'gzip' | 'deflate' | null {
+  if (!header) return null
+  const q = new Map<string, number>()
+  for (const part of header.split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';')
+    if (!name) continue
+    const qp = params.map((p) => p.trim()).find((p) => p.startsWith('q='))
+    q.set(name, qp ? Number(qp.slice(2)) || 0 : 1)
+  }
+  const ok = (enc: string) => (q.has(enc) ? q.get(enc)! > 0 : (q.get('*') ?? 0) > 0)
+  if (ok('gzip')) return 'gzip'
+  if (ok('deflate')) return 'deflate'
+  return null
+}
+
+async function writeResponse(req: IncomingMessage, res: ServerResponse, response: Response, method: string): Promise<void> {
   res.statusCode = response.status
   if (response.statusText) res.statusMessage = response.statusText
+  const type = response.headers.get('content-type') ?? ''
+  const compressible = COMPRESSIBLE.test(type) && !/no-transform/i.test(response.headers.get('cache-control') ?? '')
+  const handlerVary = response.headers.get('vary')
+  res.setHeader('vary', [NEXT_VARY, handlerVary, compressible ? 'Accept-Encoding' : null].filter(Boolean).join(', '))
   const cookies = response.headers.getSetCookie()
-  for (const [k, v] of response.headers) if (k !== 'set-cookie') res.setHeader(k, v)
+  for (const [k, v] of response.headers) if (k !== 'set-cookie' && k !== 'vary') res.setHeader(k, v)
   if (cookies.length) res.setHeader('set-cookie', cookies)
   if (!response.body || method === 'HEAD') {
     res.end()
     return
   }
   // API answers are small JSON documents: write them in one piece.
-  const body = Buffer.from(await response.arrayBuffer())
+  let body: Buffer = Buffer.from(await response.arrayBuffer())
+  const encoding = compressible && !response.headers.has('content-encoding') ? pickEncoding(req.headers['accept-encoding']) : null
+  if (encoding) {
+    body = encoding === 'gzip' ? gzipSync(body) : deflateSync(body)
+    res.setHeader('content-encoding', encoding)
+    if (res.hasHeader('content-length')) res.removeHeader('content-length')
+  }
   res.end(body)
 }
 
@@ -179,7 +214,7 @@ async function main() {
       const proto = String(req.headers['x-forwarded-proto'] ?? '').includes('https') ? 'https' : 'http'
       const base = `${proto}://${formatHostname(hostname)}:${port}`
       const response = await match.handler(toRequest(req, path, search, base))
-      await writeResponse(res, response, method)
+      await writeResponse(req, res, response, method)
     } catch (e) {
       log.error('fast path handler failed', { method, path, pattern: match.pattern, ...errorFields(e) })
       lastResort(res)

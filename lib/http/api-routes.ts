@@ -5,11 +5,21 @@ import type { Handler } from './handler'
 import { health } from './health'
 import { createRouter, type Fallback, type Router } from './router'
 import type { RouteDef } from './routes-types'
+import * as standards from './standards/routes'
+import * as thinksns from '../dialects/thinksns/routes'
+import * as flask from '../dialects/flask/routes'
+import * as hyperf from '../dialects/hyperf/routes'
+import * as rageframe from '../dialects/rageframe/routes'
 
 type RoutesModule = { routes: RouteDef[]; prefix?: string; fallback?: Handler }
 
 const modules: RoutesModule[] = [
   { routes: [{ methods: ['GET'], pattern: '/api/health', handler: health }] },
+  standards,
+  thinksns,
+  hyperf,
+  flask,
+  rageframe,
 ]
 
 export const apiRoutes: RouteDef[] = modules.flatMap((m) => m.routes)

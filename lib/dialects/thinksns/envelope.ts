@@ -3,7 +3,7 @@ import type { User } from '../../core/users'
 import { expiresIn, type Lifetimes } from './profile'
 
 /** Seed 000's token body (login, refresh, mini-program). */
-export function tokenBody(token: string, l: Lifetimes) {
+export function tokenAnswer(token: string, l: Lifetimes) {
   return { access_token: token, token_type: 'bearer', expires_in: expiresIn(l), refresh_ttl: l.refreshTtlMinutes }
 }
 
@@ -11,12 +11,12 @@ export function tokenBody(token: string, l: Lifetimes) {
  * Register: seed 000's body plus `token` and `ttl`, the keys the real server answers with and its
  * clients read (reference §1).
  */
-export function registerBody(token: string, l: Lifetimes) {
-  return { ...tokenBody(token, l), token, ttl: l.ttlMinutes }
+export function registerAnswer(token: string, l: Lifetimes) {
+  return { ...tokenAnswer(token, l), token, ttl: l.ttlMinutes }
 }
 
 /** Legacy `PATCH /tokens/{token}` (seed 001); `POST /tokens` adds the user. Minutes. */
-export function legacyTokenBody(token: string, l: Lifetimes) {
+export function legacyTokenAnswer(token: string, l: Lifetimes) {
   return { token, ttl: l.ttlMinutes, refresh_ttl: l.refreshTtlMinutes }
 }
 

@@ -9,7 +9,7 @@ import type { AuthErrorDetail, AuthErrorKind } from '../../core/errors'
 import { isAuthError } from '../../core/errors'
 import { json, type ErrorRenderer } from '../../http/handler'
 
-export type Flow = 'default' | 'refresh' | 'legacy' | 'register-code' | 'wechat'
+export type Flow = 'default' | 'refresh' | 'legacy' | 'register-code'
 
 export type DialectError = { status: number; body: unknown; headers?: Record<string, string> }
 type Row = DialectError | ((detail: AuthErrorDetail, flow: Flow) => DialectError)

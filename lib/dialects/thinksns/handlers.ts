@@ -9,11 +9,11 @@ import { revokeSession } from '../../core/sessions'
 import { sendVerificationCode } from '../../core/codes'
 import { assertAvailable, authenticateWithCode, authenticateWithPassword, createUser, findUserByLogin } from '../../core/users'
 import { code2Session, userForWechat } from '../../providers/wechat'
-import { renderError, type FieldErrors, type Flow } from './errors'
-import { legacyTokenBody, ownUser, publicUser, registerBody as registerAnswer, tokenBody } from './envelope'
+import { fieldErrors, renderError, type FieldErrors, type Flow } from './errors'
+import { legacyTokenAnswer, ownUser, publicUser, registerAnswer, tokenAnswer } from './envelope'
 import { CLIENT, PROFILE_LOOKUPS_PER_MINUTE, WECHAT_SIGNINS_PER_MINUTE } from './profile'
 import {
-  legacyTokenBody as legacyTokenInput,
+  legacyTokenBody,
   loginBody,
   miniProgramBody,
   orderedErrors,
@@ -73,8 +73,7 @@ async function takenFields(fields: { phone?: string | null; email?: string | nul
 /** Validation that also lists taken fields, without failing on the first one. */
 async function parseRegister(fields: Record<string, unknown>) {
   const r = registerBody.safeParse(fields)
-  const formatErrors: FieldErrors = {}
-  if (!r.success) for (const i of r.error.issues) (formatErrors[String(i.path[0])] ??= []).push(i.message)
+  const formatErrors: FieldErrors = r.success ? {} : fieldErrors(r.error)
   const raw = r.success ? r.data : null
   // Uniqueness is checked only for values whose format passed (Laravel would find nothing anyway).
   const str = (v: unknown) => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '')
@@ -141,17 +140,17 @@ export const login = handler('default', async (req, ctx) => {
       ? await authenticateWithCode({ channel: id.kind === 'phone' ? 'sms' : 'mail', target: id.value, code: input.verifiable_code, purpose: 'login' }, who(ctx))
       : await authenticateWithPassword(input.login, input.password ?? '', { ...who(ctx), allowId: true })
   const issued = await issueToken(user, 'auth', ctx)
-  return json(tokenBody(issued.token, issued.lifetimes))
+  return json(tokenAnswer(issued.token, issued.lifetimes))
 })
 
 /** POST /api/v2/wechat/mini-program: sign in (or up) with a `wx.login` code. */
-export const miniProgram = handler('wechat', async (req, ctx) => {
+export const miniProgram = handler('default', async (req, ctx) => {
   const input = parse(miniProgramBody, await readFields(req))
   if (ctx.ip) await limit(`thinksns:wechat:${ctx.ip}`, WECHAT_SIGNINS_PER_MINUTE)
   const user = await userForWechat(await code2Session(input.code), who(ctx))
   if (user.status !== 'active') throw new AuthError('user_disabled')
   const issued = await issueToken(user, 'mini-program', ctx)
-  return json(tokenBody(issued.token, issued.lifetimes))
+  return json(tokenAnswer(issued.token, issued.lifetimes))
 })
 
 /** GET|POST|PUT|PATCH /api/v2/auth/logout: the session ends; its token is refused from the next request on. */
@@ -164,15 +163,15 @@ export const logout = handler('default', async (req, ctx) => {
 /** GET|POST|PUT|PATCH /api/v2/auth/refresh: a new token; the old one is dead at once. */
 export const refresh = handler('refresh', async (req, ctx) => {
   const issued = await refreshToken(await requestToken(req, ctx), ctx)
-  return json(tokenBody(issued.token, issued.lifetimes))
+  return json(tokenAnswer(issued.token, issued.lifetimes))
 })
 
 /** POST /api/v2/tokens (seed 001, legacy): 201 {token, user, ttl, refresh_ttl}. */
 export const createLegacyToken = handler('legacy', async (req, ctx) => {
-  const input = parse(legacyTokenInput, await readFields(req))
+  const input = parse(legacyTokenBody, await readFields(req))
   const user = await authenticateWithPassword(input.login, input.password, { ...who(ctx), allowId: true })
   const issued = await issueToken(user, 'tokens', ctx)
-  const body = legacyTokenBody(issued.token, issued.lifetimes)
+  const body = legacyTokenAnswer(issued.token, issued.lifetimes)
   return json({ token: body.token, user: ownUser(user), ttl: body.ttl, refresh_ttl: body.refresh_ttl }, 201)
 })
 
@@ -186,7 +185,7 @@ export const refreshLegacyToken = handler('refresh', async (req, ctx) => {
     token = segment || null
   }
   const issued = await refreshToken(token, ctx)
-  return json(legacyTokenBody(issued.token, issued.lifetimes), 201)
+  return json(legacyTokenAnswer(issued.token, issued.lifetimes), 201)
 })
 
 /** GET /api/v2/user: the signed-in user. */

@@ -5,7 +5,7 @@
 import { z } from 'zod'
 import { normalizeEmail, normalizePhone, PASSWORD_MAX } from '../../core/fields'
 import { AuthError } from '../../core/errors'
-import type { FieldErrors } from './errors'
+import { fieldErrors, type FieldErrors } from './errors'
 
 /** What a field of the wrong type (object, array, boolean) becomes: present, and fails every format rule. */
 const WRONG_TYPE = '\u0000'
@@ -167,7 +167,5 @@ export function orderedErrors(order: string[], ...bags: FieldErrors[]): FieldErr
 export function parse<T extends z.ZodType>(schema: T, fields: unknown): z.output<T> {
   const r = schema.safeParse(fields)
   if (r.success) return r.data
-  const errors: FieldErrors = {}
-  for (const issue of r.error.issues) (errors[String(issue.path[0] ?? 'body')] ??= []).push(issue.message)
-  throw new AuthError('invalid_input', { errors })
+  throw new AuthError('invalid_input', { errors: fieldErrors(r.error) })
 }

@@ -40,7 +40,7 @@ const jsonInit = (body: unknown, method = 'POST') => () => ({
   headers: { 'content-type': 'application/json' },
   body: JSON.stringify(body),
 })
-const rawInit = (body: string | Uint8Array, type = 'application/json') => () => ({ method: 'POST', headers: { 'content-type': type }, body })
+const rawInit = (body: string, type = 'application/json') => (): RequestInit => ({ method: 'POST', headers: { 'content-type': type }, body })
 
 const unique = () => randomBytes(4).toString('hex')
 const phone = () => `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`

@@ -14,12 +14,9 @@ export type CurrentUser = { user: User; sessionId: string }
 
 /** The signed-in user and their core session id, or null (not signed in, session ended, user disabled). */
 export const currentUser = cache(async (): Promise<CurrentUser | null> => {
-  let sid: string | undefined
-  try {
-    sid = (await getServerSession(authOptions()))?.sid
-  } catch {
-    return null
-  }
+  // No try/catch here: reading the cookie is what makes Next render these pages per request, and
+  // catching its dynamic-rendering signal would freeze them as static pages at build time.
+  const sid = (await getServerSession(authOptions()))?.sid
   if (!sid) return null
   const session = await getLiveSession(sid)
   if (!session || session.client !== 'browser') return null

@@ -1,0 +1,9 @@
+// Which routes each document describes: the same tables server.ts serves (lib/dialects/<name>/routes.ts,
+// lib/http/standards/routes.ts), so a route added without its documentation fails contract.test.ts.
+import type { RouteDef } from '../http/routes-types'
+import { routes as hyperf } from '../dialects/hyperf/routes'
+import type { DocumentName } from '.'
+
+export const documentRoutes: Record<DocumentName, RouteDef[]> = {
+  hyperf,
+}

@@ -1,0 +1,130 @@
+'use server'
+// The dashboard's writes. Each one checks the admin on the server first (requireAdmin), parses the
+// form with zod, runs the lib/admin use case with the admin as actor (audited there), and answers
+// an AdminActionState for the form.
+import { revalidatePath } from 'next/cache'
+import type { z } from 'zod'
+import { requireAdmin, type AdminContext } from '@/lib/admin/guard'
+import { isAdminError } from '@/lib/admin/errors'
+import type { AdminActionState } from '@/lib/admin/action-state'
+import { adminAddRole, adminRemoveRole, adminResetPassword, adminSetUserStatus } from '@/lib/admin/users'
+import { adminRevokeSession } from '@/lib/admin/sessions'
+import { createPermission, createRole, deletePermission, deleteRole, setRolePermissions, updatePermission, updateRole } from '@/lib/admin/roles'
+import {
+  createPermissionSchema, createRoleSchema, deleteSchema, resetPasswordSchema, revokeSessionSchema, rolePermissionsSchema,
+  updatePermissionSchema, updateRoleSchema, userRoleSchema, userStatusSchema,
+} from '@/lib/admin/schemas'
+import { log, errorFields } from '@/lib/log'
+
+async function run<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  returnTo: string,
+  fn: (v: z.output<S>, ctx: AdminContext) => Promise<string>,
+): Promise<AdminActionState> {
+  const ctx = await requireAdmin(returnTo)
+  const parsed = schema.safeParse(input)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    return { ok: false, message: issue?.message ?? 'Check the form.', field: issue?.path.join('.') || undefined }
+  }
+  try {
+    const message = await fn(parsed.data, ctx)
+    revalidatePath('/admin', 'layout')
+    return { ok: true, message }
+  } catch (e) {
+    if (isAdminError(e)) return { ok: false, message: e.message }
+    // redirect() / forbidden() work by throwing: let them through.
+    if (e && typeof e === 'object' && 'digest' in e) throw e
+    log.error('admin action failed', { ...errorFields(e), actorId: ctx.user.id })
+    return { ok: false, message: 'Something went wrong; nothing was changed. The error is in the server log.' }
+  }
+}
+
+const fields = (form: FormData) => Object.fromEntries([...form.keys()].map((k) => [k, form.get(k)]))
+
+export async function setUserStatusAction(_: AdminActionState, form: FormData): Promise<AdminActionState> {
+  return run(userStatusSchema, fields(form), `/admin/users/${form.get('userId')}`, async (v, { actor }) => {
+    await adminSetUserStatus(v.userId, v.status, actor)
+    return v.status === 'disabled' ? 'User disabled. All their sessions have ended.' : 'User enabled.'
+  })
+}
+
+export async function resetPasswordAction(_: AdminActionState, form: FormData): Promise<AdminActionState> {
+  return run(resetPasswordSchema, fields(form), `/admin/users/${form.get('userId')}`, async (v, { actor }) => {
+    await adminResetPassword(v.userId, v.password, actor)
+    return 'Password set. All their sessions have ended.'
+  })
+}
+
+export async function addRoleAction(_: AdminActionState, form: FormData): Promise<AdminActionState> {
+  return run(userRoleSchema, fields(form), `/admin/users/${form.get('userId')}`, async (v, { actor }) => {
+    await adminAddRole(v.userId, v.role, actor)
+    return `Role ${v.role} added.`
+  })
+}
+
+export async function removeRoleAction(_: AdminActionState, form: FormData): Promise<AdminActionState> {
+  return run(userRoleSchema, fields(form), `/admin/users/${form.get('userId')}`, async (v, { actor }) => {
+    await adminRemoveRole(v.userId, v.role, actor)
+    return `Role ${v.role} removed.`
+  })
+}
+
+export async function revokeSessionAction(_: AdminActionState, form: FormData): Promise<AdminActionState> {
+  return run(revokeSessionSchema, fields(form), '/admin/sessions', async (v, { actor }) => {
+    await adminRevokeSession(v.sessionId, actor)
+    return 'Session ended. Its tokens are refused from now on.'
+  })
+}
+
+export async function createRoleAction(_: AdminActionState, form: FormData): Promise<AdminActionState> {
+  return run(createRoleSchema, fields(form), '/admin/roles', async (v, { actor }) => {
+    await createRole(v, actor)
+    return `Role ${v.name} created.`
+  })
+}
+
+export async function updateRoleAction(_: AdminActionState, form: FormData): Promise<AdminActionState> {
+  return run(updateRoleSchema, fields(form), '/admin/roles', async (v, { actor }) => {
+    const r = await updateRole(v.id, { name: v.name, description: v.description }, actor)
+    return `Role ${r.name} saved.`
+  })
+}
+
+export async function deleteRoleAction(_: AdminActionState, form: FormData): Promise<AdminActionState> {
+  return run(deleteSchema, fields(form), '/admin/roles', async (v, { actor }) => {
+    const { usersAffected } = await deleteRole(v.id, { cascade: v.cascade }, actor)
+    return usersAffected ? `Role deleted and removed from ${usersAffected} user${usersAffected === 1 ? '' : 's'}.` : 'Role deleted.'
+  })
+}
+
+export async function setRolePermissionsAction(_: AdminActionState, form: FormData): Promise<AdminActionState> {
+  const input = { roleId: form.get('roleId'), permissionIds: form.getAll('permissionIds') }
+  return run(rolePermissionsSchema, input, '/admin/roles', async (v, { actor }) => {
+    const { added, removed } = await setRolePermissions(v.roleId, v.permissionIds, actor)
+    if (!added.length && !removed.length) return 'No change.'
+    return [added.length ? `Granted: ${added.join(', ')}.` : '', removed.length ? `Revoked: ${removed.join(', ')}.` : ''].filter(Boolean).join(' ')
+  })
+}
+
+export async function createPermissionAction(_: AdminActionState, form: FormData): Promise<AdminActionState> {
+  return run(createPermissionSchema, fields(form), '/admin/roles', async (v, { actor }) => {
+    await createPermission(v, actor)
+    return `Permission ${v.name} created.`
+  })
+}
+
+export async function updatePermissionAction(_: AdminActionState, form: FormData): Promise<AdminActionState> {
+  return run(updatePermissionSchema, fields(form), '/admin/roles', async (v, { actor }) => {
+    const p = await updatePermission(v.id, { name: v.name, description: v.description }, actor)
+    return `Permission ${p.name} saved.`
+  })
+}
+
+export async function deletePermissionAction(_: AdminActionState, form: FormData): Promise<AdminActionState> {
+  return run(deleteSchema, fields(form), '/admin/roles', async (v, { actor }) => {
+    const { rolesAffected } = await deletePermission(v.id, { cascade: v.cascade }, actor)
+    return rolesAffected ? `Permission deleted and revoked from ${rolesAffected} role${rolesAffected === 1 ? '' : 's'}.` : 'Permission deleted.'
+  })
+}

@@ -1,0 +1,29 @@
+import type { ReactNode } from 'react'
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { AdminNav } from '@/components/admin/nav'
+
+export const metadata: Metadata = { title: 'Admin · Identity Service', robots: { index: false } }
+
+// Each page checks the admin itself (lib/admin/guard.ts): a layout is not re-run on every
+// navigation, and a check here would skip this segment's forbidden.tsx.
+export default function AdminLayout({ children }: { children: ReactNode }) {
+  return (
+    <div className="flex min-h-screen flex-col">
+      <header className="border-b border-slate-200 bg-white">
+        <nav aria-label="Admin" className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3">
+          <Link href="/admin" className="font-semibold text-slate-900">
+            Identity Service · Admin
+          </Link>
+          <AdminNav />
+          <Link href="/account" className="text-sm text-blue-700 underline-offset-2 hover:underline">
+            Your account
+          </Link>
+        </nav>
+      </header>
+      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
+        {children}
+      </main>
+    </div>
+  )
+}

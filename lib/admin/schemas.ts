@@ -1,0 +1,43 @@
+// zod schemas of the dashboard's forms and query strings, shared by the pages and the server actions.
+import { z } from 'zod'
+import { PASSWORD_MAX } from '../core/fields'
+
+const id = z.coerce.number().int().positive().max(2_147_483_647)
+const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean())
+
+export const ROLE_NAME = /^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/
+export const PERMISSION_NAME = /^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/
+
+const roleName = z.string().trim().regex(ROLE_NAME, 'A role name starts with a letter and has at most 64 letters, digits or _ . : -')
+const permissionName = z
+  .string()
+  .trim()
+  .regex(PERMISSION_NAME, 'A permission name starts with a letter and has at most 64 letters, digits or _ . : -')
+const description = z.string().trim().max(200, 'At most 200 characters.').default('')
+
+export const userStatusSchema = z.object({ userId: id, status: z.enum(['active', 'disabled']) })
+export const resetPasswordSchema = z.object({
+  userId: id,
+  password: z.string().min(8, 'At least 8 characters.').max(PASSWORD_MAX, `At most ${PASSWORD_MAX} characters.`),
+})
+export const userRoleSchema = z.object({ userId: id, role: roleName })
+export const revokeSessionSchema = z.object({ sessionId: z.string().min(1).max(64) })
+
+export const createRoleSchema = z.object({ name: roleName, description })
+export const updateRoleSchema = z.object({ id, name: roleName, description })
+export const deleteSchema = z.object({ id, cascade: checkbox })
+export const createPermissionSchema = z.object({ name: permissionName, description })
+export const updatePermissionSchema = z.object({ id, name: permissionName, description })
+export const rolePermissionsSchema = z.object({ roleId: id, permissionIds: z.array(id).max(1000) })
+
+// Query strings: anything unexpected falls back to the default instead of failing the page.
+const page = z.coerce.number().int().min(1).max(1_000_000).catch(1)
+const text = z.string().trim().max(100).optional().catch(undefined)
+const first = (v: unknown) => (Array.isArray(v) ? v[0] : v)
+const q = <T extends z.ZodRawShape>(shape: T) => z.preprocess((raw) => Object.fromEntries(Object.entries((raw ?? {}) as object).map(([k, v]) => [k, first(v)])), z.object(shape))
+
+export const usersQuery = q({ q: text, status: z.enum(['active', 'disabled']).optional().catch(undefined), page: page.default(1) })
+export const sessionsQuery = q({ user: text, client: z.enum(['thinksns', 'hyperf', 'flask', 'rageframe', 'browser', 'wechat']).optional().catch(undefined), page: page.default(1) })
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined)
+export const auditQuery = q({ user: text, kind: z.string().trim().regex(/^[a-z_.]{1,40}$/).optional().catch(undefined), from: day, to: day, page: page.default(1) })
+export const outboxQuery = q({ channel: z.enum(['sms', 'mail']).optional().catch(undefined), recipient: text, page: page.default(1) })

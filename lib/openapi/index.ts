@@ -3,11 +3,13 @@
 import { config } from '../config'
 import { buildDocument, type OpenApiDocument } from './build'
 import { hyperfDoc } from './hyperf'
+import { thinksnsDoc } from './thinksns'
 import type { DialectDocDef } from './types'
 
 export const API_VERSION = '1.0.0'
 
 export const DOCUMENTS = {
+  thinksns: thinksnsDoc,
   hyperf: hyperfDoc,
 } satisfies Record<string, DialectDocDef>
 

@@ -2,8 +2,10 @@
 // lib/http/standards/routes.ts), so a route added without its documentation fails contract.test.ts.
 import type { RouteDef } from '../http/routes-types'
 import { routes as hyperf } from '../dialects/hyperf/routes'
+import { routes as thinksns } from '../dialects/thinksns/routes'
 import type { DocumentName } from '.'
 
 export const documentRoutes: Record<DocumentName, RouteDef[]> = {
+  thinksns,
   hyperf,
 }

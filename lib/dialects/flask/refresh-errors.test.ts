@@ -76,6 +76,7 @@ const cases: Case[] = [
   ['alg empty', () => B(`${b64('{"alg":"","typ":"JWT"}')}.${b64(claims())}.c2ln`), 422, 'The specified alg value is not allowed'],
   ['bad signature', () => B(`${live.refresh.slice(0, live.refresh.lastIndexOf('.'))}.${b64('not the signature')}`), 422, 'Signature verification failed'],
   ['another key\'s signature', () => B(`${b64(HEADER)}.${b64(claims())}.${b64('x'.repeat(32))}`), 422, 'Signature verification failed'],
+  // PyJWT 2.10's text (reference §3 pins 2.10); PyJWT 2.15 says "Payload segment must be empty when 'b64' is false."
   ['detached payload header', async () => B(await forge('{"alg":"HS256","b64":false}', claims())), 422, 'It is required that you pass in a value for the "detached_payload" argument to decode a message having the b64 header set to false.'],
   ['iat in the future', async () => B(await forge(HEADER, claims({ iat: now() + 3600, nbf: now() + 3600 }))), 422, 'The token is not yet valid (iat)'],
   ['nbf in the future', async () => B(await forge(HEADER, claims({ nbf: now() + 3600 }))), 422, 'The token is not yet valid (nbf)'],

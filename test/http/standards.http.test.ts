@@ -16,6 +16,7 @@ describe.skipIf(BASES.length === 0 || !has('POST', '/api/auth/register'))('stand
   it.each(BASES)('%s: discovery, JWKS, /api/me', async (base) => {
     const discovery = await (await fetch(base + '/.well-known/openid-configuration')).json()
     expect(discovery.jwks_uri).toMatch(/\/\.well-known\/jwks\.json$/)
+    // Fetched before any token exists: the keys must already be there for a verifier to cache.
     const jwksUrl = new URL('/.well-known/jwks.json', base)
     const jwks = await (await fetch(jwksUrl)).json()
 

@@ -10,7 +10,7 @@ import type { TokenInfo } from '../../core/introspection'
 import { authenticateOAuthClient } from '../../core/oauth-clients'
 import { permissionsOf, rolesOf } from '../../core/roles'
 import { getLiveSession, revokeSession, touchSession, type Session } from '../../core/sessions'
-import { publishedJwks } from '../../core/signing-keys'
+import { asymmetricDialectKeys, JWT_DIALECTS, publishedJwks } from '../../core/signing-keys'
 import { readFields, type Fields } from '../body'
 import { defineHandler, json, type RequestContext } from '../handler'
 import { renderOAuthError } from './errors'
@@ -35,7 +35,12 @@ const publicHeaders = (maxAge: number) => ({ 'cache-control': `public, max-age=$
 
 export const jwks = defineHandler(renderOAuthError, async () => {
   // With HS256 (the default) nothing is published: the dialects' secrets are shared, not public.
-  const body = config().JWT_SIGNING_ALG === 'HS256' ? { keys: [] } : await publishedJwks()
+  const alg = config().JWT_SIGNING_ALG
+  if (alg !== 'HS256') {
+    // Each dialect's first key is made on first use: make sure it exists before a verifier looks.
+    await Promise.all(JWT_DIALECTS.map((d) => asymmetricDialectKeys(d, alg)))
+  }
+  const body = alg === 'HS256' ? { keys: [] } : await publishedJwks()
   // A new key is published SIGNING_KEYS_REFRESH_SECONDS before it signs: caching no longer than
   // that means a verifier has it before it meets a token signed with it.
   return json(body, 200, publicHeaders(config().SIGNING_KEYS_REFRESH_SECONDS))

@@ -73,6 +73,13 @@ describe('HS256 (default)', () => {
 })
 
 describe('ES256', () => {
+  it('the JWKS lists a key of every JWT dialect before any token is signed', async () => {
+    useSettings({ JWT_SIGNING_ALG: 'ES256' })
+    expect(await db().signingKey.count()).toBe(0)
+    const res = await call(jwks, getRequest('/.well-known/jwks.json'))
+    expect((res.body.keys as { kid: string }[]).map((k) => k.kid.split('-')[0]).sort()).toEqual(['flask', 'hyperf', 'thinksns'])
+  })
+
   it('a token verifies with createRemoteJWKSet pointed at the JWKS over HTTP', async () => {
     useSettings({ JWT_SIGNING_ALG: 'ES256' })
     const keys = await dialectKeys('hyperf')

@@ -13,12 +13,10 @@ export const AUDIENCE = 'pc'
 export type TokenKind = 'access' | 'refresh'
 
 /**
- * Refresh policy: the refresh jwt is reusable (never rotated: the answer carries no new one, so
- * rotating would log every client out on its second refresh), and each refresh makes the new
- * access jwt the session's only live one (reference §2).
+ * Refresh policy (reference §2), carried out in tokens.ts: the refresh jwt is reusable, never
+ * rotated (the answer carries no new one, so rotating would log every client out on its second
+ * refresh), and each refresh makes the new access jwt the session's only live one.
  */
-export const REFRESH_ROTATES = false
-export const REFRESH_ENDS_PREVIOUS_ACCESS = true
 
 /** php-jwt's `$leeway`: the real project keeps 0; SPEC §4 allows 30 s of clock skew. */
 export const LEEWAY_SECONDS = CLOCK_SKEW_SECONDS

@@ -162,15 +162,23 @@ async function readKeys(): Promise<LoadedKey[]> {
   return keys
 }
 
+// Bumped by invalidateSigningKeys: a read that started before a rotation must not be kept as
+// the fresh copy, nor handed to a caller that asks after it.
+let generation = 0
+
 function reload(): Promise<LoadedKey[]> {
-  inflight ??= readKeys()
-    .then((keys) => {
-      loaded = { keys, at: Date.now() }
-      return keys
-    })
-    .finally(() => {
-      inflight = undefined
-    })
+  if (!inflight) {
+    const gen = generation
+    const p: Promise<LoadedKey[]> = readKeys()
+      .then((keys) => {
+        if (gen === generation) loaded = { keys, at: Date.now() }
+        return keys
+      })
+      .finally(() => {
+        if (inflight === p) inflight = undefined
+      })
+    inflight = p
+  }
   return inflight
 }
 
@@ -185,7 +193,9 @@ async function allKeys(): Promise<LoadedKey[]> {
 
 /** Forget the in-process copy (after a rotation in this process; tests). */
 export function invalidateSigningKeys(): void {
+  generation++
   loaded = undefined
+  inflight = undefined
 }
 
 function published(k: LoadedKey, now: number): boolean {

@@ -15,6 +15,7 @@ import { setProviderForTests, ProviderError } from '../../providers'
 import { startFakeWechat, type FakeWechat } from '../../providers/wechat/fake-server'
 import * as h from './handlers'
 import { inspector } from './introspect'
+import { fallback, routes } from './routes'
 
 const bearer = (t: string) => ({ authorization: `Bearer ${t}` })
 
@@ -500,8 +501,31 @@ describe('token inspector', () => {
   })
 })
 
-describe('unknown paths', () => {
-  it('answer a JSON 404', async () => {
-    expect(await call(h.notFound, getRequest('/api/v2/nothing'))).toMatchObject({ status: 404, body: { message: 'Not Found' } })
+describe('unknown paths and methods (routes.ts fallback, shared by Next and the fast path)', () => {
+  it('answer a JSON 404 for an unknown path and Laravel\'s 405 with Allow for a known path', async () => {
+    expect(await call(fallback, getRequest('/api/v2/nothing'))).toMatchObject({ status: 404, body: { message: 'Not Found' } })
+    expect(await call(fallback, getRequest('/api/v2/users/1/followers'))).toMatchObject({ status: 404, body: { message: 'Not Found' } })
+    const post = await call(fallback, getRequest('/api/v2/auth/login', {}, 'DELETE'))
+    expect(post).toMatchObject({ status: 405, text: '{"message":"The DELETE method is not supported for this route. Supported methods: POST."}' })
+    expect(post.headers.get('allow')).toBe('POST')
+    const dyn = await call(fallback, getRequest('/api/v2/users/13900000000', {}, 'POST'))
+    expect(dyn).toMatchObject({ status: 405, body: { message: 'The POST method is not supported for this route. Supported methods: GET, HEAD.' } })
+  })
+
+  it('list every endpoint of seeds 000 and 001 with its methods', () => {
+    const table = Object.fromEntries(routes.map((r) => [r.pattern, r.methods.join('|')]))
+    expect(table).toEqual({
+      '/api/v2/users': 'POST',
+      '/api/v2/users/:user': 'GET',
+      '/api/v2/user': 'GET',
+      '/api/v2/verifycodes/register': 'POST',
+      '/api/v2/verifycodes': 'POST',
+      '/api/v2/auth/login': 'POST',
+      '/api/v2/auth/logout': 'GET|POST|PUT|PATCH',
+      '/api/v2/auth/refresh': 'GET|POST|PUT|PATCH',
+      '/api/v2/wechat/mini-program': 'POST',
+      '/api/v2/tokens': 'POST',
+      '/api/v2/tokens/:token': 'PATCH',
+    })
   })
 })

@@ -212,5 +212,3 @@ export const showUser = handler('default', async (req, ctx) => {
   return json(publicUser(user))
 })
 
-/** Anything else under /api/v2: Laravel's JSON 404. */
-export const notFound = handler('default', async () => json({ message: 'Not Found' }, 404))

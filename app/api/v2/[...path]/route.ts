@@ -1,1 +1,1 @@
-export { notFound as GET, notFound as POST, notFound as PUT, notFound as PATCH, notFound as DELETE } from '@/lib/dialects/thinksns/handlers'
+export { fallback as GET, fallback as POST, fallback as PUT, fallback as PATCH, fallback as DELETE } from '@/lib/dialects/thinksns/routes'

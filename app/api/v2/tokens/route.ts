@@ -1,1 +1,1 @@
-export { createLegacyToken as POST } from '@/lib/dialects/thinksns/handlers'
+export { createLegacyToken as POST, fallback as GET, fallback as PUT, fallback as PATCH, fallback as DELETE } from '@/lib/dialects/thinksns/routes'

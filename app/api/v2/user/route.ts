@@ -1,1 +1,1 @@
-export { currentUser as GET } from '@/lib/dialects/thinksns/handlers'
+export { currentUser as GET, fallback as POST, fallback as PUT, fallback as PATCH, fallback as DELETE } from '@/lib/dialects/thinksns/routes'

@@ -1,1 +1,1 @@
-export { logout as GET, logout as POST, logout as PUT, logout as PATCH } from '@/lib/dialects/thinksns/handlers'
+export { logout as GET, logout as POST, logout as PUT, logout as PATCH, fallback as DELETE } from '@/lib/dialects/thinksns/routes'

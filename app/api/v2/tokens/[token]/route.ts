@@ -1,1 +1,1 @@
-export { refreshLegacyToken as PATCH } from '@/lib/dialects/thinksns/handlers'
+export { refreshLegacyToken as PATCH, fallback as GET, fallback as POST, fallback as PUT, fallback as DELETE } from '@/lib/dialects/thinksns/routes'

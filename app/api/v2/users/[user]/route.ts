@@ -1,1 +1,1 @@
-export { showUser as GET } from '@/lib/dialects/thinksns/handlers'
+export { showUser as GET, fallback as POST, fallback as PUT, fallback as PATCH, fallback as DELETE } from '@/lib/dialects/thinksns/routes'

@@ -34,6 +34,13 @@ describe('users', () => {
     expect(user.email).toBe('mixed@example.com')
   })
 
+  it('a name that looks like an email or a phone number is still found by name', async () => {
+    const { user } = await makeUser({ name: 'me@home.cn' })
+    expect((await findUserByLogin('me@home.cn'))?.id).toBe(user.id)
+    const { user: digits } = await makeUser({ name: '13800001111' })
+    expect((await findUserByLogin('13800001111'))?.id).toBe(digits.id)
+  })
+
   it('names, emails and phones are unique (names case-insensitively)', async () => {
     const p = phone()
     await makeUser({ name: 'Unique1', email: 'u1@example.com', phone: p })

@@ -88,15 +88,17 @@ export async function createUser(
 export async function findUserByLogin(login: string, opts: { allowId?: boolean } = {}): Promise<User | null> {
   const id = classifyLogin(login, opts)
   const client = db()
+  const byName = () => client.user.findUnique({ where: { nameKey: nameKey(login.trim()) } })
+  // A name that looks like a phone, email or id (Hyperf accounts are free text) is still found by name.
   switch (id.kind) {
     case 'phone':
-      return client.user.findUnique({ where: { phone: id.value } })
+      return (await client.user.findUnique({ where: { phone: id.value } })) ?? byName()
     case 'email':
-      return client.user.findUnique({ where: { email: id.value } })
+      return (await client.user.findUnique({ where: { email: id.value } })) ?? byName()
     case 'id':
-      return (await client.user.findUnique({ where: { id: id.value } })) ?? client.user.findUnique({ where: { nameKey: nameKey(login.trim()) } })
+      return (await client.user.findUnique({ where: { id: id.value } })) ?? byName()
     case 'name':
-      return client.user.findUnique({ where: { nameKey: nameKey(id.value) } })
+      return byName()
   }
 }
 

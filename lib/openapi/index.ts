@@ -2,7 +2,10 @@
 // the handlers' own zod schemas and error tables. Served at /openapi/<name>.json, rendered at /docs.
 import { config } from '../config'
 import { buildDocument, type OpenApiDocument } from './build'
+import { flaskDoc } from './flask'
 import { hyperfDoc } from './hyperf'
+import { rageframeDoc } from './rageframe'
+import { standardsDoc } from './standards'
 import { thinksnsDoc } from './thinksns'
 import type { DialectDocDef } from './types'
 
@@ -11,6 +14,9 @@ export const API_VERSION = '1.0.0'
 export const DOCUMENTS = {
   thinksns: thinksnsDoc,
   hyperf: hyperfDoc,
+  flask: flaskDoc,
+  rageframe: rageframeDoc,
+  standards: standardsDoc,
 } satisfies Record<string, DialectDocDef>
 
 export type DocumentName = keyof typeof DOCUMENTS

@@ -21,6 +21,15 @@ export const DOCUMENTS = {
 
 export type DocumentName = keyof typeof DOCUMENTS
 
+/** Short names for the docs page's switcher. */
+export const DOCUMENT_LABELS: Record<DocumentName, string> = {
+  thinksns: 'ThinkSNS+ (/api/v2)',
+  hyperf: 'Hyperf (/login)',
+  flask: 'Flask (/api/auth)',
+  rageframe: 'RageFrame (/v1)',
+  standards: 'Standards',
+}
+
 export const DOCUMENT_NAMES = Object.keys(DOCUMENTS) as DocumentName[]
 
 export function isDocumentName(name: string): name is DocumentName {

@@ -111,7 +111,7 @@ const refreshErrors: ErrorCase[] = [
   kind('token_revoked', 'Already refreshed (a token is exchanged once), or the session ended.'),
 ]
 
-const bearer = [{ bearer: [] }, { tokenQuery: [] }]
+const bearer: Record<string, string[]>[] = [{ bearer: [] }, { tokenQuery: [] }]
 
 // --- operations --------------------------------------------------------------------------------
 

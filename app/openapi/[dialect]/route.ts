@@ -1,0 +1,1 @@
+export { openapiHandler as GET } from '@/lib/openapi/handler'

@@ -71,7 +71,7 @@ describe('flask-jwt-extended claim set', () => {
       expect(Number.isInteger(c.iat)).toBe(true)
       expect(c.nbf).toBe(c.iat)
       expect(c.exp - c.iat).toBe(lifetimes[type])
-      expect(c.iss).toBe('http://localhost:3000')
+      expect(c.iss).toBe('identity-service') // PUBLIC_URL unset: the fixed issuer, whatever host was asked
       expect(typeof c.sid).toBe('string')
       // Without our two additions the claim set is exactly the seed's.
       const { iss: _i, sid: _s, ...theirs } = c
@@ -107,5 +107,19 @@ describe('inspector', () => {
     expect(await inspector.inspect(r.body.data.access_token)).toMatchObject({ active: false, tokenType: 'access' })
     expect(await inspector.inspect(SEED_ACCESS)).toBeNull() // the seed project's secret, not ours
     expect(await inspector.inspect('neRlaCJcbMQHgPmZqRjqYgVBfFZUe7lm_1527339048')).toBeNull()
+  })
+})
+
+describe('issuer', () => {
+  it('a token signed with our key but naming another issuer is refused by /api/auth/refresh', async () => {
+    const { user, name, password } = await makeUser()
+    const ours = await call(login, jsonRequest('/api/auth/login', { username: name, password }))
+    const claims = JSON.parse(segment(ours.body.data.refresh_token, 1))
+    const [key] = await dialectKeys('flask')
+    const input = `${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ ...claims, iss: 'https://evil.example.com', sub: user.uuid })).toString('base64url')}`
+    const sig = Buffer.from(await webcrypto.subtle.sign('HMAC', key.signKey as webcrypto.CryptoKey, new TextEncoder().encode(input))).toString('base64url')
+    const r = await call(refresh, jsonRequest('/api/auth/refresh', '', { headers: { authorization: `Bearer ${input}.${sig}` } }))
+    expect(r.status).toBe(422)
+    expect(r.body).toEqual({ msg: 'Invalid issuer' })
   })
 })

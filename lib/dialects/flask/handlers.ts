@@ -11,7 +11,7 @@ import { defineHandler, type ErrorRenderer } from '@/lib/http/handler'
 import type { z } from 'zod'
 import { fail, jwtError, ok } from './envelope'
 import { errors } from './errors'
-import { CLIENT, flaskClaims, flaskTime, issuerFor, lifetimes, tokenHeader } from './profile'
+import { CLIENT, flaskClaims, flaskTime, flaskIssuer, lifetimes, tokenHeader } from './profile'
 import { decodeFlaskJwt, tokenFromAuthorization } from './pyjwt'
 import { loginSchema, MISSING, registerSchema } from './schemas'
 
@@ -30,9 +30,9 @@ async function parse<S extends z.ZodType>(schema: S, req: Request): Promise<z.in
   throw new AuthError('invalid_input', { field: String(issue.path[0] ?? ''), reason: missing ? 'missing' : 'format' })
 }
 
-async function signToken(type: 'access' | 'refresh', user: User, session: Session, url: URL, now: number, ttlSeconds: number) {
+async function signToken(type: 'access' | 'refresh', user: User, session: Session, now: number, ttlSeconds: number) {
   const [key] = await dialectKeys('flask')
-  return signJwt(tokenHeader(key), flaskClaims({ type, sub: user.uuid, iss: issuerFor(url).iss, sid: session.id, now, ttlSeconds }), key)
+  return signJwt(tokenHeader(key), flaskClaims({ type, sub: user.uuid, iss: flaskIssuer(), sid: session.id, now, ttlSeconds }), key)
 }
 
 /** The seed's `payload.user` (field names as seed 003; Flask sorts them when it writes JSON). */
@@ -59,8 +59,8 @@ export const login = defineHandler(renderError, async (req, ctx) => {
   const signedIn = await recordSignIn(user, { ip: ctx.ip, client: CLIENT, sessionId: session.id })
   const now = Math.floor(Date.now() / 1000)
   const [accessToken, refreshToken, roles, permissions] = await Promise.all([
-    signToken('access', user, session, ctx.url, now, accessSeconds),
-    signToken('refresh', user, session, ctx.url, now, refreshSeconds),
+    signToken('access', user, session, now, accessSeconds),
+    signToken('refresh', user, session, now, refreshSeconds),
     rolesOf(user.id),
     permissionsOf(user.id),
   ])
@@ -98,12 +98,12 @@ async function liveSessionOf(payload: Record<string, unknown>, ip: string | null
 export const refresh = defineHandler(renderError, async (req, ctx) => {
   // flask-jwt-extended's order: header, decode (parse, alg, signature, times), type, revocation.
   const token = tokenFromAuthorization(req.headers.get('authorization'))
-  const { payload } = await decodeFlaskJwt(token, { keys: await dialectKeys('flask'), leeway: CLOCK_SKEW_SECONDS, issuer: issuerFor(ctx.url).check })
+  const { payload } = await decodeFlaskJwt(token, { keys: await dialectKeys('flask'), leeway: CLOCK_SKEW_SECONDS, issuer: flaskIssuer() })
   if (payload.type !== 'refresh') throw new AuthError('token_wrong_type', { msg: 'Only refresh tokens are allowed' })
   const { session, user } = await liveSessionOf(payload, ctx.ip)
   // Not rotated (SPEC §3): the answer carries only a new access token; the refresh token stays
   // usable until it expires or its session ends.
-  const accessToken = await signToken('access', user, session, ctx.url, Math.floor(Date.now() / 1000), lifetimes().accessSeconds)
+  const accessToken = await signToken('access', user, session, Math.floor(Date.now() / 1000), lifetimes().accessSeconds)
   await audit({ kind: 'token.refreshed', userId: user.id, sessionId: session.id, client: CLIENT, ip: ctx.ip })
   return ok({ access_token: accessToken }, '刷新令牌成功')
 })

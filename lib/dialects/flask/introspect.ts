@@ -5,7 +5,7 @@ import { CLOCK_SKEW_SECONDS } from '@/lib/core/jwt'
 import { dialectKeys } from '@/lib/core/keys'
 import type { TokenInspector } from '@/lib/core/introspection'
 import { getLiveSession } from '@/lib/core/sessions'
-import { CLIENT } from './profile'
+import { CLIENT, flaskIssuer } from './profile'
 import { pyInt, signedByUs } from './pyjwt'
 
 export const inspector: TokenInspector = {
@@ -15,6 +15,7 @@ export const inspector: TokenInspector = {
     if (!decoded) return null
     const { payload: p } = decoded
     if ((p.type !== 'access' && p.type !== 'refresh') || typeof p.sid !== 'string' || typeof p.sub !== 'string') return null
+    if ('iss' in p && p.iss !== flaskIssuer()) return null // signed by us for another issuer: not a token of this service
     const row = await db().session.findUnique({ where: { id: p.sid }, include: { user: { select: { uuid: true, status: true } } } })
     if (!row || row.client !== CLIENT || row.user.uuid !== p.sub) return null
     const now = Date.now() / 1000

@@ -15,16 +15,15 @@ export const lifetimes = () => ({
 })
 
 /**
- * The issuer we put in `iss` and check on refresh. PyJWT checks `iss` only when the verifying
- * service sets JWT_DECODE_ISSUER (flask-jwt-extended's default is None) and ignores claims it does
- * not know, so `iss` (and our `sid`) never disturb a stock flask-jwt-extended service. With
- * PUBLIC_URL set the issuer is that URL and refresh requires it; without it the issuer is the
- * request's origin, informational only (one service reached under two host names must still
- * accept its own tokens).
+ * The issuer we put in `iss` and check on every use (SPEC §4: always set and check iss; a token
+ * without iss, as flask-jwt-extended makes them by default, is let through): PUBLIC_URL when set,
+ * else a fixed name — not the request's host, so one service reached under two host names
+ * still accepts its own tokens. PyJWT checks `iss` only when the verifying service sets
+ * JWT_DECODE_ISSUER (flask-jwt-extended's default is None) and ignores claims it does not know, so
+ * `iss` (and our `sid`) never disturb a stock flask-jwt-extended service.
  */
-export function issuerFor(url: URL): { iss: string; check: string | null } {
-  const pub = config().PUBLIC_URL
-  return pub ? { iss: pub.replace(/\/+$/, ''), check: pub.replace(/\/+$/, '') } : { iss: url.origin, check: null }
+export function flaskIssuer(): string {
+  return config().PUBLIC_URL?.replace(/\/+$/, '') ?? 'identity-service'
 }
 
 /** PyJWS.encode sorts header keys (sort_headers=True): alg, kid, typ. */

@@ -172,7 +172,7 @@ export type DecodeOptions = {
   keys: JwtKey[]
   /** JWT_DECODE_LEEWAY, seconds. */
   leeway: number
-  /** JWT_DECODE_ISSUER: null checks nothing (flask-jwt-extended's default). */
+  /** The issuer a token's iss must equal when present; null checks nothing (flask-jwt-extended's default). */
   issuer: string | null
   now?: number
 }
@@ -195,10 +195,9 @@ function validateClaims(p: Record<string, unknown>, o: DecodeOptions, verifyExp:
     if (exp === null) fail('token_invalid', 'Expiration Time claim (exp) must be an integer.')
     if (exp <= now - o.leeway) return 'expired'
   }
-  if (o.issuer !== null) {
-    if (!('iss' in p)) fail('token_invalid', 'Token is missing the "iss" claim', 'wrong_issuer')
-    if (p.iss !== o.issuer) fail('token_invalid', 'Invalid issuer', 'wrong_issuer')
-  }
+  // Our tokens always carry iss and a foreign one is refused; a token without iss (as
+  // flask-jwt-extended makes them by default, JWT_ENCODE_ISSUER unset) is not refused for that.
+  if (o.issuer !== null && 'iss' in p && p.iss !== o.issuer) fail('token_invalid', 'Invalid issuer', 'wrong_issuer')
   // verify_aud is off: flask-jwt-extended passes verify_aud = (JWT_DECODE_AUDIENCE is not None).
   if ('sub' in p && typeof p.sub !== 'string') fail('token_invalid', 'Subject must be a string')
   if ('jti' in p && typeof p.jti !== 'string') fail('token_invalid', 'JWT ID must be a string')

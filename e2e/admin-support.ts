@@ -1,0 +1,43 @@
+// What the admin specs share: the first admin made by the documented command (scripts/create-admin.ts)
+// against the server's database, and a signed-in admin page.
+import { expect, type Browser, type Page } from '@playwright/test'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { newName } from './support'
+
+export const ADMIN_PASSWORD = 'admin_pass_123'
+
+/** `npm run admin:create -- --name … --password …` on the database the test server uses. */
+export function createAdmin(): { name: string; password: string } {
+  const name = newName('admin')
+  const databaseUrl = process.env.E2E_DATABASE_URL
+  if (!databaseUrl) throw new Error('E2E_DATABASE_URL (or DATABASE_URL) must name the server database')
+  execFileSync('npx', ['tsx', 'scripts/create-admin.ts', '--name', name, '--password', ADMIN_PASSWORD], {
+    cwd: path.join(__dirname, '..'),
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      DATA_DIR: process.env.E2E_DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'identity-admin-')),
+      AUTH_SECRET: process.env.E2E_AUTH_SECRET ?? 'e2e-secret-0123456789-0123456789-0123456789',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: 'pipe',
+  })
+  return { name, password: ADMIN_PASSWORD }
+}
+
+/** A new browser context signed in as a fresh admin, on the dashboard's overview. */
+export async function adminPage(browser: Browser): Promise<Page> {
+  const admin = createAdmin()
+  const page = await (await browser.newContext()).newPage()
+  await page.goto('/admin')
+  // Signed out: the dashboard sends us to sign in, and back to it afterwards.
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fadmin$/)
+  await page.getByLabel('Name, email or phone number').fill(admin.name)
+  await page.getByRole('textbox', { name: 'Password' }).fill(admin.password)
+  await page.getByRole('button', { name: 'Sign in' }).last().click()
+  await expect(page.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible()
+  return page
+}

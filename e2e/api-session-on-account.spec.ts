@@ -1,5 +1,5 @@
 import { test, expect, type APIRequestContext } from '@playwright/test'
-import { signUpWithPhone } from './support'
+import { signInWithPassword, signUpWithPhone } from './support'
 
 // Hyperf dialect (seed 002): POST /login/jwt/get {account, pwd} -> data {jwt, refresh_jwt};
 // POST /login/jwt/status {jwt} -> code 200 while live, 9908 once its session has ended.
@@ -41,10 +41,7 @@ test('"sign out everywhere" ends API tokens and every browser, which is signed o
 
   const other = await browser.newContext()
   const second = await other.newPage()
-  await second.goto('/sign-in')
-  await second.getByLabel('Name, email or phone number').fill(name)
-  await second.getByLabel('Password').fill(password)
-  await second.getByRole('button', { name: 'Sign in' }).last().click()
+  await signInWithPassword(second, name, password)
   await expect(second).toHaveURL(/\/account$/)
 
   await page.reload()
@@ -62,10 +59,7 @@ test('a browser session signed out from another browser ends on its next request
   const { name, password } = await signUpWithPhone(page)
   const other = await browser.newContext()
   const second = await other.newPage()
-  await second.goto('/sign-in')
-  await second.getByLabel('Name, email or phone number').fill(name)
-  await second.getByLabel('Password').fill(password)
-  await second.getByRole('button', { name: 'Sign in' }).last().click()
+  await signInWithPassword(second, name, password)
   await expect(second).toHaveURL(/\/account$/)
 
   await page.reload()

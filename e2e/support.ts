@@ -110,6 +110,6 @@ export async function signOut(page: Page): Promise<void> {
 export async function signInWithPassword(page: Page, login: string, password: string): Promise<void> {
   await page.goto('/sign-in')
   await page.getByLabel('Name, email or phone number').fill(login)
-  await page.getByLabel('Password').fill(password)
+  await page.getByLabel('Password', { exact: true }).fill(password)
   await page.getByRole('button', { name: 'Sign in' }).last().click()
 }

@@ -30,7 +30,7 @@ export function SignInForm({ next }: { next: string }) {
             onClick={() => setMode(m)}
             className={`rounded px-3 py-2 font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600 ${mode === m ? 'bg-blue-700 text-white' : 'text-slate-800'}`}
           >
-            {m === 'password' ? 'Password' : 'SMS code'}
+            {m === 'password' ? 'With password' : 'With SMS code'}
           </button>
         ))}
       </div>

@@ -9,7 +9,6 @@
 import { config } from '../config'
 import { db, type Tx } from '../db'
 import type { Session } from '../generated/sqlite/client'
-import { audit } from './audit'
 import { newId } from './ids'
 
 export type { Session }

@@ -19,7 +19,7 @@ test('changes the password; the old one no longer signs in, the new one does', a
 
   await signOut(page)
   await signInWithPassword(page, name, password)
-  await expect(page.getByRole('alert')).toHaveText('Wrong login or password.')
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText('Wrong login or password.')
   await signInWithPassword(page, name, next)
   await expect(page).toHaveURL(/\/account$/)
 })

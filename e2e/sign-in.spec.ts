@@ -31,11 +31,11 @@ test('a wrong password and an unknown login show the same message', async ({ pag
   const { name } = await signUpWithPhone(page)
   await signOut(page)
   await signInWithPassword(page, name, 'not_the_password')
-  const alert = page.getByRole('alert')
+  const alert = page.getByRole('main').getByRole('alert')
   await expect(alert).toHaveText('Wrong login or password.')
   await screenshots(page, 'sign-in-wrong-password')
   await signInWithPassword(page, `${name}_nobody`, 'not_the_password')
-  await expect(page.getByRole('alert')).toHaveText('Wrong login or password.')
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText('Wrong login or password.')
   await expect(page).toHaveURL(/\/sign-in/)
 })
 

@@ -6,7 +6,12 @@ import { Shell } from '@/components/shell'
 import { DOCUMENT_LABELS, DOCUMENT_NAMES, isDocumentName, openapiDocument } from '@/lib/openapi'
 import { anchor, Markdown, Operation } from './render'
 
-export const metadata: Metadata = { title: 'API documentation · Identity Service' }
+export const metadata: Metadata = {
+  title: 'API documentation · Identity Service',
+  // An inline icon: without one Chromium asks for /favicon.ico, which this app does not serve, and
+  // logs the 404 as a console error.
+  icons: { icon: "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Crect width='16' height='16' rx='3' fill='%231d4ed8'/%3E%3C/svg%3E" },
+}
 
 export default async function DocsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const requested = (await searchParams).api
@@ -40,6 +45,12 @@ export default async function DocsPage({ searchParams }: { searchParams: Promise
           </a>
         </p>
         <Markdown text={doc.info.description} />
+        <details className="mt-2">
+          <summary className="cursor-pointer text-sm">Schema of every error body</summary>
+          <pre className="mt-1 overflow-auto rounded bg-slate-900 p-3 text-xs leading-5 text-slate-100">
+            <code>{JSON.stringify(doc.components.schemas.Error, null, 2)}</code>
+          </pre>
+        </details>
         <nav aria-label="Endpoints" className="mt-4 rounded-lg border border-slate-200 bg-white p-4">
           <h3 className="text-sm font-semibold">Endpoints</h3>
           <ul className="mt-2 space-y-1 text-sm">

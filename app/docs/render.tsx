@@ -154,7 +154,7 @@ function Response({ doc, status, r }: { doc: OpenApiDocument; status: string; r:
         : c
           ? null
           : <p className="text-xs text-slate-500">No body.</p>}
-      {c ? (
+      {c && ok ? (
         <details className="mt-2">
           <summary className="cursor-pointer text-xs text-slate-600">Schema</summary>
           <Json value={c.schema.$ref ? { [String(c.schema.$ref)]: resolve(doc, c.schema) } : c.schema} />

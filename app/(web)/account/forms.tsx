@@ -88,7 +88,7 @@ export function BindForm({ channel, current }: { channel: 'sms' | 'mail'; curren
       <FormAlert tone="info" message={done ? `Your ${what} is saved.` : null} />
       <Field
         id={`${prefix}-target`}
-        label={current ? `New ${what}` : `Add a ${what}`}
+        label={current ? `New ${what}` : `Add ${channel === 'sms' ? 'a' : 'an'} ${what}`}
         type={channel === 'sms' ? 'tel' : 'email'}
         autoComplete={channel === 'sms' ? 'tel' : 'email'}
         error={errors.target?.message}

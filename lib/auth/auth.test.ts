@@ -1,0 +1,123 @@
+// The browser's sign-in rules: every sign-in makes a core session, the cookie's token dies with it,
+// and the forms never tell an unknown login from a wrong password.
+import { describe, expect, it } from 'vitest'
+import type { JWT } from 'next-auth/jwt'
+import { authOptions } from './next-auth'
+import { decodeSignInError, formMessage } from './messages'
+import { describeUserAgent } from './user-agent'
+import { nameWidth } from './fields'
+import { detailsSchema } from '../../app/(web)/verify/schema'
+import { getLiveSession, revokeSession } from '../core/sessions'
+import { sendVerificationCode } from '../core/codes'
+import { makeUser, phone } from '../../test/factories'
+import { db } from '../db'
+
+type Authorize = (credentials: Record<string, string>, req: { headers: Record<string, string> }) => Promise<{ id: string; sessionId: string }>
+
+function authorize(id: string): Authorize {
+  // next-auth merges a provider's options over its defaults at request time; the id lives in options.
+  const all = authOptions().providers as unknown as { options: { id: string; authorize: Authorize } }[]
+  return all.find((x) => x.options.id === id)!.options.authorize
+}
+
+const headers = { 'x-forwarded-for': '203.0.113.7', 'user-agent': 'Mozilla/5.0 (Windows NT 10.0) AppleWebKit/537.36 Chrome/120.0 Safari/537.36' }
+
+async function failure(p: Promise<unknown>): Promise<string> {
+  try {
+    await p
+  } catch (e) {
+    return (e as Error).message
+  }
+  throw new Error('expected a failure')
+}
+
+describe('password sign-in', () => {
+  it('creates a browser session with the address and user agent', async () => {
+    const { name, password, user } = await makeUser()
+    const u = await authorize('password')({ login: name, password: password! }, { headers })
+    expect(u.id).toBe(String(user.id))
+    const s = await getLiveSession(u.sessionId)
+    expect(s).toMatchObject({ userId: user.id, client: 'browser', ip: '203.0.113.7' })
+    expect(describeUserAgent(s!.userAgent)).toBe('Chrome on Windows')
+  })
+
+  it('answers an unknown login and a wrong password with the same message', async () => {
+    const { name } = await makeUser()
+    const wrong = decodeSignInError(await failure(authorize('password')({ login: name, password: 'nope_nope' }, { headers })))
+    const unknown = decodeSignInError(await failure(authorize('password')({ login: `${name}x`, password: 'nope_nope' }, { headers })))
+    expect(formMessage(wrong.kind)).toBe('Wrong login or password.')
+    expect(formMessage(unknown.kind)).toBe('Wrong login or password.')
+  })
+
+  it('tells a disabled account apart only after the right password', async () => {
+    const { name, password, user } = await makeUser()
+    await db().user.update({ where: { id: user.id }, data: { status: 'disabled' } })
+    expect(decodeSignInError(await failure(authorize('password')({ login: name, password: password! }, { headers }))).kind).toBe('user_disabled')
+  })
+})
+
+describe('SMS code sign-in', () => {
+  it('an unknown phone fails like a wrong code', async () => {
+    const target = phone()
+    const sent = await sendVerificationCode({ channel: 'sms', target, purpose: 'login' })
+    const msg = await failure(authorize('sms-code')({ phone: target, code: sent.code! }, { headers }))
+    expect(decodeSignInError(msg).kind).toBe('code_invalid')
+  })
+
+  it('signs in a known phone with its code, once', async () => {
+    const target = phone()
+    await makeUser({ phone: target })
+    const sent = await sendVerificationCode({ channel: 'sms', target, purpose: 'login' })
+    await expect(authorize('sms-code')({ phone: target, code: sent.code! }, { headers })).resolves.toMatchObject({ sessionId: expect.any(String) })
+    expect(decodeSignInError(await failure(authorize('sms-code')({ phone: target, code: sent.code! }, { headers }))).kind).toBe('code_invalid')
+  })
+})
+
+describe('sign-up provider', () => {
+  it('creates the user with the code and signs them in; a taken name keeps the code usable', async () => {
+    const taken = await makeUser()
+    const target = phone()
+    const sent = await sendVerificationCode({ channel: 'sms', target, purpose: 'register' })
+    const base = { channel: 'sms', target, code: sent.code!, password: 'pass_word_123' }
+    expect(decodeSignInError(await failure(authorize('sign-up')({ ...base, name: taken.name }, { headers }))).kind).toBe('name_taken')
+    const u = await authorize('sign-up')({ ...base, name: 'fresh_name' }, { headers })
+    const user = await db().user.findUnique({ where: { id: Number(u.id) } })
+    expect(user).toMatchObject({ name: 'fresh_name', phone: target })
+  })
+})
+
+describe('the next-auth token follows the core session', () => {
+  it('is refused once the session is revoked', async () => {
+    const { name, password } = await makeUser()
+    const u = await authorize('password')({ login: name, password: password! }, { headers })
+    const jwt = authOptions().callbacks!.jwt!
+    const token = (await jwt({ token: {} as JWT, user: u as never, account: null })) as JWT
+    expect(token).toEqual({ sub: u.id, sid: u.sessionId })
+    await expect(jwt({ token, user: undefined as never, account: null })).resolves.toEqual(token)
+    await revokeSession(u.sessionId, 'user')
+    await expect(jwt({ token, user: undefined as never, account: null })).rejects.toThrow('session_ended')
+  })
+})
+
+describe('form rules', () => {
+  it('counts name width as ThinkSNS+ does and checks the password twice', () => {
+    expect(nameWidth('ab')).toBe(1)
+    expect(nameWidth('张三')).toBe(2)
+    expect(detailsSchema.safeParse({ name: 'a', password: 'pass_word_1', confirm: 'pass_word_1' }).success).toBe(false)
+    expect(detailsSchema.safeParse({ name: 'abcd', password: 'pass_word_1', confirm: 'pass_word_2' }).error?.issues[0]?.path).toEqual(['confirm'])
+    expect(detailsSchema.safeParse({ name: '9abc', password: 'pass_word_1', confirm: 'pass_word_1' }).success).toBe(false)
+    expect(detailsSchema.safeParse({ name: 'abcd', password: 'pass_word_1', confirm: 'pass_word_1' }).success).toBe(true)
+  })
+
+  it('describes common user agents', () => {
+    expect(describeUserAgent('okhttp/4.12.0')).toBe('okhttp (Android app)')
+    expect(describeUserAgent('Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.40')).toBe('WeChat on iPhone')
+    expect(describeUserAgent(null)).toBe('Unknown device')
+  })
+
+  it('parses next-auth error strings with a wait', () => {
+    expect(decodeSignInError('rate_limited:42')).toEqual({ kind: 'rate_limited', retryAfter: 42 })
+    expect(formMessage('rate_limited', 42)).toBe('Too many attempts. Try again in 42 s.')
+    expect(decodeSignInError('CredentialsSignin').kind).toBe('wrong_password')
+  })
+})

@@ -11,11 +11,12 @@ export function proxy(request: NextRequest) {
   if (normalized === path) return NextResponse.next()
   const url = request.nextUrl.clone()
   url.pathname = normalized
+  // Next reports the rewrite to the client in an x-middleware-rewrite header (its own marker; the
+  // fast path has no such step and sends none).
   return NextResponse.rewrite(url)
 }
 
 export const config = {
-  // Next compiles matchers case-insensitively, so this also catches /Login/... (checked by
-  // test/http/compare.http.test.ts). Only these paths pay for the proxy.
-  matcher: ['/login', '/login/:path*'],
+  // Matchers are case-sensitive: spell the prefix in any case. Only these paths pay for the proxy.
+  matcher: ['/:login([Ll][Oo][Gg][Ii][Nn])', '/:login([Ll][Oo][Gg][Ii][Nn])/:path*'],
 }

@@ -156,6 +156,23 @@ async function writeResponse(req: IncomingMessage, res: ServerResponse, response
   res.end(body)
 }
 
+// A body the handler did not read (refused by its declared length, or not needed) is read and
+// dropped, so the client can finish sending and read the answer on a kept-alive connection (closing
+// a socket with unread data resets it, and the client may never see the answer). Past this much,
+// the connection is closed instead.
+const DRAIN_LIMIT = 16 * 1024 * 1024
+
+function drain(req: IncomingMessage) {
+  if (req.complete) return
+  req.removeAllListeners('data')
+  let seen = 0
+  req.on('data', (chunk: Buffer) => {
+    seen += chunk.byteLength
+    if (seen > DRAIN_LIMIT) req.socket.destroy()
+  })
+  req.resume()
+}
+
 /** The answer of last resort: a handler that threw past its own wrapper. */
 function lastResort(res: ServerResponse) {
   if (res.headersSent) {
@@ -218,6 +235,8 @@ async function main() {
     } catch (e) {
       log.error('fast path handler failed', { method, path, pattern: match.pattern, ...errorFields(e) })
       lastResort(res)
+    } finally {
+      drain(req)
     }
   })
 

@@ -9,6 +9,9 @@ cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 [ -d lib/generated/sqlite ] && [ -d lib/generated/postgres ] || bash scripts/generate.sh
 
+# Before the build: pages that read settings while prerendering need it in production mode.
+export AUTH_SECRET="${HTTP_TEST_AUTH_SECRET:-$(node -e 'process.stdout.write(require("crypto").randomBytes(48).toString("base64url"))')}"
+
 if [ -z "${SKIP_BUILD:-}" ] || [ ! -f .next/BUILD_ID ]; then
   echo "== next build"
   npx next build
@@ -17,7 +20,6 @@ fi
 work="$(mktemp -d "${TMPDIR:-/tmp}/identity-http-XXXXXX")"
 export DATA_DIR="$work/data"
 export DATABASE_URL="file:$work/data/identity.db"
-export AUTH_SECRET="${HTTP_TEST_AUTH_SECRET:-$(node -e 'process.stdout.write(require("crypto").randomBytes(48).toString("base64url"))')}"
 export LOG_LEVEL="${LOG_LEVEL:-warn}"
 npx tsx scripts/setup.ts
 
@@ -25,6 +27,9 @@ free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0
 NEXT_PORT="${HTTP_NEXT_PORT:-$(free_port)}"
 FAST_PORT="${HTTP_FAST_PORT:-$(free_port)}"
 while [ "$FAST_PORT" = "$NEXT_PORT" ]; do FAST_PORT="$(free_port)"; done
+# One public URL for both, as behind one load balancer: ThinkSNS+ tokens name it in iss (else each
+# server would take the other's tokens as another issuer's). localhost for Chromium (below).
+export PUBLIC_URL="http://localhost:$FAST_PORT"
 
 pids=()
 cleanup() {

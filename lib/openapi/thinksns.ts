@@ -402,6 +402,7 @@ export const thinksnsDoc: DialectDocDef = {
     const c = config()
     return [
       'The ThinkSNS+ sign-up and sign-in API (seeds 000 and 001). Errors are Laravel\'s: validation 422 `{message, errors: {field: [...]}}`, bad credentials 422 `{message}`, a missing, invalid or expired token 401 `{message}`, a disabled account 403.',
+      'Any other path under `/api/v2` answers Laravel\'s 404 `{"message": "Not Found"}`.',
       'Authenticated endpoints take the token as `Authorization: Bearer <access_token>`, `?token=` or a body field `token` (tymon/jwt-auth\'s order). `expires_in` and `refresh_ttl` are in minutes (seed 000).',
       FORMATS_NOTE,
       '',

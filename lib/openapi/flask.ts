@@ -110,7 +110,8 @@ const operations: OperationDef[] = [
     success: [{ status: 200, description: 'Signed in.', schema: ok(loginData, '登录成功'), example: SEED_LOGIN, exampleSummary: 'seed 003' }],
     errors: [
       kind('missing', 'No user name or no password (seed 003).', { field: 'username', reason: 'missing' }, 'invalid_input'),
-      kind('user_not_found', 'Unknown user or wrong password (seed 003).'),
+      kind('user_not_found', 'Unknown user (seed 003).'),
+      kind('wrong_password', 'Wrong password: the same answer (seed 003).'),
       kind('user_disabled', 'The account is disabled (seed 003).'),
       kind('rate_limited', 'Too many sign-ins for this account or address.', { retryAfter: 30 }),
       ...bodyErrors(),

@@ -128,7 +128,9 @@ const operations: OperationDef[] = [
       validation('account_missing', 'No account.', getJwtSchema, {}),
       validation('pwd_missing', 'No password.', getJwtSchema, { account: 'Foo' }),
       ...bodyErrors(),
-      kind('user_not_found', 'Unknown account, wrong password or disabled account (seed 002).'),
+      kind('user_not_found', 'Unknown account (seed 002).'),
+      kind('wrong_password', 'Wrong password: the same answer.'),
+      kind('user_disabled', 'Disabled account: the same answer.'),
       kind('rate_limited', 'Too many sign-ins for this account or address (LOGIN_LIMIT_PER_MINUTE).', { retryAfter: 30 }),
     ],
     examples: [

@@ -209,7 +209,8 @@ const operations: OperationDef[] = [
     success: [{ status: 200, description: 'Signed in.', schema: tokenBody, example: SEED_TOKEN_ANSWER, exampleSummary: 'seed 000' }],
     errors: [
       invalid('invalid', 'No login, or neither password nor code.', loginBody, {}),
-      kind('user_not_found', 'Unknown account or wrong password.'),
+      kind('user_not_found', 'Unknown account.'),
+      kind('wrong_password', 'Wrong password: the same answer.'),
       kind('user_disabled', 'The account is disabled.'),
       kind('code_invalid', 'Wrong, used or expired code.'),
       kind('rate_limited', 'Too many sign-ins for this account or address.', { retryAfter: 30 }),

@@ -1,8 +1,17 @@
 // Each generated document is kept in lib/openapi/__snapshots__/<name>.json and reviewed in the
 // diff: a changed handler schema or error table without the document changing fails here
 // (update with `npx vitest run lib/openapi -u` and read the diff).
-import { describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { config, loadConfig, setConfigForTests } from '../config'
 import { DOCUMENT_NAMES, generateDocument } from '.'
+
+// The descriptions show the settings in force: the snapshot is taken with the defaults, whatever
+// the shell running the tests exports.
+const running = config()
+beforeAll(() => {
+  setConfigForTests(loadConfig({ NODE_ENV: 'test', DATA_DIR: running.DATA_DIR, DATABASE_URL: running.DATABASE_URL, AUTH_SECRET: running.authSecret }))
+})
+afterAll(() => setConfigForTests(running))
 
 describe.each(DOCUMENT_NAMES)('%s document', (name) => {
   it('matches its reviewed snapshot', async () => {

@@ -117,6 +117,8 @@ async function main() {
 
   const nextPort = await freePort()
   const fastPort = await freePort()
+  // One public URL for both servers, as behind one load balancer: ThinkSNS+ tokens name it in iss.
+  env.PUBLIC_URL = `http://127.0.0.1:${fastPort}`
   const children: ChildProcess[] = []
   const stop = () => {
     for (const c of children) if (c.exitCode === null) c.kill('SIGTERM')

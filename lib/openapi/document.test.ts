@@ -1,6 +1,8 @@
 // Each generated document is kept in lib/openapi/__snapshots__/<name>.json and reviewed in the
 // diff: a changed handler schema or error table without the document changing fails here
 // (update with `npx vitest run lib/openapi -u` and read the diff).
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { config, loadConfig, setConfigForTests } from '../config'
 import { DOCUMENT_NAMES, generateDocument } from '.'
@@ -33,5 +35,33 @@ describe.each(DOCUMENT_NAMES)('%s document', (name) => {
         expect(JSON.stringify(op.responses)).not.toMatch(/\bat .+\.(ts|js):\d+/)
       }
     }
+  })
+})
+
+// The examples marked as the seeds' are copied from them: every string in them appears in a seed
+// (shared/seeds beside the repository; skipped where it is absent).
+const seedsDir = path.resolve(__dirname, '../../../shared/seeds')
+describe.skipIf(!existsSync(seedsDir))('seed examples', () => {
+  const seeds = existsSync(seedsDir) ? readdirSync(seedsDir).map((f) => readFileSync(path.join(seedsDir, f), 'utf8')).join('\n') : ''
+  const strings = (v: unknown): string[] =>
+    typeof v === 'string' ? [v] : Array.isArray(v) ? v.flatMap(strings) : v && typeof v === 'object' ? Object.values(v).flatMap(strings) : []
+
+  it.each(DOCUMENT_NAMES)('%s: every string of a seed example is in the seeds', async (name) => {
+    const doc = await generateDocument(name)
+    let checked = 0
+    for (const item of Object.values(doc.paths)) {
+      for (const op of Object.values(item)) {
+        for (const r of Object.values(op.responses)) {
+          for (const ex of Object.values(r.content?.['application/json']?.examples ?? {})) {
+            if (!/^seed \d{3}/.test(ex.summary)) continue
+            for (const s of strings(ex.value)) {
+              expect(seeds.includes(s), `${op.operationId}: "${s}" is not in the seeds`).toBe(true)
+              checked++
+            }
+          }
+        }
+      }
+    }
+    if (name !== 'standards') expect(checked).toBeGreaterThan(0)
   })
 })

@@ -69,6 +69,8 @@ const SEED_TOKEN =
 const SEED_TOKEN_ANSWER = { access_token: SEED_TOKEN, token_type: 'bearer', expires_in: 60, refresh_ttl: 20160 }
 const SEED_LEGACY_TOKEN =
   'eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJzdWIiOjEsImlzcyI6Imh0dHA6Ly9wbHVzLmlvL2FwaS92Mi90b2tlbnMiLCJpYXQiOjE1MDEzMTQyNTIsImV4cCI6MTUwMjUyMzg1MiwibmJmIjoxNTAxMzE0MjUyLCJqdGkiOiJvU0VpdGUwTnp4Y0RTSTJQIn0.1Xga2eSZS013Baao0PO2rx6s1riL0goJIsAvU93DLgc'
+const SEED_REFRESHED_TOKEN =
+  'eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJzdWIiOjEsImlzcyI6Imh0dHA6Ly9wbHVzLmlvL2FwaS92Mi90b2tlbnMvZXlKMGVYQWlPaUpLVjFRaUxDSmhiR2NpT2lKSVV6STFOaUo5LmV5SnpkV0lpT2pFc0ltbHpjeUk2SW1oMGRIQTZMeTl3YkhWekxtbHZMMkZ3YVM5Mk1pOTBiMnRsYm5NaUxDSnBZWFFpT2pFMU1EQXpOalUxTVRjc0ltVjRjQ0k2TVRVd01UVTNOVEV4Tnl3aWJtSm1Jam94TlRBd016WTFOVEUzTENKcWRHa2lPaUpLT1RKVlJsRlRaVm96UkRGUFVsaFRJbjAuejNkNTBXZm5lSUIyTk45N2FSWW9lSFAwUjhyN1l0STJSVmxRUEVFWElaSSIsImlhdCI6MTUwMDM2NTUxNywiZXhwIjoxNTAxNTc1MTI4LCJuYmYiOjE1MDAzNjU1MjgsImp0aSI6IkV0S3VXUWd2VHlkMnpQSXcifQ.MJt3fz0hgH7BJNa1oC-9H3BZa3vIxS2oHu5OG9g39O8'
 // Seed 001's user (the real server's; ours has null bio, avatar, wallet...).
 const SEED_USER = {
   id: 1,
@@ -358,8 +360,8 @@ const operations: OperationDef[] = [
         status: 201,
         description: 'The new token.',
         schema: legacyTokenAnswer,
-        example: { token: SEED_LEGACY_TOKEN, ttl: 20160, refresh_ttl: 40320 },
-        exampleSummary: 'seed 001 (token shortened to the legacy sign-in\'s)',
+        example: { token: SEED_REFRESHED_TOKEN, ttl: 20160, refresh_ttl: 40320 },
+        exampleSummary: 'seed 001',
       },
     ],
     errors: refreshErrors.filter((c) => c.name !== 'token_missing'),

@@ -156,3 +156,25 @@ describe('users', () => {
     expect(await kind(bindContact(other.id, { channel: 'sms', target: p, code: '123456' }))).toBe('phone_taken')
   })
 })
+
+describe('password hashing under load', () => {
+  it('runs at most the configured number of hashes at once and finishes them all', async () => {
+    const { hashPassword, verifyPassword, hashingLoad } = await import('./passwords')
+    setPasswordParamsForTests({ memoryCost: 1024, timeCost: 1, parallelism: 1 })
+    let peak = 0
+    let queued = 0
+    const probe = setInterval(() => {
+      const l = hashingLoad()
+      peak = Math.max(peak, l.running)
+      queued = Math.max(queued, l.waiting)
+    }, 0)
+    const hashes = await Promise.all(Array.from({ length: 12 }, (_, i) => hashPassword(`pw-${i}`)))
+    const checks = await Promise.all(hashes.map((h, i) => verifyPassword(h, `pw-${i}`)))
+    clearInterval(probe)
+    expect(checks.every((c) => c.ok)).toBe(true)
+    expect(peak).toBeGreaterThanOrEqual(1)
+    expect(peak).toBeLessThanOrEqual(hashingLoad().limit)
+    expect(queued).toBeGreaterThan(0)
+    expect(hashingLoad()).toMatchObject({ running: 0, waiting: 0 })
+  })
+})

@@ -36,6 +36,36 @@ export async function phpJwtDecode(jwt: string, keys: JwtKey[], opts: PhpJwtOpti
   const fail = (message: string, payload?: PhpJwtClaims): PhpJwtOutcome => ({ ok: false, message, ...(payload ? { payload } : {}) })
   const timestamp = Math.floor((opts.now ?? Date.now()) / 1000)
   if (keys.length === 0) return fail('Key may not be empty')
+  // A token whose signature passed once skips parsing and the signature (the status and refresh
+  // endpoints are the hot path, SPEC §9); the time checks below run on every call.
+  const hit = cachedDecode(jwt, keys)
+  let header: unknown
+  let payload: PhpJwtClaims
+  if (hit) {
+    ;({ header, payload } = hit)
+  } else {
+    const parsed = await parseAndVerify(jwt, keys)
+    if (!parsed.ok) return parsed
+    ;({ header, payload } = parsed)
+  }
+  const claims = payload
+  const nbf = phpNumber(claims.nbf)
+  const iat = phpNumber(claims.iat)
+  const exp = phpNumber(claims.exp)
+  if (isSet(claims.nbf) && Math.floor(nbf) > timestamp + opts.leeway) {
+    return fail(`Cannot handle token with nbf prior to ${phpDateIso8601(Math.trunc(nbf), opts.timeZone)}`, claims)
+  }
+  if (!isSet(claims.nbf) && isSet(claims.iat) && Math.floor(iat) > timestamp + opts.leeway) {
+    return fail(`Cannot handle token with iat prior to ${phpDateIso8601(Math.trunc(iat), opts.timeZone)}`, claims)
+  }
+  if (isSet(claims.exp) && timestamp - opts.leeway >= exp) return fail('Expired token', claims)
+  return { ok: true, header, payload: claims }
+}
+
+
+/** php-jwt's decode() up to and including the signature check, in its order. */
+async function parseAndVerify(jwt: string, keys: JwtKey[]): Promise<{ ok: false; message: string } | { ok: true; header: unknown; payload: PhpJwtClaims }> {
+  const fail = (message: string) => ({ ok: false as const, message })
   const tks = jwt.split('.')
   if (tks.length !== 3) return fail('Wrong number of segments')
   const [headb64, bodyb64, cryptob64] = tks
@@ -64,31 +94,20 @@ export async function phpJwtDecode(jwt: string, keys: JwtKey[], opts: PhpJwtOpti
   const tryKeys = byKid.length > 0 ? byKid : candidates
 
   const signingInput = `${headb64}.${bodyb64}`
-  let verified = cachedSignature(jwt, tryKeys)
-  if (!verified) {
+  let verified = false
+  {
     if (alg === 'EdDSA' && sig.length === 0) return fail('Signature cannot be empty string')
     for (const key of tryKeys) {
       if (await verifySignature(key, signingInput, sig)) {
-        rememberSignature(jwt, key, payload)
+        rememberDecode(jwt, key, header.value, payload)
         verified = true
         break
       }
     }
   }
   if (!verified) return fail('Signature verification failed')
+  return { ok: true, header: header.value, payload }
 
-  const claims = payload
-  const nbf = phpNumber(claims.nbf)
-  const iat = phpNumber(claims.iat)
-  const exp = phpNumber(claims.exp)
-  if (isSet(claims.nbf) && Math.floor(nbf) > timestamp + opts.leeway) {
-    return fail(`Cannot handle token with nbf prior to ${phpDateIso8601(Math.trunc(nbf), opts.timeZone)}`, claims)
-  }
-  if (!isSet(claims.nbf) && isSet(claims.iat) && Math.floor(iat) > timestamp + opts.leeway) {
-    return fail(`Cannot handle token with iat prior to ${phpDateIso8601(Math.trunc(iat), opts.timeZone)}`, claims)
-  }
-  if (isSet(claims.exp) && timestamp - opts.leeway >= exp) return fail('Expired token', claims)
-  return { ok: true, header: header.value, payload: claims }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -112,28 +131,26 @@ async function verifySignature(key: JwtKey, input: string, sig: Uint8Array): Pro
   }
 }
 
-// A token whose signature passed once is remembered (bounded, dropped at exp): the status and
-// refresh endpoints are the hot path (SPEC §9). Only the signature is skipped; the time checks and
-// the session check run on every call.
-const SIGNATURE_CACHE_MAX = 10_000
-const signatures = new Map<string, { keyId: string; exp: number }>()
-const keyId = (k: JwtKey) => `${k.alg}:${k.kid ?? ''}`
+// Tokens whose signature passed, bounded and dropped at exp. The entry remembers WHICH key object
+// verified it, so it never vouches for a token under another key.
+const DECODE_CACHE_MAX = 10_000
+const decoded = new Map<string, { key: JwtKey; exp: number; header: unknown; payload: PhpJwtClaims }>()
 
-function cachedSignature(jwt: string, keys: JwtKey[]): boolean {
-  const hit = signatures.get(jwt)
-  if (!hit) return false
-  if (hit.exp * 1000 <= Date.now()) {
-    signatures.delete(jwt)
-    return false
+function cachedDecode(jwt: string, keys: JwtKey[]): { header: unknown; payload: PhpJwtClaims } | null {
+  const hit = decoded.get(jwt)
+  if (!hit) return null
+  if (hit.exp * 1000 <= Date.now() - 60_000) {
+    decoded.delete(jwt)
+    return null
   }
-  return keys.some((k) => keyId(k) === hit.keyId)
+  return keys.includes(hit.key) ? hit : null
 }
 
-function rememberSignature(jwt: string, key: JwtKey, payload: PhpJwtClaims): void {
+function rememberDecode(jwt: string, key: JwtKey, header: unknown, payload: PhpJwtClaims): void {
   const exp = phpNumber(payload.exp)
   if (!Number.isFinite(exp)) return
-  if (signatures.size >= SIGNATURE_CACHE_MAX) signatures.delete(signatures.keys().next().value as string)
-  signatures.set(jwt, { keyId: keyId(key), exp })
+  if (decoded.size >= DECODE_CACHE_MAX) decoded.delete(decoded.keys().next().value as string)
+  decoded.set(jwt, { key, exp, header, payload })
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -13,6 +13,13 @@ describe('settings', () => {
     expect(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(40) }).authSecret).toBe('x'.repeat(40))
   })
 
+  it('let `next build` run without AUTH_SECRET, but never a production server', () => {
+    const built = loadConfig({ NODE_ENV: 'production', NEXT_PHASE: 'phase-production-build' })
+    expect(built.authSecret.length).toBeGreaterThanOrEqual(32)
+    expect(loadConfig({ NODE_ENV: 'production', NEXT_PHASE: 'phase-production-build' }).authSecret).not.toBe(built.authSecret)
+    expect(() => loadConfig({ NODE_ENV: 'production', NEXT_PHASE: 'phase-production-server' })).toThrow(/AUTH_SECRET is required/)
+  })
+
   it('derive a distinct secret per JWT dialect unless one is set', () => {
     const c = loadConfig({ AUTH_SECRET: 'x'.repeat(40), FLASK_JWT_SECRET_KEY: 'their-flask-secret' })
     expect(c.jwtSecrets.flask).toBe('their-flask-secret')

@@ -217,6 +217,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (c.NODE_ENV === 'production')
       throw new ConfigError(`AUTH_SECRET must be at least ${MIN_SECRET_LENGTH} characters (try: openssl rand -base64 48)`)
   }
+  // `next build` loads route modules to collect page data; build machines rarely hold runtime
+  // secrets, and nothing is signed at build time, so the build gets a throwaway secret.
+  const building = env.NEXT_PHASE === 'phase-production-build'
+  if (authSecret === undefined && building) authSecret = randomBytes(48).toString('base64url')
   if (authSecret === undefined) {
     if (c.NODE_ENV === 'production')
       throw new ConfigError(`AUTH_SECRET is required when NODE_ENV=production (try: openssl rand -base64 48)`)

@@ -4,16 +4,9 @@ import { db } from '../db'
 import { phone } from '../../test/factories'
 import { setProviderForTests, ProviderError, type MessageProvider } from '../providers'
 import { AuthError } from './errors'
+import { kindOf } from '../../test/errors'
 
-const kind = async (p: Promise<unknown>) => {
-  try {
-    await p
-    return 'ok'
-  } catch (e) {
-    if (e instanceof AuthError) return e.kind
-    throw e
-  }
-}
+const kind = kindOf
 
 afterEach(() => {
   vi.useRealTimers()

@@ -5,17 +5,10 @@ import { issueOpaquePair, rotateOpaqueRefresh, authenticateOpaqueAccess, authent
 import { hmacKey, signJwt } from './jwt'
 import { AuthError } from './errors'
 import { db } from '../db'
+import { kindOf } from '../../test/errors'
 
 const TTL = { accessTtlSeconds: 3600, refreshTtlSeconds: 86400 }
-const kind = async (p: Promise<unknown>) => {
-  try {
-    await p
-    return 'ok'
-  } catch (e) {
-    if (e instanceof AuthError) return e.kind
-    throw e
-  }
-}
+const kind = kindOf
 
 async function opaqueSession() {
   const { user } = await makeUser()

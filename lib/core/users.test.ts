@@ -6,18 +6,10 @@ import { createSession, getLiveSession } from './sessions'
 import { rolesOf, permissionsOf, assignRole, ROLE_ADMIN, ROLE_USER } from './roles'
 import { hashPassword, setPasswordParamsForTests } from './passwords'
 import { parseOptions } from '@node-rs/argon2'
-import { AuthError } from './errors'
 import { db } from '../db'
+import { kindOf } from '../../test/errors'
 
-const kind = async (p: Promise<unknown>) => {
-  try {
-    await p
-    return 'ok'
-  } catch (e) {
-    if (e instanceof AuthError) return e.kind
-    throw e
-  }
-}
+const kind = kindOf
 
 afterEach(() => setPasswordParamsForTests(undefined))
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite (README's second command): type check, unit and handler tests on SQLite and
+# The whole test suite (README's second command): type check, lint, unit and handler tests on SQLite and
 # on PostgreSQL, then the built app over real HTTP, then Playwright in Debian's Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +11,9 @@ export TEST_PG_URL="${TEST_PG_URL:-postgres://identity:identity@127.0.0.1:5432/p
 
 echo "== typecheck"
 npx tsc --noEmit
+
+echo "== lint"
+npx eslint .
 
 echo "== unit and handler tests (SQLite)"
 npx vitest run

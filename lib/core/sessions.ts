@@ -159,12 +159,20 @@ export async function revokeUserSessions(
  * concurrent refreshes of one token exactly one succeeds.
  */
 export async function replaceCurrentJti(sessionId: string, previous: string | null, next: string): Promise<boolean> {
+  const before = cache.get(sessionId)
   forget(sessionId)
+  const lastUsedAt = new Date()
   const { count } = await db().session.updateMany({
     where: { id: sessionId, revokedAt: null, ...(previous === null ? {} : { currentJti: previous }) },
-    data: { currentJti: next, lastUsedAt: new Date() },
+    data: { currentJti: next, lastUsedAt },
   })
   forget(sessionId)
+  // The write just proved the session live and set its jti: keep a cached entry with the new jti
+  // (the next check of the new token then needs no read). Its bound still counts from the read
+  // that made the entry, so no answer is trusted longer than SESSION_CACHE_MS.
+  if (count === 1 && before && before.until > Date.now()) {
+    cache.set(sessionId, { session: { ...before.session, currentJti: next, lastUsedAt }, until: before.until })
+  }
   return count === 1
 }
 

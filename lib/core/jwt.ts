@@ -115,7 +115,10 @@ export function checkTimes(payload: JwtPayload, opts: { clockSkewSeconds?: numbe
 
 /** Verifies a token; throws AuthError token_invalid (detail.reason: JwtFailure) or token_expired. */
 export async function verifyJwt(token: string, opts: VerifyOptions): Promise<VerifiedJwt> {
-  const decoded = decodeJwtUnverified(token)
+  // A token seen before is not decoded again: the cached header and claims are those of this very
+  // string. Every check below still runs on them.
+  const cached = verified.get(token)
+  const decoded = cached?.result ?? decodeJwtUnverified(token)
   if (!decoded) fail('malformed')
   const { header, payload } = decoded
   if (typeof header.alg !== 'string' || header.alg === '') fail('alg_missing')
@@ -124,7 +127,6 @@ export async function verifyJwt(token: string, opts: VerifyOptions): Promise<Ver
   const candidates = opts.keys.filter((k) => k.alg === header.alg && (header.kid === undefined || k.kid === undefined || k.kid === header.kid))
   if (candidates.length === 0) fail(header.kid !== undefined ? 'unknown_kid' : 'alg_not_allowed')
 
-  const cached = verified.get(token)
   if (!(cached && candidates.includes(cached.key))) {
     let ok: JwtKey | undefined
     for (const k of candidates) {
@@ -139,6 +141,9 @@ export async function verifyJwt(token: string, opts: VerifyOptions): Promise<Ver
     if (!ok) fail('bad_signature')
     if (typeof payload.exp === 'number') {
       if (verified.size >= CACHE_MAX) verified.delete(verified.keys().next().value as string)
+      // Frozen: later callers get this same object, so nobody may change it.
+      Object.freeze(header)
+      Object.freeze(payload)
       verified.set(token, { result: decoded, exp: payload.exp, key: ok })
     }
   }

@@ -4,24 +4,48 @@ import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
+import pg from 'pg'
 import { PrismaClient as SqliteClient, Prisma } from './generated/sqlite/client'
 import { PrismaClient as PostgresClient } from './generated/postgres/client'
 import { config } from './config'
-import { serialFactory } from './sqlite-serial'
+import { serialFactory, type SqliteConnection } from './sqlite-serial'
+import { pgSql, sqliteSql, type Sql } from './sql'
 import type { DatabaseTarget } from './db-url'
 
 export type Db = SqliteClient
 export type Tx = Prisma.TransactionClient
 export { Prisma }
 
+// Each client's plain-SQL executor (lib/sql.ts), on the same connection or pool.
+const sqlOf = new WeakMap<object, () => Promise<Sql>>()
+
 export function createDb(target: DatabaseTarget, poolSize = 10): Db {
   if (target.provider === 'postgresql') {
-    const adapter = new PrismaPg({ connectionString: target.url, max: poolSize })
-    return new PostgresClient({ adapter }) as unknown as Db
+    // One pool for Prisma and lib/sql.ts; Prisma's $disconnect ends it.
+    const pool = new pg.Pool({ connectionString: target.url, max: poolSize })
+    const client = new PostgresClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) }) as unknown as Db
+    const executor = pgSql(pool)
+    sqlOf.set(client, async () => executor)
+    return client
   }
   if (target.file !== ':memory:') mkdirSync(path.dirname(target.file), { recursive: true })
   const adapter = new PrismaBetterSQLite3({ url: target.file, timeout: 10_000 })
-  return new SqliteClient({ adapter: serialFactory(adapter) })
+  // Prisma opens the connection on first use (and again after a $disconnect): the executor follows it.
+  let current: { connection: SqliteConnection; sql: Sql } | null = null
+  const client = new SqliteClient({
+    adapter: serialFactory(adapter, {
+      connected: (connection) => (current = { connection, sql: sqliteSql(connection.database, connection.exclusive) }),
+      disposed: (connection) => {
+        if (current?.connection === connection) current = null
+      },
+    }),
+  })
+  sqlOf.set(client, async () => {
+    if (!current) await client.$connect()
+    if (!current) throw new Error('the SQLite connection did not open')
+    return current.sql
+  })
+  return client
 }
 
 const globalForDb = globalThis as unknown as { identityDb?: Db }
@@ -30,6 +54,14 @@ const globalForDb = globalThis as unknown as { identityDb?: Db }
 export function db(): Db {
   globalForDb.identityDb ??= createDb(config().database, config().DATABASE_POOL_SIZE)
   return globalForDb.identityDb
+}
+
+/** The plain-SQL executor of the process's database (lib/sql.ts: hot-path statements only). */
+export function sql(): Promise<Sql> {
+  const client = db()
+  const get = sqlOf.get(client)
+  if (!get) throw new Error('this database client has no SQL executor (not made by createDb)')
+  return get()
 }
 
 /** Tests only: use this client as the process's database. */

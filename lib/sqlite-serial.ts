@@ -4,6 +4,15 @@
 // makes every statement outside a transaction wait until the open transaction ends, and lets one
 // transaction run at a time.
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, Transaction } from '@prisma/driver-adapter-utils'
+import type BetterSqlite3 from 'better-sqlite3'
+
+/**
+ * The connection under Prisma, for lib/sql.ts's prepared statements: `exclusive` runs a synchronous
+ * piece of work under the same lock as Prisma's statements and transactions.
+ */
+export type SqliteConnection = { database: BetterSqlite3.Database; exclusive: <T>(fn: () => T) => Promise<T> }
+
+export type ConnectionHooks = { connected(c: SqliteConnection): void; disposed(c: SqliteConnection): void }
 
 class Lock {
   private tail: Promise<void> = Promise.resolve()
@@ -16,7 +25,7 @@ class Lock {
   }
 }
 
-function serialAdapter(inner: SqlDriverAdapter): SqlDriverAdapter {
+function serialAdapter(inner: SqlDriverAdapter, hooks?: ConnectionHooks): SqlDriverAdapter {
   const lock = new Lock()
   const locked = async <T>(fn: () => Promise<T>): Promise<T> => {
     const release = await lock.acquire()
@@ -26,6 +35,10 @@ function serialAdapter(inner: SqlDriverAdapter): SqlDriverAdapter {
       release()
     }
   }
+  // @prisma/adapter-better-sqlite3 keeps its better-sqlite3 Database in `client`.
+  const database = (inner as unknown as { client?: BetterSqlite3.Database }).client
+  const connection: SqliteConnection | null = database ? { database, exclusive: (fn) => locked(async () => fn()) } : null
+  if (connection) hooks?.connected(connection)
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,
@@ -33,7 +46,10 @@ function serialAdapter(inner: SqlDriverAdapter): SqlDriverAdapter {
     executeRaw: (q) => locked(() => inner.executeRaw(q)),
     executeScript: (s) => locked(() => inner.executeScript(s)),
     getConnectionInfo: inner.getConnectionInfo?.bind(inner),
-    dispose: () => inner.dispose(),
+    dispose: () => {
+      if (connection) hooks?.disposed(connection)
+      return inner.dispose()
+    },
     async startTransaction(isolationLevel) {
       const release = await lock.acquire()
       let tx: Transaction
@@ -73,11 +89,11 @@ async function withPragmas(adapter: SqlDriverAdapter): Promise<SqlDriverAdapter>
   return adapter
 }
 
-export function serialFactory(inner: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
+export function serialFactory(inner: SqlMigrationAwareDriverAdapterFactory, hooks?: ConnectionHooks): SqlMigrationAwareDriverAdapterFactory {
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,
-    connect: async () => serialAdapter(await withPragmas(await inner.connect())),
+    connect: async () => serialAdapter(await withPragmas(await inner.connect()), hooks),
     connectToShadowDb: async () => serialAdapter(await inner.connectToShadowDb()),
   }
 }

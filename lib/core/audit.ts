@@ -1,6 +1,7 @@
 // The audit log: who did what, when, from where (SPEC §3). Written in the same transaction as the
 // change it records where there is one.
-import { db, type Tx } from '../db'
+import { sql, type Tx } from '../db'
+import { sqlDate } from '../sql'
 
 export type AuditKind =
   | 'user.registered'
@@ -30,7 +31,25 @@ export type AuditInput = {
   detail?: Record<string, unknown>
 }
 
-export async function audit(event: AuditInput, client: Tx = db()): Promise<void> {
+/**
+ * Writes one audit row: inside the caller's transaction when one is given, else in plain SQL
+ * (lib/sql.ts) — every refresh writes one, so this insert is on the hot path.
+ */
+export async function audit(event: AuditInput, client?: Tx): Promise<void> {
+  if (!client) {
+    const q = await sql()
+    await q.run('INSERT INTO "AuditEvent" ("kind", "userId", "actorId", "sessionId", "client", "ip", "detail", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+      event.kind,
+      event.userId ?? null,
+      event.actorId ?? null,
+      event.sessionId ?? null,
+      event.client ?? null,
+      event.ip ?? null,
+      event.detail ? JSON.stringify(event.detail) : null,
+      sqlDate(q, new Date()),
+    ])
+    return
+  }
   await client.auditEvent.create({
     data: {
       kind: event.kind,

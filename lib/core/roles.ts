@@ -1,5 +1,5 @@
 // Roles and permissions (SPEC §3). Every new user gets USER; ADMIN opens the dashboard.
-import { db, type Tx } from '../db'
+import { db, sql, type Tx } from '../db'
 import { AuthError } from './errors'
 
 export const ROLE_USER = 'USER'
@@ -44,7 +44,17 @@ export async function ensureBaseRoles(client: Tx = db()): Promise<void> {
 export type RoleInfo = { id: number; name: string; description: string }
 export type PermissionInfo = { id: number; name: string; description: string }
 
-export async function rolesOf(userId: number, client: Tx = db()): Promise<RoleInfo[]> {
+/**
+ * The user's roles, by id. Without a transaction this is plain SQL (lib/sql.ts): a Hyperf refresh
+ * puts the role ids in every new token.
+ */
+export async function rolesOf(userId: number, client?: Tx): Promise<RoleInfo[]> {
+  if (!client) {
+    return (await sql()).all<RoleInfo>(
+      'SELECT "Role"."id", "Role"."name", "Role"."description" FROM "UserRole" JOIN "Role" ON "Role"."id" = "UserRole"."roleId" WHERE "UserRole"."userId" = ? ORDER BY "UserRole"."roleId"',
+      [userId],
+    )
+  }
   const rows = await client.userRole.findMany({ where: { userId }, include: { role: true }, orderBy: { roleId: 'asc' } })
   return rows.map((r) => ({ id: r.role.id, name: r.role.name, description: r.role.description }))
 }

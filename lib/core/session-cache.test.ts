@@ -3,7 +3,8 @@
 // SESSION_CACHE_MS, never later.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { config, setConfigForTests } from '../config'
-import { db } from '../db'
+import { db, sql } from '../db'
+import type { SqlValue } from '../sql'
 import { makeUser } from '../../test/factories'
 import { clearSessionCache, createSession, getLiveSession, revokeSession } from './sessions'
 
@@ -52,16 +53,15 @@ describe('live-session cache', () => {
     // on a pool of connections): it must not land in the cache.
     let release!: () => void
     const gate = new Promise<void>((r) => (release = r))
-    const delegate = db().session
-    const original = delegate.findUnique.bind(delegate)
+    const q = await sql()
+    const original = q.one.bind(q)
     let calls = 0
-    const spy = vi.spyOn(delegate, 'findUnique').mockImplementation(((args: Parameters<typeof original>[0]) => {
+    const spy = vi.spyOn(q, 'one').mockImplementation((async (text: string, params?: SqlValue[]) => {
       const first = calls++ === 0
-      return original(args).then(async (row: unknown) => {
-        if (first) await gate
-        return row
-      })
-    }) as unknown as typeof delegate.findUnique)
+      const row = await original(text, params)
+      if (first) await gate
+      return row
+    }) as typeof q.one)
     try {
       const lookup = getLiveSession(s.id)
       expect(await revokeSession(s.id, 'logout')).toBe(true)

@@ -7,8 +7,9 @@
 // revoked it, at once. Only live sessions are cached: a revoked session never becomes live again,
 // so there is no stale refusal to worry about. Why this is safe: docs/decisions/0003-session-cache.md.
 import { config } from '../config'
-import { db, type Tx } from '../db'
+import { db, sql, type Tx } from '../db'
 import type { Session } from '../generated/sqlite/client'
+import { fromSqlDate, sqlDate } from '../sql'
 import { newId } from './ids'
 
 export type { Session }
@@ -63,13 +64,39 @@ export function isLive(s: Session, now = Date.now()): boolean {
   return s.revokedAt === null && s.expiresAt.getTime() > now
 }
 
+type SessionRow = Omit<Session, 'createdAt' | 'lastUsedAt' | 'expiresAt' | 'revokedAt'> & {
+  createdAt: string
+  lastUsedAt: string
+  expiresAt: string
+  revokedAt: string | null
+}
+
+/**
+ * One session by id, in plain SQL (lib/sql.ts): this read runs on every token check whose cached
+ * answer has lapsed, and on every refresh.
+ */
+async function readSession(id: string): Promise<Session | null> {
+  const row = await (await sql()).one<SessionRow>(
+    'SELECT "id", "userId", "client", "clientGroup", "createdAt", "lastUsedAt", "expiresAt", "ip", "userAgent", "currentJti", "revokedAt", "revokeReason" FROM "Session" WHERE "id" = ?',
+    [id],
+  )
+  if (!row) return null
+  return {
+    ...row,
+    createdAt: fromSqlDate(row.createdAt)!,
+    lastUsedAt: fromSqlDate(row.lastUsedAt)!,
+    expiresAt: fromSqlDate(row.expiresAt)!,
+    revokedAt: fromSqlDate(row.revokedAt),
+  }
+}
+
 /** The session if it is live (not revoked, not expired), else null. Cached up to SESSION_CACHE_MS. */
 export async function getLiveSession(id: string): Promise<Session | null> {
   const now = Date.now()
   const hit = cache.get(id)
   if (hit && hit.until > now) return isLive(hit.session, now) ? hit.session : null
   const epoch = shared.epoch
-  const s = await db().session.findUnique({ where: { id } })
+  const s = await readSession(id)
   if (!s || !isLive(s, now)) {
     cache.delete(id)
     return null
@@ -162,10 +189,17 @@ export async function replaceCurrentJti(sessionId: string, previous: string | nu
   const before = cache.get(sessionId)
   forget(sessionId)
   const lastUsedAt = new Date()
-  const { count } = await db().session.updateMany({
-    where: { id: sessionId, revokedAt: null, ...(previous === null ? {} : { currentJti: previous }) },
-    data: { currentJti: next, lastUsedAt },
-  })
+  // Plain SQL (lib/sql.ts): every refresh makes this write.
+  const q = await sql()
+  const count =
+    previous === null
+      ? await q.run('UPDATE "Session" SET "currentJti" = ?, "lastUsedAt" = ? WHERE "id" = ? AND "revokedAt" IS NULL', [next, sqlDate(q, lastUsedAt), sessionId])
+      : await q.run('UPDATE "Session" SET "currentJti" = ?, "lastUsedAt" = ? WHERE "id" = ? AND "revokedAt" IS NULL AND "currentJti" = ?', [
+          next,
+          sqlDate(q, lastUsedAt),
+          sessionId,
+          previous,
+        ])
   forget(sessionId)
   // The write just proved the session live and set its jti: keep a cached entry with the new jti
   // (the next check of the new token then needs no read). Its bound still counts from the read

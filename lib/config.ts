@@ -123,8 +123,10 @@ const schema = z.object({
   CODE_DAILY_LIMIT_PER_TARGET: z.coerce.number().int().min(1).default(10),
   CODE_DAILY_LIMIT_PER_IP: z.coerce.number().int().min(1).default(50),
   LOGIN_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
-  // argon2id hashes running at once; 0 = cores - 1 (at least 1). See lib/core/passwords.ts.
+  // argon2id hashes running at once, each on its own thread; 0 = one per core. lib/hash-pool.ts.
   PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(0),
+  // The hashing threads' nice value (0-19, higher = lower priority than the event loop). lib/hash-pool.ts.
+  PASSWORD_HASH_NICE: z.coerce.number().int().min(0).max(19).default(10),
 
   // Providers (SPEC §7, docs/providers.md). The keys of the chosen provider are required (see
   // providerRules below); the other providers' keys may stay empty.

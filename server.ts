@@ -16,13 +16,12 @@ import { deflateSync, gzipSync } from 'node:zlib'
 import next from 'next'
 import { config, ConfigError } from './lib/config'
 import { log, errorFields } from './lib/log'
-import { AuthError } from './lib/core/errors'
 import { apiRouter } from './lib/http/api-routes'
+import { setBufferedBody } from './lib/http/body'
+import { jsonText } from './lib/http/handler'
 import { isApiPath, normalizePath } from './lib/http/router'
 
-// Streaming cap for bodies of fast-path requests. lib/http/body.ts refuses a body over
-// BODY_LIMIT_BYTES on the chunk that crosses it; this cap only stops a handler that reads the raw
-// body itself from buffering without bound.
+// The body limit of lib/http/body.ts, applied while reading the socket.
 const bodyCap = () => config().BODY_LIMIT_BYTES
 
 /** `[::1]` for IPv6 literals, as Next formats hostnames in its request URLs. */
@@ -46,46 +45,46 @@ function forwardedFor(req: IncomingMessage): string | undefined {
   return list ? `${list}, ${peer}` : peer
 }
 
-function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
-  let size = 0
-  let finished = false
-  const cap = bodyCap()
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      req.on('data', (chunk: Buffer) => {
-        if (finished) return
-        size += chunk.byteLength
-        if (size > cap) {
-          finished = true
-          controller.error(new AuthError('invalid_input', { reason: 'body_too_large' }))
-          req.pause()
-          return
-        }
-        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength))
-        if ((controller.desiredSize ?? 1) <= 0) req.pause()
-      })
-      req.on('end', () => {
-        if (finished) return
-        finished = true
-        controller.close()
-      })
-      req.on('error', (e) => {
-        if (finished) return
-        finished = true
-        controller.error(e)
-      })
-    },
-    pull() {
-      req.resume()
-    },
-    cancel() {
-      // The handler has what it needs (or refused the body); Node discards the rest once the
-      // answer is sent.
-      finished = true
-    },
+/**
+ * The request body, read off the socket up to `cap` bytes: the bytes, 'too_large' once it crosses
+ * the cap (the rest is left for drain()), or null when the client went away mid-body. Not read when
+ * the declared length is already over the cap: lib/http/body.ts refuses that from the header.
+ */
+function readBody(req: IncomingMessage, cap: number): Promise<Buffer | 'too_large' | null> {
+  const declared = Number(req.headers['content-length'] ?? '')
+  if (Number.isFinite(declared) && declared > cap) return Promise.resolve('too_large')
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    const done = (v: Buffer | 'too_large' | null) => {
+      req.off('data', onData)
+      req.off('end', onEnd)
+      req.off('error', onGone)
+      req.off('aborted', onGone)
+      resolve(v)
+    }
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength
+      if (size > cap) {
+        req.pause()
+        done('too_large')
+        return
+      }
+      chunks.push(chunk)
+    }
+    const onEnd = () => done(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks))
+    const onGone = () => done(null)
+    req.on('data', onData)
+    req.on('end', onEnd)
+    req.on('error', onGone)
+    req.on('aborted', onGone)
   })
 }
 
+/**
+ * The handler's Request. Its body is not a web stream: server.ts has read it already, and
+ * lib/http/body.ts (the only reader of bodies) takes the bytes from setBufferedBody.
+ */
 function toRequest(req: IncomingMessage, path: string, search: string, base: string): Request {
   const headers = new Headers()
   const raw = req.rawHeaders
@@ -96,15 +95,7 @@ function toRequest(req: IncomingMessage, path: string, search: string, base: str
   }
   const xff = forwardedFor(req)
   if (xff) headers.set('x-forwarded-for', xff)
-  const method = req.method ?? 'GET'
-  const hasBody = method !== 'GET' && method !== 'HEAD'
-  return new Request(base + path + search, {
-    method,
-    headers,
-    body: hasBody ? bodyStream(req) : undefined,
-    // @ts-expect-error Node's fetch needs this for a streamed body; the DOM typings lack it.
-    duplex: hasBody ? 'half' : undefined,
-  })
+  return new Request(base + path + search, { method: req.method ?? 'GET', headers })
 }
 
 // What Next's own server adds to every App Router route handler answer, so a client cannot tell
@@ -145,8 +136,10 @@ async function writeResponse(req: IncomingMessage, res: ServerResponse, response
     res.end()
     return
   }
-  // API answers are small JSON documents: write them in one piece.
-  let body: Buffer = Buffer.from(await response.arrayBuffer())
+  // API answers are small JSON documents: write them in one piece (the text json() kept, when it
+  // made the answer, else the bytes of the stream).
+  const text = jsonText(response)
+  let body: Buffer = text !== undefined ? Buffer.from(text) : Buffer.from(await response.arrayBuffer())
   const encoding = compressible && !response.headers.has('content-encoding') ? pickEncoding(req.headers['accept-encoding']) : null
   if (encoding) {
     body = encoding === 'gzip' ? gzipSync(body) : deflateSync(body)
@@ -230,7 +223,16 @@ async function main() {
     try {
       const proto = String(req.headers['x-forwarded-proto'] ?? '').includes('https') ? 'https' : 'http'
       const base = `${proto}://${formatHostname(hostname)}:${port}`
-      const response = await match.handler(toRequest(req, path, search, base))
+      const request = toRequest(req, path, search, base)
+      if (method !== 'GET' && method !== 'HEAD') {
+        const body = await readBody(req, bodyCap())
+        if (body === null) {
+          res.destroy()
+          return
+        }
+        setBufferedBody(request, body)
+      }
+      const response = await match.handler(request)
       await writeResponse(req, res, response, method)
     } catch (e) {
       log.error('fast path handler failed', { method, path, pattern: match.pattern, ...errorFields(e) })

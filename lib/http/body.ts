@@ -6,9 +6,21 @@ import { AuthError } from '../core/errors'
 
 export type Fields = Record<string, unknown>
 
+// Bodies server.ts has already read off the socket (with the same limit), so the fast path does not
+// build a web stream only to read it back. 'too_large' when the body crossed the limit.
+const buffered = new WeakMap<Request, Uint8Array | 'too_large'>()
+
+/** server.ts: `req`'s body, read already (or the fact that it went past BODY_LIMIT_BYTES). */
+export function setBufferedBody(req: Request, body: Uint8Array | 'too_large'): void {
+  buffered.set(req, body)
+}
+
 async function readLimited(req: Request, limit: number): Promise<Uint8Array> {
   const declared = Number(req.headers.get('content-length') ?? '')
   if (Number.isFinite(declared) && declared > limit) throw new AuthError('invalid_input', { reason: 'body_too_large' })
+  const pre = buffered.get(req)
+  if (pre === 'too_large' || (pre && pre.byteLength > limit)) throw new AuthError('invalid_input', { reason: 'body_too_large' })
+  if (pre) return pre
   if (!req.body) return new Uint8Array()
   const reader = req.body.getReader()
   const chunks: Uint8Array[] = []

@@ -49,9 +49,21 @@ export function withHeaders(res: Response, ctx: RequestContext): Response {
   return res
 }
 
+// The text of each answer json() made, so server.ts can write it without reading the Response's
+// web stream back (that read was a tenth of a token check's CPU). Next's path reads the stream.
+const jsonTexts = new WeakMap<Response, string>()
+
 /** JSON response with the exact body given (no pretty-printing; key order kept). */
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } })
+  const text = JSON.stringify(body)
+  const res = new Response(text, { status, headers: { 'content-type': 'application/json', ...headers } })
+  jsonTexts.set(res, text)
+  return res
+}
+
+/** The body of a response json() made and nobody has read, else undefined. */
+export function jsonText(res: Response): string | undefined {
+  return res.bodyUsed ? undefined : jsonTexts.get(res)
 }
 
 /**

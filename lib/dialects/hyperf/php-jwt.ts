@@ -470,8 +470,23 @@ class PhpJsonParser {
 
 type Parts = { y: string; mo: string; d: string; h: string; mi: string; s: string; offset: string }
 const formatters = new Map<string, Intl.DateTimeFormat>()
+// formatToParts costs tens of microseconds, and /login/jwt/status formats the same token's iat and
+// exp on every call: the last few thousand answers are kept.
+const partsCache = new Map<string, Parts>()
+const PARTS_CACHE_MAX = 4096
 
 function partsIn(epochSeconds: number, timeZone: string): Parts {
+  const key = `${timeZone}|${epochSeconds}`
+  let parts = partsCache.get(key)
+  if (!parts) {
+    if (partsCache.size >= PARTS_CACHE_MAX) partsCache.clear()
+    parts = computeParts(epochSeconds, timeZone)
+    partsCache.set(key, parts)
+  }
+  return parts
+}
+
+function computeParts(epochSeconds: number, timeZone: string): Parts {
   let f = formatters.get(timeZone)
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {

@@ -7,7 +7,7 @@
 // bounded cache keyed by the whole token, dropped at its exp. The cache skips only the signature:
 // the time checks run on every call, and revocation is the session's business (sessions.ts).
 import { SignJWT, compactVerify, errors as joseErrors } from 'jose'
-import { webcrypto } from 'node:crypto'
+import { createHmac, webcrypto } from 'node:crypto'
 import { AuthError } from './errors'
 
 export const CLOCK_SKEW_SECONDS = 30
@@ -20,6 +20,8 @@ export type JwtKey = {
   /** Absent on verification-only keys (a retired asymmetric key still published in the JWKS). */
   signKey?: webcrypto.CryptoKey | Uint8Array
   verifyKey: webcrypto.CryptoKey | Uint8Array
+  /** HS256: the secret's bytes, so signing is one synchronous HMAC (see signJwt). */
+  hmacSecret?: Buffer
 }
 
 export type JwtHeader = { alg?: unknown; typ?: unknown; kid?: unknown; [k: string]: unknown }
@@ -47,7 +49,7 @@ export async function hmacKey(secret: string, kid?: string): Promise<JwtKey> {
   const hit = hmacKeys.get(cacheKey)
   if (hit) return hit
   const key = await webcrypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify'])
-  const k: JwtKey = { alg: 'HS256', kid, signKey: key, verifyKey: key }
+  const k: JwtKey = { alg: 'HS256', kid, signKey: key, verifyKey: key, hmacSecret: Buffer.from(secret) }
   hmacKeys.set(cacheKey, k)
   return k
 }
@@ -56,6 +58,13 @@ export async function hmacKey(secret: string, kid?: string): Promise<JwtKey> {
 export async function signJwt(header: Record<string, unknown>, payload: Record<string, unknown>, key: JwtKey): Promise<string> {
   if (!key.signKey) throw new Error(`key ${key.kid ?? key.alg} cannot sign`)
   const h = { ...header, alg: key.alg, ...(key.kid && !('kid' in header) ? { kid: key.kid } : {}) }
+  if (key.alg === 'HS256' && key.hmacSecret) {
+    // The bytes jose's SignJWT produces (JSON.stringify of header and claims, base64url), made with
+    // one node:crypto HMAC instead of an async WebCrypto job: every refresh signs a token.
+    // jwt.test.ts checks the two give the same token.
+    const input = `${Buffer.from(JSON.stringify(h)).toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`
+    return `${input}.${createHmac('sha256', key.hmacSecret).update(input).digest('base64url')}`
+  }
   return new SignJWT(payload).setProtectedHeader(h as { alg: string }).sign(key.signKey)
 }
 

@@ -1,7 +1,7 @@
 // `npm run bench` (SPEC §9, issue 9): the API through Next's pipeline (`next start`) and through
 // server.ts's fast path, measured in one run on the embedded default (a fresh SQLite data folder).
 //
-//   npm run bench -- [--duration 10] [--connections 10] [--logins 10] [--build] [--out bench/results/latest.md]
+//   npm run bench -- [--duration 10] [--connections 10] [--logins 10] [--rate 400] [--build] [--out bench/results/latest.md]
 //
 // Builds when there is no build (or with --build), sets up a fresh database, starts both servers,
 // creates a user and tokens, then measures with autocannon (a load generator from npm, on this same
@@ -14,6 +14,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
+import { paced, type PacedResult } from './paced'
 
 const root = path.resolve(__dirname, '..')
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name)
@@ -23,18 +24,20 @@ const { values: flags } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '10' },
     logins: { type: 'string', default: '10' },
+    rate: { type: 'string', default: '400' },
     build: { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench/results/latest.md' },
     help: { type: 'boolean', default: false },
   },
 })
 if (flags.help) {
-  console.log('npm run bench -- [--duration seconds] [--connections n] [--logins n] [--build] [--out file]')
+  console.log('npm run bench -- [--duration seconds] [--connections n] [--logins n] [--rate req/s] [--build] [--out file]')
   process.exit(0)
 }
 const DURATION = Number(flags.duration)
 const CONNECTIONS = Number(flags.connections)
 const LOGINS = Number(flags.logins)
+const RATE = Number(flags.rate)
 
 // ---------------------------------------------------------------------------------------------
 
@@ -227,19 +230,29 @@ async function main() {
   if (loginTarget) await pair(`login, argon2id (POST ${loginTarget.path})`, loginTarget)
   else skip('login, argon2id')
 
-  // (e) token check p99 while LOGINS concurrent logins keep argon2id busy (fast path)
-  let underLoad: { check: Awaited<ReturnType<typeof measure>>; logins: Awaited<ReturnType<typeof measure>> } | null = null
+  // (e) token check p99 while LOGINS concurrent logins keep argon2id busy (fast path): once at a
+  // steady RATE (open loop, bench/paced.ts: the latency a client sees), once saturating with
+  // CONNECTIONS back-to-back connections (autocannon: its p99 is mostly its own queue).
+  let underLoad: { steady: PacedResult; saturated: Awaited<ReturnType<typeof measure>>; logins: Awaited<ReturnType<typeof measure>>[] } | null = null
   if (loginTarget && hyperfData) {
     // Refresh above ended the first access jwt (Hyperf keeps only the newest): take a new one.
     const fresh = await post(FAST, '/login/jwt/get', { account: name, pwd: password })
     const jwt = (fresh.body.data as { jwt: string }).jwt
-    process.stdout.write(`  token status under ${LOGINS} concurrent logins (fast)... `)
-    const [check, logins] = await Promise.all([
-      measure(FAST, { method: 'POST', path: '/login/jwt/status', body: JSON.stringify({ jwt }), ok: okJson((b) => b.code === 200) }),
-      measure(FAST, loginTarget, LOGINS),
-    ])
-    console.log(`p99 ${check.p99} ms (${Math.round(check.rps)} req/s; logins ${Math.round(logins.rps)}/s)`)
-    underLoad = { check, logins }
+    const status: Target = { method: 'POST', path: '/login/jwt/status', body: JSON.stringify({ jwt }), ok: okJson((b) => b.code === 200) }
+    const withLogins = async <T>(check: () => Promise<T>): Promise<[T, Awaited<ReturnType<typeof measure>>]> => {
+      const logins = measure(FAST, loginTarget, LOGINS, DURATION + 2)
+      await new Promise((r) => setTimeout(r, 1000)) // the logins are under way first
+      return [await check(), await logins]
+    }
+    process.stdout.write(`  token status at ${RATE} req/s under ${LOGINS} concurrent logins (fast)... `)
+    const [steady, logins1] = await withLogins(() =>
+      paced({ url: FAST + status.path, method: status.method, body: status.body, rate: RATE, duration: DURATION, connections: 32, ok: (s) => s === 200 }),
+    )
+    console.log(`p99 ${steady.p99} ms, p50 ${steady.p50} ms (${Math.round(steady.rps)} req/s; logins ${Math.round(logins1.rps)}/s)`)
+    process.stdout.write(`  token status saturating, ${CONNECTIONS} connections, under ${LOGINS} concurrent logins (fast)... `)
+    const [saturated, logins2] = await withLogins(() => measure(FAST, status))
+    console.log(`p99 ${saturated.p99} ms (${Math.round(saturated.rps)} req/s; logins ${Math.round(logins2.rps)}/s)`)
+    underLoad = { steady, saturated, logins: [logins1, logins2] }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -265,13 +278,15 @@ async function main() {
   ]
   if (underLoad)
     lines.push(
-      `| token status while ${LOGINS} logins run | fast | ${Math.round(underLoad.check.rps)} | ${underLoad.check.p99} | ${underLoad.check.errors} | |`,
-      `| …the concurrent logins | fast | ${Math.round(underLoad.logins.rps)} | ${underLoad.logins.p99} | ${underLoad.logins.errors} | |`,
+      `| token status at a steady ${RATE} req/s while ${LOGINS} logins run (open loop) | fast | ${Math.round(underLoad.steady.rps)} | ${underLoad.steady.p99} | ${underLoad.steady.errors} | |`,
+      `| token status saturating (${CONNECTIONS} connections) while ${LOGINS} logins run | fast | ${Math.round(underLoad.saturated.rps)} | ${underLoad.saturated.p99} | ${underLoad.saturated.errors} | |`,
+      `| …the concurrent logins (during each) | fast | ${underLoad.logins.map((l) => Math.round(l.rps)).join(' / ')} | ${underLoad.logins.map((l) => l.p99).join(' / ')} | ${underLoad.logins.reduce((n, l) => n + l.errors, 0)} | |`,
     )
   else lines.push(`| token status while ${LOGINS} logins run | — | skipped (route missing) | | | |`)
   lines.push(
     '',
     'Targets (issue 9): token status/verify fast ≥ 10× Next; p99 of token verify < 20 ms while 10 logins run; refresh ≥ 1,000 req/s.',
+    `The p99 under logins is a latency, so it is measured at a steady offered load (open loop: each request counted from when it was due, bench/paced.ts); the saturating row shows the same check with autocannon's ${CONNECTIONS} back-to-back connections, whose p99 is mostly the queue they build.`,
     '',
   )
   const table = lines.join('\n')

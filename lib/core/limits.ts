@@ -1,38 +1,31 @@
 // Fixed-window counters kept in the database, so every instance sees the same count. Each hit is
 // one conditional write: no read-modify-write race, no per-process Map.
-import { db, isUniqueViolation, type Tx } from '../db'
+import { db, sql, type Tx } from '../db'
+import { fromSqlDate, sqlDate } from '../sql'
 
 export type LimitResult = { ok: true } | { ok: false; retryAfter: number }
 
-export async function hitLimit(key: string, limit: number, windowSeconds: number, client: Tx = db()): Promise<LimitResult> {
+export async function hitLimit(key: string, limit: number, windowSeconds: number): Promise<LimitResult> {
+  // Plain SQL (lib/sql.ts): every sign-in and code request hits one or two limits.
+  const q = await sql()
   const now = new Date()
-  const windowFloor = new Date(now.getTime() - windowSeconds * 1000)
+  const windowFloor = sqlDate(q, new Date(now.getTime() - windowSeconds * 1000))
   for (let attempt = 0; attempt < 3; attempt++) {
     // 1. inside the window and under the limit: count this hit
-    const inc = await client.rateLimit.updateMany({
-      where: { key, windowStart: { gt: windowFloor }, count: { lt: limit } },
-      data: { count: { increment: 1 } },
-    })
-    if (inc.count === 1) return { ok: true }
-    // 2. the window is over: start a new one with this hit
-    const reset = await client.rateLimit.updateMany({
-      where: { key, windowStart: { lte: windowFloor } },
-      data: { count: 1, windowStart: now },
-    })
-    if (reset.count === 1) return { ok: true }
-    // 3. no row yet: create it
-    const row = await client.rateLimit.findUnique({ where: { key } })
-    if (row) {
-      const retryAfter = Math.max(1, Math.ceil((row.windowStart.getTime() + windowSeconds * 1000 - now.getTime()) / 1000))
-      return { ok: false, retryAfter }
-    }
-    try {
-      await client.rateLimit.create({ data: { key, count: 1, windowStart: now } })
+    if ((await q.run('UPDATE "RateLimit" SET "count" = "count" + 1 WHERE "key" = ? AND "windowStart" > ? AND "count" < ?', [key, windowFloor, limit])) === 1)
       return { ok: true }
-    } catch (e) {
-      if (!isUniqueViolation(e)) throw e
-      // another request created it first: go round again
+    // 2. the window is over: start a new one with this hit
+    if ((await q.run('UPDATE "RateLimit" SET "count" = 1, "windowStart" = ? WHERE "key" = ? AND "windowStart" <= ?', [sqlDate(q, now), key, windowFloor])) === 1)
+      return { ok: true }
+    // 3. no row yet: create it
+    const row = await q.one<{ windowStart: string }>('SELECT "windowStart" FROM "RateLimit" WHERE "key" = ?', [key])
+    if (row) {
+      const start = fromSqlDate(row.windowStart)!.getTime()
+      return { ok: false, retryAfter: Math.max(1, Math.ceil((start + windowSeconds * 1000 - now.getTime()) / 1000)) }
     }
+    // another request may create it first: then go round again
+    if ((await q.run('INSERT INTO "RateLimit" ("key", "count", "windowStart") VALUES (?, 1, ?) ON CONFLICT ("key") DO NOTHING', [key, sqlDate(q, now)])) === 1)
+      return { ok: true }
   }
   return { ok: false, retryAfter: 1 }
 }

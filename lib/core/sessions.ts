@@ -25,21 +25,30 @@ export type NewSession = {
   ttlSeconds: number
 }
 
-export async function createSession(input: NewSession, client: Tx = db()): Promise<Session> {
+export async function createSession(input: NewSession, client?: Tx): Promise<Session> {
   const now = new Date()
-  return client.session.create({
-    data: {
-      id: newId(),
-      userId: input.userId,
-      client: input.client,
-      clientGroup: input.group ?? null,
-      ip: input.ip ?? null,
-      userAgent: input.userAgent?.slice(0, 512) ?? null,
-      createdAt: now,
-      lastUsedAt: now,
-      expiresAt: new Date(now.getTime() + input.ttlSeconds * 1000),
-    },
-  })
+  const session: Session = {
+    id: newId(),
+    userId: input.userId,
+    client: input.client,
+    clientGroup: input.group ?? null,
+    ip: input.ip ?? null,
+    userAgent: input.userAgent?.slice(0, 512) ?? null,
+    createdAt: now,
+    lastUsedAt: now,
+    expiresAt: new Date(now.getTime() + input.ttlSeconds * 1000),
+    currentJti: null,
+    revokedAt: null,
+    revokeReason: null,
+  }
+  if (client) return client.session.create({ data: session })
+  // Plain SQL (lib/sql.ts) outside a transaction: every sign-in opens a session.
+  const q = await sql()
+  await q.run(
+    'INSERT INTO "Session" ("id", "userId", "client", "clientGroup", "ip", "userAgent", "createdAt", "lastUsedAt", "expiresAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    [session.id, session.userId, session.client, session.clientGroup, session.ip, session.userAgent, sqlDate(q, now), sqlDate(q, now), sqlDate(q, session.expiresAt)],
+  )
+  return session
 }
 
 type CacheEntry = { session: Session; until: number }

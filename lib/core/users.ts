@@ -1,5 +1,6 @@
 // Users (SPEC §3): create, find by any login identifier, authenticate, change password, disable.
-import { db, isUniqueViolation, uniqueViolationFields, type Tx } from '../db'
+import { db, isUniqueViolation, sql, uniqueViolationFields, type Tx } from '../db'
+import { fromSqlDate, sqlDate } from '../sql'
 import type { User } from '../generated/sqlite/client'
 import { AuthError } from './errors'
 import { audit } from './audit'
@@ -85,25 +86,39 @@ export async function createUser(
 }
 
 /** Finds a user by a login string: name (case-insensitive), email, phone, or (allowId) an all-digit id. */
+type UserRow = Omit<User, 'createdAt' | 'updatedAt' | 'lastLoginAt'> & { createdAt: string; updatedAt: string; lastLoginAt: string | null }
+
+const USER_COLUMNS =
+  '"id", "uuid", "name", "nameKey", "email", "phone", "passwordHash", "status", "wechatOpenid", "wechatUnionid", "visitCount", "createdAt", "updatedAt", "lastLoginAt", "lastLoginIp"'
+
+/**
+ * One user by a unique column, in plain SQL (lib/sql.ts): every sign-in and every ThinkSNS+ user
+ * request reads one.
+ */
+async function readUser(column: 'id' | 'nameKey' | 'email' | 'phone' | 'uuid', value: string | number): Promise<User | null> {
+  const row = await (await sql()).one<UserRow>(`SELECT ${USER_COLUMNS} FROM "User" WHERE "${column}" = ?`, [value])
+  if (!row) return null
+  return { ...row, createdAt: fromSqlDate(row.createdAt)!, updatedAt: fromSqlDate(row.updatedAt)!, lastLoginAt: fromSqlDate(row.lastLoginAt) }
+}
+
 export async function findUserByLogin(login: string, opts: { allowId?: boolean } = {}): Promise<User | null> {
   const id = classifyLogin(login, opts)
-  const client = db()
-  const byName = () => client.user.findUnique({ where: { nameKey: nameKey(login.trim()) } })
+  const byName = () => readUser('nameKey', nameKey(login.trim()))
   // A name that looks like a phone, email or id (Hyperf accounts are free text) is still found by name.
   switch (id.kind) {
     case 'phone':
-      return (await client.user.findUnique({ where: { phone: id.value } })) ?? byName()
+      return (await readUser('phone', id.value)) ?? byName()
     case 'email':
-      return (await client.user.findUnique({ where: { email: id.value } })) ?? byName()
+      return (await readUser('email', id.value)) ?? byName()
     case 'id':
-      return (await client.user.findUnique({ where: { id: id.value } })) ?? byName()
+      return (await readUser('id', id.value)) ?? byName()
     case 'name':
       return byName()
   }
 }
 
-export const findUserById = (id: number) => db().user.findUnique({ where: { id } })
-export const findUserByUuid = (uuid: string) => db().user.findUnique({ where: { uuid } })
+export const findUserById = (id: number) => readUser('id', id)
+export const findUserByUuid = (uuid: string) => readUser('uuid', uuid)
 
 /** Too many sign-in attempts for one login or from one address: `rate_limited`. */
 async function limitSignIn(login: string, ip?: string | null): Promise<void> {
@@ -177,12 +192,15 @@ async function consumeOrFail(
 /** Records a successful sign-in on the user row (last login time and IP, visit count). */
 export async function recordSignIn(user: User, ctx: RequestContext & { sessionId?: string } = {}): Promise<User> {
   const now = new Date()
-  const updated = await db().user.update({
-    where: { id: user.id },
-    data: { lastLoginAt: now, lastLoginIp: ctx.ip ?? null, visitCount: { increment: 1 } },
-  })
+  // Plain SQL (lib/sql.ts): one write per sign-in; the count is incremented in the database.
+  const q = await sql()
+  const row = await q.one<{ visitCount: number }>(
+    'UPDATE "User" SET "lastLoginAt" = ?, "lastLoginIp" = ?, "visitCount" = "visitCount" + 1, "updatedAt" = ? WHERE "id" = ? RETURNING "visitCount"',
+    [sqlDate(q, now), ctx.ip ?? null, sqlDate(q, now), user.id],
+  )
+  if (!row) throw new AuthError('user_not_found')
   await audit({ kind: 'signin.success', userId: user.id, sessionId: ctx.sessionId, client: ctx.client, ip: ctx.ip })
-  return updated
+  return { ...user, lastLoginAt: now, lastLoginIp: ctx.ip ?? null, visitCount: row.visitCount, updatedAt: now }
 }
 
 /** Changes the password after checking the current one; every other session of the user ends. */

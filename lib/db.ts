@@ -16,8 +16,18 @@ export type Db = SqliteClient
 export type Tx = Prisma.TransactionClient
 export { Prisma }
 
-// Each client's plain-SQL executor (lib/sql.ts), on the same connection or pool.
-const sqlOf = new WeakMap<object, () => Promise<Sql>>()
+// Each client's plain-SQL executor (lib/sql.ts), on the same connection or pool. Kept on the client
+// under a registered symbol, not in a module-level map: under server.ts this module is loaded twice
+// (the fast path and Next's bundle) and both copies share one client through globalThis.
+const SQL_EXECUTOR = Symbol.for('identity.sqlExecutor')
+const sqlOf = {
+  set(client: object, get: () => Promise<Sql>) {
+    Object.defineProperty(client, SQL_EXECUTOR, { value: get })
+  },
+  get(client: object): (() => Promise<Sql>) | undefined {
+    return (client as { [SQL_EXECUTOR]?: () => Promise<Sql> })[SQL_EXECUTOR]
+  },
+}
 
 export function createDb(target: DatabaseTarget, poolSize = 10): Db {
   if (target.provider === 'postgresql') {

@@ -1,7 +1,7 @@
 // lib/sql.ts against the real database of the run (SQLite file, or PostgreSQL with
 // TEST_DATABASE=postgres): what it writes Prisma reads back unchanged and the other way round, in a
 // time zone other than UTC, and on SQLite it never runs inside another request's open transaction.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { db, sql } from './db'
 import { fromSqlDate, numbered, sqlDate } from './sql'
 import { makeUser } from '../test/factories'
@@ -66,6 +66,17 @@ describe('plain SQL beside Prisma', () => {
     expect(await write).toBe(1)
     const kinds = (await db().auditEvent.findMany({ where: { userId: user.id, kind: { in: ['admin.action', 'user.enabled'] } } })).map((e) => e.kind)
     expect(kinds).toEqual(['user.enabled'])
+  })
+})
+
+describe('two copies of lib/db.ts (server.ts: the fast path and Next\'s bundle)', () => {
+  it("finds the executor of the client the other copy made", async () => {
+    const client = db()
+    vi.resetModules()
+    const other = await import('./db')
+    expect(other.db()).toBe(client) // one client per process, through globalThis
+    const q = await other.sql()
+    expect(await q.one<{ one: number }>('SELECT 1 AS "one"')).toEqual({ one: 1 })
   })
 })
 

@@ -36,29 +36,28 @@ export type AuditInput = {
  * (lib/sql.ts) — every refresh writes one, so this insert is on the hot path.
  */
 export async function audit(event: AuditInput, client?: Tx): Promise<void> {
-  if (!client) {
-    const q = await sql()
-    await q.run('INSERT INTO "AuditEvent" ("kind", "userId", "actorId", "sessionId", "client", "ip", "detail", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
-      event.kind,
-      event.userId ?? null,
-      event.actorId ?? null,
-      event.sessionId ?? null,
-      event.client ?? null,
-      event.ip ?? null,
-      event.detail ? JSON.stringify(event.detail) : null,
-      sqlDate(q, new Date()),
-    ])
+  const data = {
+    kind: event.kind,
+    userId: event.userId ?? null,
+    actorId: event.actorId ?? null,
+    sessionId: event.sessionId ?? null,
+    client: event.client ?? null,
+    ip: event.ip ?? null,
+    detail: event.detail ? JSON.stringify(event.detail) : null,
+  }
+  if (client) {
+    await client.auditEvent.create({ data })
     return
   }
-  await client.auditEvent.create({
-    data: {
-      kind: event.kind,
-      userId: event.userId ?? null,
-      actorId: event.actorId ?? null,
-      sessionId: event.sessionId ?? null,
-      client: event.client ?? null,
-      ip: event.ip ?? null,
-      detail: event.detail ? JSON.stringify(event.detail) : null,
-    },
-  })
+  const q = await sql()
+  await q.run('INSERT INTO "AuditEvent" ("kind", "userId", "actorId", "sessionId", "client", "ip", "detail", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+    data.kind,
+    data.userId,
+    data.actorId,
+    data.sessionId,
+    data.client,
+    data.ip,
+    data.detail,
+    sqlDate(q, new Date()),
+  ])
 }

@@ -44,9 +44,10 @@ export async function createSession(input: NewSession, client?: Tx): Promise<Ses
   if (client) return client.session.create({ data: session })
   // Plain SQL (lib/sql.ts) outside a transaction: every sign-in opens a session.
   const q = await sql()
+  const at = sqlDate(q, now)
   await q.run(
     'INSERT INTO "Session" ("id", "userId", "client", "clientGroup", "ip", "userAgent", "createdAt", "lastUsedAt", "expiresAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    [session.id, session.userId, session.client, session.clientGroup, session.ip, session.userAgent, sqlDate(q, now), sqlDate(q, now), sqlDate(q, session.expiresAt)],
+    [session.id, session.userId, session.client, session.clientGroup, session.ip, session.userAgent, at, at, sqlDate(q, session.expiresAt)],
   )
   return session
 }
@@ -81,10 +82,10 @@ type SessionRow = Omit<Session, 'createdAt' | 'lastUsedAt' | 'expiresAt' | 'revo
 }
 
 /**
- * One session by id, in plain SQL (lib/sql.ts): this read runs on every token check whose cached
- * answer has lapsed, and on every refresh.
+ * One session by id, live or not, in plain SQL (lib/sql.ts): this read runs on every token check
+ * whose cached answer has lapsed, and on every refresh.
  */
-async function readSession(id: string): Promise<Session | null> {
+export async function findSessionById(id: string): Promise<Session | null> {
   const row = await (await sql()).one<SessionRow>(
     'SELECT "id", "userId", "client", "clientGroup", "createdAt", "lastUsedAt", "expiresAt", "ip", "userAgent", "currentJti", "revokedAt", "revokeReason" FROM "Session" WHERE "id" = ?',
     [id],
@@ -105,7 +106,7 @@ export async function getLiveSession(id: string): Promise<Session | null> {
   const hit = cache.get(id)
   if (hit && hit.until > now) return isLive(hit.session, now) ? hit.session : null
   const epoch = shared.epoch
-  const s = await readSession(id)
+  const s = await findSessionById(id)
   if (!s || !isLive(s, now)) {
     cache.delete(id)
     return null
@@ -137,7 +138,7 @@ export async function revokeSession(
   ctx: { actorId?: number | null; ip?: string | null } = {},
 ): Promise<boolean> {
   forget(id)
-  const s = await db().session.findUnique({ where: { id } })
+  const s = await findSessionById(id)
   if (!s || s.revokedAt) return false
   const [res] = await db().$transaction([
     db().session.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date(), revokeReason: reason } }),

@@ -194,9 +194,10 @@ export async function recordSignIn(user: User, ctx: RequestContext & { sessionId
   const now = new Date()
   // Plain SQL (lib/sql.ts): one write per sign-in; the count is incremented in the database.
   const q = await sql()
+  const at = sqlDate(q, now)
   const row = await q.one<{ visitCount: number }>(
     'UPDATE "User" SET "lastLoginAt" = ?, "lastLoginIp" = ?, "visitCount" = "visitCount" + 1, "updatedAt" = ? WHERE "id" = ? RETURNING "visitCount"',
-    [sqlDate(q, now), ctx.ip ?? null, sqlDate(q, now), user.id],
+    [at, ctx.ip ?? null, at, user.id],
   )
   if (!row) throw new AuthError('user_not_found')
   await audit({ kind: 'signin.success', userId: user.id, sessionId: ctx.sessionId, client: ctx.client, ip: ctx.ip })

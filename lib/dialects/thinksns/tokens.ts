@@ -5,12 +5,11 @@
 // still refreshable while inside refresh_ttl, which counts from the session's first token: the
 // refreshed token keeps that first `iat` (jwt-auth keeps it too) and the session's expiry is its
 // first iat + refresh_ttl.
-import { db } from '../../db'
 import { audit } from '../../core/audit'
 import { AuthError } from '../../core/errors'
 import { decodeJwtUnverified, signJwt, verifyJwt, type JwtPayload, type VerifyOptions } from '../../core/jwt'
 import { dialectKeys } from '../../core/keys'
-import { createSession, replaceCurrentJti, type Session } from '../../core/sessions'
+import { createSession, findSessionById, replaceCurrentJti, type Session } from '../../core/sessions'
 import { authenticateSessionJwt, newJti } from '../../core/tokens'
 import { findUserById, recordSignIn, type User } from '../../core/users'
 import { acceptsIssuer, claims, CLIENT, issuerBases, issuerFor, JWT_HEADER, lifetimesFor, PRV, type Lifetimes, type SessionGroup } from './profile'
@@ -89,7 +88,7 @@ export async function refreshToken(token: string | null, ctx: Ctx): Promise<Issu
     now: typeof exp === 'number' ? Math.min(nowMs, (exp - 1) * 1000) : nowMs,
   })
   checkSubject(payload)
-  const session = typeof payload.sid === 'string' ? await db().session.findUnique({ where: { id: payload.sid } }) : null
+  const session = typeof payload.sid === 'string' ? await findSessionById(payload.sid) : null
   if (!session || session.client !== CLIENT) throw new AuthError('token_revoked')
   const lifetimes = lifetimesFor(session.clientGroup)
   const now = Math.floor(nowMs / 1000)

@@ -6,20 +6,24 @@
 //
 // Both paths answer alike: the handlers carry the shared wrapper (lib/http/handler.ts: request id,
 // security headers, error envelope), the body limit lives in lib/http/body.ts, and the one path
-// normalisation (case-insensitive /login, SPEC §2) is lib/http/router.ts's normalizePath, applied
+// normalisation (case-insensitive /login, SPEC §2) is lib/http/api-routes.ts's normalizeApiPath, applied
 // here and by proxy.ts on Next's side.
 //
 // Run: `tsx server.ts` after `next build` (scripts/start.sh does both).
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
 import { deflateSync, gzipSync } from 'node:zlib'
+import { timingSafeEqual } from 'node:crypto'
 import next from 'next'
-import { config, ConfigError } from './lib/config'
+import { config, ConfigError, type Config } from './lib/config'
 import { log, errorFields } from './lib/log'
-import { apiRouter } from './lib/http/api-routes'
+import { clientAddress, forwardedHops, markClientIpAtEdge } from './lib/http/client-ip'
+import { live, ready, setServingState } from './lib/http/health'
+import { dialectOfPath, metricsText, observeRequest, setServingState as setMetricsState } from './lib/metrics'
+import { migrate } from './lib/migrate'
+import { apiRouter, isApiPath, normalizeApiPath } from './lib/http/api-routes'
 import { setBufferedBody } from './lib/http/body'
 import { jsonText } from './lib/http/handler'
-import { isApiPath, normalizePath } from './lib/http/router'
 
 // The body limit of lib/http/body.ts, applied while reading the socket.
 const bodyCap = () => config().BODY_LIMIT_BYTES
@@ -29,20 +33,13 @@ function formatHostname(h: string): string {
   return h.includes(':') && !h.startsWith('[') ? `[${h}]` : h
 }
 
-function socketAddress(req: IncomingMessage): string | undefined {
-  return req.socket.remoteAddress ?? undefined
-}
-
 /**
- * X-Forwarded-For with the peer's address appended, so the last hop is always the address that
- * connected to us (lib/http/handler.ts clientIp reads the last hop unless TRUST_PROXY).
+ * The client's address, worked out once here from the socket and X-Forwarded-For by the TRUST_PROXY
+ * rule (lib/http/client-ip.ts). Handlers on both paths receive it as the only X-Forwarded-For entry:
+ * whatever the client sent is never passed on.
  */
-function forwardedFor(req: IncomingMessage): string | undefined {
-  const peer = socketAddress(req)
-  const prior = req.headers['x-forwarded-for']
-  const list = Array.isArray(prior) ? prior.join(', ') : prior
-  if (!peer) return list
-  return list ? `${list}, ${peer}` : peer
+function clientOf(req: IncomingMessage): string | null {
+  return clientAddress(forwardedHops(req.headers['x-forwarded-for']), req.socket.remoteAddress ?? null, config().TRUST_PROXY)
 }
 
 /**
@@ -85,7 +82,7 @@ function readBody(req: IncomingMessage, cap: number): Promise<Buffer | 'too_larg
  * The handler's Request. Its body is not a web stream: server.ts has read it already, and
  * lib/http/body.ts (the only reader of bodies) takes the bytes from setBufferedBody.
  */
-function toRequest(req: IncomingMessage, path: string, search: string, base: string): Request {
+function toRequest(req: IncomingMessage, path: string, search: string, base: string, client: string | null): Request {
   const headers = new Headers()
   const raw = req.rawHeaders
   for (let i = 0; i < raw.length; i += 2) {
@@ -93,8 +90,7 @@ function toRequest(req: IncomingMessage, path: string, search: string, base: str
     if (name === 'x-forwarded-for') continue
     headers.append(name, raw[i + 1])
   }
-  const xff = forwardedFor(req)
-  if (xff) headers.set('x-forwarded-for', xff)
+  if (client) headers.set('x-forwarded-for', client)
   return new Request(base + path + search, { method: req.method ?? 'GET', headers })
 }
 
@@ -178,10 +174,61 @@ function lastResort(res: ServerResponse) {
   res.end(JSON.stringify({ message: 'Server Error' }))
 }
 
+/** The answer of a probe or /metrics, written without Next or the router. */
+async function answerDirect(res: ServerResponse, response: Response, method: string) {
+  res.statusCode = response.status
+  for (const [k, v] of response.headers) res.setHeader(k, v)
+  res.end(method === 'HEAD' ? undefined : Buffer.from(await response.arrayBuffer()))
+}
+
+/** GET /metrics on the main port: only with METRICS_TOKEN, and only to a request bearing it. */
+function metricsAllowed(req: IncomingMessage, c: Config): boolean {
+  if (!c.METRICS_TOKEN) return false
+  const given = Buffer.from(String(req.headers.authorization ?? ''))
+  const wanted = Buffer.from(`Bearer ${c.METRICS_TOKEN}`)
+  return given.length === wanted.length && timingSafeEqual(given, wanted)
+}
+
+async function serveMetrics(res: ServerResponse) {
+  const { contentType, body } = await metricsText()
+  res.statusCode = 200
+  res.setHeader('content-type', contentType)
+  res.setHeader('cache-control', 'no-store')
+  res.end(body)
+}
+
+/**
+ * Start-up work before the instance is ready (GET /api/health/ready): the committed migrations
+ * applied (idempotent, and locked on PostgreSQL, so several instances may start at once) and the
+ * signing keys loaded, by asking the JWKS endpoint for them. Retried until it works: an instance
+ * that starts while the database is down becomes ready when it comes back.
+ */
+async function startUp(c: Config, router: ReturnType<typeof apiRouter>, base: string, stopping: () => boolean) {
+  for (let attempt = 1; !stopping(); attempt++) {
+    try {
+      await migrate(c.database)
+      const jwks = router.match('GET', '/.well-known/jwks.json')
+      if (jwks) {
+        const res = await jwks.handler(new Request(`${base}/.well-known/jwks.json`))
+        if (res.status !== 200) throw new Error(`signing keys did not load (JWKS answered ${res.status})`)
+      }
+      setServingState({ ready: true, startupError: null })
+      setMetricsState({ ready: true })
+      log.info('server ready', { attempt })
+      return
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e)
+      setServingState({ ready: false, startupError: message })
+      if (attempt === 1 || attempt % 10 === 0) log.warn('start-up not complete; retrying', { attempt, ...errorFields(e) })
+      await new Promise((r) => setTimeout(r, 2000).unref())
+    }
+  }
+}
+
 async function main() {
   // As `next start` does: this is the production command (lib/config.ts then requires AUTH_SECRET).
   ;(process.env as Record<string, string | undefined>).NODE_ENV ??= 'production'
-  let c: ReturnType<typeof config>
+  let c: Config
   try {
     c = config()
   } catch (e) {
@@ -191,25 +238,62 @@ async function main() {
   const port = c.PORT
   const hostname = c.HOST
   const router = apiRouter()
+  // Every handler in this process now reads the one X-Forwarded-For entry written below.
+  markClientIpAtEdge()
+  setServingState({ ready: false, draining: false })
 
   const server = http.createServer()
   const app = next({ dev: false, dir: __dirname, hostname, port, httpServer: server })
   const handleNext = app.getRequestHandler()
   await app.prepare()
 
+  let draining = false
+  const trustProxy = c.TRUST_PROXY.kind !== 'none'
+
   server.on('request', async (req: IncomingMessage, res: ServerResponse) => {
+    const started = process.hrtime.bigint()
     const url = req.url ?? '/'
     const q = url.indexOf('?')
     const rawPath = q === -1 ? url : url.slice(0, q)
     const search = q === -1 ? '' : url.slice(q)
-    const path = normalizePath(rawPath)
+    const path = normalizeApiPath(rawPath)
     const method = req.method ?? 'GET'
+    // While draining, each answer closes its connection, so keep-alive clients (a proxy) open their
+    // next connection to another instance instead of to this one as it goes away.
+    if (draining) res.setHeader('connection', 'close')
+    const client = clientOf(req)
+
+    if (path === '/api/health/live' || path === '/api/health/ready') {
+      const r = new Request(`http://${formatHostname(hostname)}:${port}${path}`, { headers: client ? { 'x-forwarded-for': client } : {} })
+      await answerDirect(res, await (path === '/api/health/live' ? live : ready)(r), method).catch(() => lastResort(res))
+      return
+    }
+    if (path === '/metrics' && method === 'GET' && metricsAllowed(req, c)) {
+      await serveMetrics(res).catch(() => lastResort(res))
+      return
+    }
+
     const match = isApiPath(path) ? router.match(method, path) : null
+    // The router names the dialect of what it matched (`group`); else the path prefix says.
+    const dialect = (match as { group?: string } | null)?.group ?? dialectOfPath(path)
+    let answerText: string | undefined
+    res.once('finish', () => {
+      observeRequest({
+        dialect,
+        // Route patterns only (bounded): what the fast path does not route is "next".
+        endpoint: match?.pattern ?? (match ? 'fallback' : 'next'),
+        method,
+        status: res.statusCode,
+        seconds: Number(process.hrtime.bigint() - started) / 1e9,
+        body: answerText,
+      })
+    })
 
     if (!match) {
-      // Next keeps an X-Forwarded-For it is given; make its last hop the real peer too.
-      const xff = forwardedFor(req)
-      if (xff) req.headers['x-forwarded-for'] = xff
+      // Next keeps an X-Forwarded-For it is given (base-server.ts `??=`): give it ours alone.
+      if (client) req.headers['x-forwarded-for'] = client
+      else delete req.headers['x-forwarded-for']
+      if (!trustProxy) delete req.headers['x-forwarded-proto']
       if (path !== rawPath) req.url = path + search
       try {
         await handleNext(req, res)
@@ -221,9 +305,10 @@ async function main() {
     }
 
     try {
-      const proto = String(req.headers['x-forwarded-proto'] ?? '').includes('https') ? 'https' : 'http'
+      // X-Forwarded-Proto is a proxy's word: believed only from a trusted one.
+      const proto = trustProxy && String(req.headers['x-forwarded-proto'] ?? '').includes('https') ? 'https' : 'http'
       const base = `${proto}://${formatHostname(hostname)}:${port}`
-      const request = toRequest(req, path, search, base)
+      const request = toRequest(req, path, search, base, client)
       if (method !== 'GET' && method !== 'HEAD') {
         const body = await readBody(req, bodyCap())
         if (body === null) {
@@ -233,6 +318,7 @@ async function main() {
         setBufferedBody(request, body)
       }
       const response = await match.handler(request)
+      if (method === 'POST') answerText = jsonText(response)
       await writeResponse(req, res, response, method)
     } catch (e) {
       log.error('fast path handler failed', { method, path, pattern: match.pattern, ...errorFields(e) })
@@ -242,11 +328,21 @@ async function main() {
     }
   })
 
-  // Keep-alive sockets, so shutdown can close idle ones and wait for busy ones.
-  const sockets = new Set<Socket>()
+  // Open sockets and how many requests each is answering, so a stop can close the idle ones at once
+  // and give the busy ones until SHUTDOWN_TIMEOUT_MS.
+  const sockets = new Map<Socket, number>()
   server.on('connection', (s) => {
-    sockets.add(s)
+    sockets.set(s, 0)
     s.on('close', () => sockets.delete(s))
+  })
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const s = req.socket
+    sockets.set(s, (sockets.get(s) ?? 0) + 1)
+    res.once('close', () => {
+      const n = (sockets.get(s) ?? 1) - 1
+      if (sockets.has(s)) sockets.set(s, n)
+      if (draining && n === 0 && !s.destroyed) s.end()
+    })
   })
 
   await new Promise<void>((resolve, reject) => {
@@ -255,21 +351,49 @@ async function main() {
   })
   log.info('server listening', { url: `http://${formatHostname(hostname)}:${port}`, fastRoutes: router.patterns().length })
 
-  let stopping = false
+  // Metrics on a listener of their own (METRICS_PORT), for a network only Prometheus reaches.
+  let metricsServer: http.Server | null = null
+  if (c.METRICS_PORT) {
+    const ms = http.createServer((req, res) => {
+      if ((req.url ?? '/').split('?')[0] !== '/metrics' || req.method !== 'GET') {
+        res.statusCode = 404
+        res.end()
+        return
+      }
+      serveMetrics(res).catch(() => lastResort(res))
+    })
+    await new Promise<void>((resolve, reject) => {
+      ms.once('error', reject)
+      ms.listen(c.METRICS_PORT, c.METRICS_HOST, () => resolve())
+    })
+    metricsServer = ms
+    log.info('metrics listening', { url: `http://${formatHostname(c.METRICS_HOST)}:${c.METRICS_PORT}/metrics` })
+  }
+
+  void startUp(c, router, `http://${formatHostname(hostname)}:${port}`, () => draining)
+
   const shutdown = async (signal: string) => {
-    if (stopping) return
-    stopping = true
-    log.info('server stopping', { signal })
-    const force = setTimeout(() => {
-      log.warn('shutdown timed out; closing open connections')
-      for (const s of sockets) s.destroy()
-      process.exit(1)
-    }, 10_000)
-    force.unref()
-    // Stop accepting; answer what is in flight; idle keep-alive sockets are closed at once.
+    if (draining) return
+    draining = true
+    setServingState({ draining: true })
+    setMetricsState({ draining: true })
+    const bound = c.SHUTDOWN_TIMEOUT_MS
+    log.info('server stopping', { signal, inFlight: [...sockets.values()].reduce((a, b) => a + b, 0), timeoutMs: bound })
+    // Stop accepting at once: a proxy's next connection attempt is refused and it goes to another
+    // instance (docs/deploy.md: proxy_next_upstream error). Idle keep-alive sockets close now; busy
+    // ones close when their answer is written (above), or at the bound.
     const closed = new Promise<void>((r) => server.close(() => r()))
-    server.closeIdleConnections()
+    for (const [s, n] of sockets) if (n === 0) s.end()
+    let timedOut = false
+    const timer = setTimeout(() => {
+      timedOut = true
+      log.warn('shutdown bound reached; closing connections still busy', { open: sockets.size })
+      for (const s of sockets.keys()) s.destroy()
+    }, bound)
+    timer.unref()
     await closed
+    clearTimeout(timer)
+    metricsServer?.close()
     try {
       await app.close()
     } catch (e) {
@@ -281,7 +405,7 @@ async function main() {
     } catch (e) {
       log.warn('database disconnect failed', errorFields(e))
     }
-    clearTimeout(force)
+    log.info('server stopped', { signal, timedOut })
     process.exit(0)
   }
   process.on('SIGTERM', () => void shutdown('SIGTERM'))

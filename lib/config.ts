@@ -5,9 +5,20 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 import { DEFAULT_DATABASE_URL, databaseTarget } from './db-url'
+import { parseTrustProxy } from './http/client-ip'
 
 const minutes = z.coerce.number().int().positive()
 const seconds = z.coerce.number().int().positive()
+// An IANA zone name (Asia/Shanghai), checked the way the code that formats times will use it: a
+// typo would otherwise start cleanly and then answer 500 on the first request that prints a time.
+const timeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz })
+    return true
+  } catch {
+    return false
+  }
+}, 'not a known IANA time zone (e.g. Asia/Shanghai)')
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
   .transform((v) => v === 'true' || v === '1' || v === 'yes')
@@ -66,11 +77,36 @@ const schema = z.object({
       }
     }),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  // Bounds on waiting for the database (lib/db.ts): a connection from the pool or a new one, and one
+  // statement. Past them a request gets its dialect's 503 instead of hanging (docs/deploy.md).
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+  DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   AUTH_SECRET: z.string().optional(),
   PUBLIC_URL: z.url().optional(),
-  TRUST_PROXY: bool.default(false),
+  // Which proxies' X-Forwarded-For entries are believed (lib/http/client-ip.ts): unset = none,
+  // true or a hop count, or a list of proxy addresses/CIDRs.
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      try {
+        return parseTrustProxy(v)
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: (e as Error).message })
+        return z.NEVER
+      }
+    }),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(64 * 1024),
+  // Graceful stop (server.ts): on SIGTERM, how long requests in flight may take to finish before
+  // their connections are closed; /api/health/ready answers 503 meanwhile.
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
+  // Prometheus metrics (lib/metrics.ts): off unless one of these is set. METRICS_TOKEN serves
+  // GET /metrics on the main port to `Authorization: Bearer <token>` only; METRICS_PORT serves it,
+  // unauthenticated, on its own listener (METRICS_HOST, default 127.0.0.1) for a private network.
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters (openssl rand -hex 24)').optional(),
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  METRICS_HOST: z.string().default('127.0.0.1'),
 
   // Signing secrets per JWT dialect (SPEC §4). Empty: derived from AUTH_SECRET.
   THINKSNS_JWT_SECRET: z.string().optional(),
@@ -91,23 +127,13 @@ const schema = z.object({
   THINKSNS_EXPIRES_IN_SECONDS: bool.default(false),
   HYPERF_TTL_SECONDS: seconds.default(86400),
   HYPERF_REFRESH_TTL_SECONDS: seconds.default(7 * 86400),
-  // An IANA zone name: a typo would otherwise surface as a RangeError on the first /login/jwt/status.
-  HYPERF_TIMEZONE: z
-    .string()
-    .default('Asia/Shanghai')
-    .refine((tz) => {
-      try {
-        new Intl.DateTimeFormat('en-US', { timeZone: tz })
-        return true
-      } catch {
-        return false
-      }
-    }, 'not a known time zone (e.g. Asia/Shanghai)'),
+  // Time zone of Hyperf's `exp_date` / `iat_date` (/login/jwt/status).
+  HYPERF_TIMEZONE: timeZone.default('Asia/Shanghai'),
   // `iss` of Hyperf tokens: the real project's APP_DOMAIN (default "hyperf").
   HYPERF_ISSUER: z.string().min(1).default('hyperf'),
   FLASK_ACCESS_TTL_SECONDS: seconds.default(86400),
   // Time zone of the Flask dialect's `YYYY-MM-DD HH:mm:ss` timestamps (seed 003 shows Beijing time).
-  FLASK_TIMEZONE: z.string().default('Asia/Shanghai'),
+  FLASK_TIMEZONE: timeZone.default('Asia/Shanghai'),
   FLASK_REFRESH_TTL_SECONDS: seconds.default(30 * 86400),
   RAGEFRAME_ACCESS_TTL_SECONDS: seconds.default(172800),
   RAGEFRAME_REFRESH_TTL_SECONDS: seconds.default(30 * 86400),
@@ -158,14 +184,7 @@ const schema = z.object({
   MAIL_FROM: z.string().regex(/@/, 'must contain a mail address, e.g. "Example <no-reply@example.com>"').optional(),
 
   // Admin dashboard: the time zone its days ("today", the 30-day chart) are counted in.
-  ADMIN_TIMEZONE: z.string().refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: tz })
-      return true
-    } catch {
-      return false
-    }
-  }, 'not a known IANA time zone').default('Asia/Shanghai'),
+  ADMIN_TIMEZONE: timeZone.default('Asia/Shanghai'),
 
   // WeChat mini-program
   WECHAT_APPID: z.string().optional(),
@@ -175,7 +194,6 @@ const schema = z.object({
 
 export type Config = z.infer<typeof schema> & {
   authSecret: string
-  jwtSecrets: { thinksns: string; hyperf: string; flask: string }
   database: ReturnType<typeof databaseTarget>
   /** next-auth (browser sessions): its base URL under /api/session, its own key, cookie security. */
   nextAuth: { url: string; secret: string; secureCookies: boolean }
@@ -231,11 +249,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     ...c,
     authSecret,
-    jwtSecrets: {
-      thinksns: c.THINKSNS_JWT_SECRET ?? deriveSecret(authSecret, 'thinksns-jwt'),
-      hyperf: c.HYPERF_JWT_KEY ?? deriveSecret(authSecret, 'hyperf-jwt'),
-      flask: c.FLASK_JWT_SECRET_KEY ?? deriveSecret(authSecret, 'flask-jwt'),
-    },
     database: databaseTarget(c.DATABASE_URL),
     nextAuth: {
       // next-auth's routes live under /api/session: /api/auth belongs to the Flask dialect (SPEC §2).

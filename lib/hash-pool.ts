@@ -90,6 +90,23 @@ class Thread {
   }
 }
 
+// Every live pool of the process, for the metrics (lib/metrics.ts: queue depth). On globalThis:
+// under server.ts the fast path and Next's bundle each load this module.
+const POOLS = Symbol.for('identity.hashPools')
+const live = ((globalThis as unknown as { [POOLS]?: Set<HashPool> })[POOLS] ??= new Set<HashPool>())
+
+/** Jobs running and waiting in all of the process's pools. */
+export function hashPoolLoad(): { running: number; waiting: number } {
+  let running = 0
+  let waiting = 0
+  for (const p of live) {
+    const l = p.load()
+    running += l.running
+    waiting += l.waiting
+  }
+  return { running, waiting }
+}
+
 export class HashPool {
   private threads: Thread[] = []
   private queue: Pending[] = []
@@ -97,7 +114,9 @@ export class HashPool {
   constructor(
     private readonly size: number,
     private readonly nice: number,
-  ) {}
+  ) {
+    live.add(this)
+  }
 
   hash(password: string, options: Record<string, number>): Promise<string> {
     return this.submit({ op: 'hash', password, options }) as Promise<string>
@@ -148,5 +167,6 @@ export class HashPool {
   close() {
     for (const t of this.threads) t.terminate()
     this.threads = []
+    live.delete(this)
   }
 }

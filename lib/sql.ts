@@ -1,5 +1,6 @@
-// Plain SQL for the few statements on the token hot path (issue 9, SPEC §9): reading a session by
-// id, the role ids a refresh puts in its token, the conditional jti swap and the audit row.
+// The executor of plain SQL for the few statements on the hot paths (issue 9, SPEC §9, decision
+// 0006). The statements themselves, each beside its Prisma path, are in lib/core/store.ts; this
+// file holds only what differs between the providers (placeholders, statement caching, dates).
 //
 // Why not Prisma there: with driver adapters Prisma 6.19 compiles every query in its WASM query
 // compiler (engineType "client") and better-sqlite3 re-prepares it; measured on a refresh, that
@@ -8,9 +9,10 @@
 // or pool (PostgreSQL) as Prisma, so they see its commits, and on SQLite they wait behind an open
 // Prisma transaction exactly as Prisma's own statements do (lib/sqlite-serial.ts).
 //
-// Statements are written once with `?` placeholders and quoted identifiers ("Session"."userId"),
-// which both providers read the same way; dates go through `sqlDate`/`fromSqlDate` so they are
-// stored exactly as Prisma stores them (SQLite: ISO text with +00:00; PostgreSQL: UTC timestamp(3)).
+// Statements are written once with `?` placeholders and quoted identifiers ("Session"."userId",
+// taken from the generated client in store.ts), which both providers read the same way; dates go
+// through `sqlDate`/`fromSqlDate` so they are stored exactly as Prisma stores them (SQLite: ISO
+// text with +00:00; PostgreSQL: UTC timestamp(3)).
 import type BetterSqlite3 from 'better-sqlite3'
 import pg from 'pg'
 

@@ -1,6 +1,7 @@
 // Creates the first admin, or promotes an existing user to ADMIN.
 //   npm run admin:create -- --name admin --password 'a-long-password' [--phone 138...] [--email a@b.c]
 //   npm run admin:create -- --promote <name|email|phone>
+import { PASSWORD_MIN } from '../lib/core/rules'
 import { parseArgs } from 'node:util'
 import { ConfigError } from '../lib/config'
 import { createUser, findUserByLogin } from '../lib/core/users'
@@ -25,7 +26,7 @@ async function main() {
     if (!user) throw new Error(`no user "${values.promote}"`)
   } else {
     if (!values.name || !values.password) throw new Error('usage: --name NAME --password PASSWORD [--email E] [--phone P] | --promote LOGIN')
-    if (values.password.length < 8) throw new Error('the admin password must have at least 8 characters')
+    if (values.password.length < PASSWORD_MIN) throw new Error(`the admin password must have at least ${PASSWORD_MIN} characters`)
     user = await createUser({ name: values.name, password: values.password, email: values.email, phone: values.phone }, { client: 'cli' })
   }
   await assignRole(user.id, ROLE_ADMIN)

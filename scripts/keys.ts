@@ -1,7 +1,7 @@
 // Asymmetric signing keys (JWT_SIGNING_ALG=ES256 or EdDSA; docs/standards.md).
 //   npm run keys:rotate                      new key for every JWT dialect, JWT_SIGNING_ALG's algorithm
 //   npm run keys:rotate -- --alg EdDSA       ... of this algorithm (set JWT_SIGNING_ALG to match)
-//   npm run keys:rotate -- --dialect flask   only this dialect (thinksns | hyperf | flask)
+//   npm run keys:rotate -- --dialect flask   only this dialect (one of the JWT dialects)
 //   npm run keys:rotate -- --now             sign with the new key at once (see below)
 //   npm run keys:rotate -- --list            show the keys and until when each stays published
 //   npm run keys:rotate -- --prune           only delete keys whose tokens have all expired
@@ -13,7 +13,8 @@
 import { parseArgs } from 'node:util'
 import { config, ConfigError } from '../lib/config'
 import { db } from '../lib/db'
-import { describeSigningKeys, JWT_DIALECTS, pruneSigningKeys, rotateSigningKey, type AsymmetricAlg, type JwtDialect } from '../lib/core/signing-keys'
+import { describeSigningKeys, pruneSigningKeys, rotateSigningKey, type AsymmetricAlg } from '../lib/core/signing-keys'
+import { JWT_ISSUERS } from '../lib/dialects'
 
 async function main() {
   const { values } = parseArgs({
@@ -26,25 +27,26 @@ async function main() {
     },
   })
   if (values.list) {
-    for (const k of await describeSigningKeys()) {
+    for (const k of await describeSigningKeys(JWT_ISSUERS)) {
       const until = k.publishedUntil ? `published until ${k.publishedUntil.toISOString()}` : 'current'
       console.log(`${k.kid}  ${k.alg}  signs from ${k.signsFrom.toISOString()}  ${k.retiredAt ? `retired ${k.retiredAt.toISOString()}, ` : ''}${until}`)
     }
     return
   }
   if (values.prune) {
-    const dropped = await pruneSigningKeys()
+    const dropped = await pruneSigningKeys(JWT_ISSUERS)
     console.log(dropped.length ? `deleted ${dropped.join(', ')}` : 'nothing to delete')
     return
   }
   const configured = config().JWT_SIGNING_ALG
   const alg = (values.alg ?? (configured === 'HS256' ? 'ES256' : configured)) as string
   if (alg !== 'ES256' && alg !== 'EdDSA') throw new Error('--alg must be ES256 or EdDSA')
-  if (values.dialect && !(JWT_DIALECTS as readonly string[]).includes(values.dialect)) throw new Error(`--dialect must be one of ${JWT_DIALECTS.join(', ')}`)
-  const dialects = values.dialect ? [values.dialect as JwtDialect] : [...JWT_DIALECTS]
+  const ids = JWT_ISSUERS.map((i) => i.id)
+  if (values.dialect && !ids.includes(values.dialect as (typeof ids)[number])) throw new Error(`--dialect must be one of ${ids.join(', ')}`)
+  const dialects = values.dialect ? JWT_ISSUERS.filter((i) => i.id === values.dialect) : [...JWT_ISSUERS]
   for (const d of dialects) {
     const r = await rotateSigningKey(d, { alg: alg as AsymmetricAlg, ...(values.now ? { delaySeconds: 0 } : {}) })
-    console.log(`${d}: new key ${r.kid} (${r.alg}) signs from ${r.signsFrom.toISOString()}`)
+    console.log(`${d.id}: new key ${r.kid} (${r.alg}) signs from ${r.signsFrom.toISOString()}`)
     for (const old of r.retired) console.log(`  ${old.kid} stays published until ${old.publishedUntil.toISOString()}`)
     for (const kid of r.dropped) console.log(`  deleted expired key ${kid}`)
   }

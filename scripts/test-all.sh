@@ -16,7 +16,12 @@ echo "== lint"
 npx eslint .
 
 echo "== unit and handler tests (SQLite)"
-npx vitest run
+coverage_dir="$(mktemp -d "${TMPDIR:-/tmp}/endpoint-coverage-XXXXXX")"
+ENDPOINT_COVERAGE_DIR="$coverage_dir" npx vitest run
+
+echo "== every error an endpoint lists was answered by a test"
+NODE_ENV=test DATA_DIR="$coverage_dir/data" AUTH_SECRET=endpoint-coverage-0123456789-0123456789 npx tsx scripts/endpoint-coverage.ts "$coverage_dir"
+rm -rf "$coverage_dir"
 
 echo "== unit and handler tests (PostgreSQL)"
 TEST_DATABASE=postgres npx vitest run

@@ -35,8 +35,21 @@ const { migrate } = await import('../lib/migrate')
 await migrate(config().database, path.resolve(__dirname, '..'))
 const { ensureBaseRoles } = await import('../lib/core/roles')
 await ensureBaseRoles()
+// Every endpoint bound to its definition, whichever handlers this file calls (lib/dialects/contract.ts).
+await import('../lib/dialects')
+await import('../lib/http/standards/endpoints')
 
 afterAll(async () => {
+  // Every answer an endpoint gave in this file held to its definition (lib/dialects/contract.ts).
+  const { contractRegistry } = await import('../lib/dialects/contract')
+  const { violations } = contractRegistry()
+  if (violations.length) throw new Error(`answers outside their endpoint's definition:\n${[...new Set(violations)].join('\n')}`)
+  // What each endpoint answered, for scripts/endpoint-coverage.ts (run by scripts/test-all.sh).
+  const coverageDir = process.env.ENDPOINT_COVERAGE_DIR
+  if (coverageDir) {
+    const { writeFileSync } = await import('node:fs')
+    writeFileSync(path.join(coverageDir, `${randomBytes(6).toString('hex')}.json`), JSON.stringify(contractRegistry().seen))
+  }
   const { db } = await import('../lib/db')
   await db().$disconnect()
   if (usePg) {

@@ -1,6 +1,7 @@
 // Small building blocks of the dashboard's pages (server components).
 import Link from 'next/link'
 import type { ReactNode } from 'react'
+import { isActive } from '@/lib/core/rules'
 
 export function PageTitle({ children, sub }: { children: ReactNode; sub?: ReactNode }) {
   return (
@@ -85,7 +86,7 @@ export function Pager({ path, query, page, pages, total }: { path: string; query
 
 export function StatusBadge({ status }: { status: string }) {
   return (
-    <span className={`rounded px-2 py-0.5 text-xs font-medium ${status === 'active' ? 'bg-green-100 text-green-900' : 'bg-red-100 text-red-900'}`}>{status}</span>
+    <span className={`rounded px-2 py-0.5 text-xs font-medium ${isActive({ status }) ? 'bg-green-100 text-green-900' : 'bg-red-100 text-red-900'}`}>{status}</span>
   )
 }
 
@@ -93,12 +94,3 @@ export const inputClass = 'mt-1 w-full min-w-0 rounded-md border border-slate-30
 export const labelClass = 'block text-sm font-medium text-slate-800'
 export const buttonClass =
   'inline-flex items-center justify-center rounded-md bg-blue-700 px-3 py-2 text-sm font-medium text-white hover:bg-blue-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:ring-offset-2'
-
-export const CLIENT_NAMES: Record<string, string> = {
-  browser: 'Browser',
-  thinksns: 'ThinkSNS+',
-  hyperf: 'Hyperf',
-  flask: 'Flask',
-  rageframe: 'RageFrame',
-  wechat: 'WeChat',
-}

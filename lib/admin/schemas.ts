@@ -1,6 +1,7 @@
 // zod schemas of the dashboard's forms and query strings, shared by the pages and the server actions.
 import { z } from 'zod'
-import { PASSWORD_MAX } from '../core/fields'
+import { SESSION_CLIENT_IDS } from '../dialects'
+import { PASSWORD_MAX, PASSWORD_MIN } from '../core/rules'
 
 const id = z.coerce.number().int().positive().max(2_147_483_647)
 const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean())
@@ -18,7 +19,7 @@ const description = z.string().trim().max(200, 'At most 200 characters.').defaul
 export const userStatusSchema = z.object({ userId: id, status: z.enum(['active', 'disabled']) })
 export const resetPasswordSchema = z.object({
   userId: id,
-  password: z.string().min(8, 'At least 8 characters.').max(PASSWORD_MAX, `At most ${PASSWORD_MAX} characters.`),
+  password: z.string().min(PASSWORD_MIN, `At least ${PASSWORD_MIN} characters.`).max(PASSWORD_MAX, `At most ${PASSWORD_MAX} characters.`),
 })
 export const userRoleSchema = z.object({ userId: id, role: roleName })
 export const revokeSessionSchema = z.object({ sessionId: z.string().min(1).max(64) })
@@ -37,7 +38,7 @@ const first = (v: unknown) => (Array.isArray(v) ? v[0] : v)
 const q = <T extends z.ZodRawShape>(shape: T) => z.preprocess((raw) => Object.fromEntries(Object.entries((raw ?? {}) as object).map(([k, v]) => [k, first(v)])), z.object(shape))
 
 export const usersQuery = q({ q: text, status: z.enum(['active', 'disabled']).optional().catch(undefined), page: page.default(1) })
-export const sessionsQuery = q({ user: text, client: z.enum(['thinksns', 'hyperf', 'flask', 'rageframe', 'browser', 'wechat']).optional().catch(undefined), page: page.default(1) })
+export const sessionsQuery = q({ user: text, client: z.enum(SESSION_CLIENT_IDS).optional().catch(undefined), page: page.default(1) })
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined)
 export const auditQuery = q({ user: text, kind: z.string().trim().regex(/^[a-z_.]{1,40}$/).optional().catch(undefined), from: day, to: day, page: page.default(1) })
 export const outboxQuery = q({ channel: z.enum(['sms', 'mail']).optional().catch(undefined), recipient: text, page: page.default(1) })

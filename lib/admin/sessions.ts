@@ -1,12 +1,11 @@
 // Sessions screen (SPEC §6): every live session of every dialect and the browser, filtered by user
 // and dialect; an admin can end any of them (every token of it is refused from the next request on).
 import { db, Prisma } from '../db'
-import { revokeSession, type SessionClient } from '../core/sessions'
+import { revokeSession } from '../core/sessions'
 import { AdminError } from './errors'
 import { paging, pageOf, type Page } from './paging'
 import { userSearchWhere, type Actor } from './users'
 
-export const SESSION_CLIENTS: readonly SessionClient[] = ['thinksns', 'hyperf', 'flask', 'rageframe', 'browser', 'wechat']
 
 export type SessionRow = {
   id: string

@@ -7,6 +7,7 @@ import { redirect } from 'next/navigation'
 import { getServerSession } from 'next-auth'
 import { getLiveSession, touchSession } from '../core/sessions'
 import { findUserById, type User } from '../core/users'
+import { isActive } from '../core/rules'
 import { authOptions } from './next-auth'
 import { currentRequestMeta } from './request'
 
@@ -21,7 +22,7 @@ export const currentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await getLiveSession(sid)
   if (!session || session.client !== 'browser') return null
   const user = await findUserById(session.userId)
-  if (!user || user.status !== 'active') return null
+  if (!user || !isActive(user)) return null
   await touchSession(session, (await currentRequestMeta()).ip)
   return { user, sessionId: session.id }
 })

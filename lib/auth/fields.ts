@@ -1,10 +1,9 @@
 // Field rules of the browser forms, with the messages a person reads. The same schemas run in the
 // browser (zodResolver) and on the server (actions, next-auth authorize). They build on the core's
-// rules in lib/core/fields.ts, which the APIs use too.
+// rules in lib/core/rules.ts and lib/core/fields.ts, which the APIs use too.
 import { z } from 'zod'
-import { CODE_PATTERN, PASSWORD_MAX, normalizeEmail, normalizePhone } from '../core/fields'
-
-export const PASSWORD_MIN = 8
+import { normalizeEmail, normalizePhone } from '../core/fields'
+import { CODE_LENGTH, CODE_PATTERN, NAME_PATTERN, nameWidthOk, NAME_WIDTH_MAX, NAME_WIDTH_MIN, PASSWORD_MAX, PASSWORD_MIN } from '../core/rules'
 
 export const phone = z
   .string()
@@ -20,25 +19,15 @@ export const email = z
   .refine((v) => normalizeEmail(v) !== null, 'Enter a valid email address.')
   .transform((v) => normalizeEmail(v) ?? v)
 
-export const code = z.string().trim().regex(CODE_PATTERN, 'The code is 6 digits.')
+export const code = z.string().trim().regex(CODE_PATTERN, `The code is ${CODE_LENGTH} digits.`)
 
-/** Display width as ThinkSNS+ counts it: an ASCII character is half, anything else one (reference §1). */
-export function nameWidth(name: string): number {
-  let w = 0
-  for (const ch of name) w += ch.charCodeAt(0) < 128 ? 0.5 : 1
-  return w
-}
-
-// The strictest name rule of the dialects (ThinkSNS+, reference §1), so a name made here works in
-// every dialect: starts with a letter, _ or a non-ASCII character; then also digits.
-const NAME_PATTERN = /^[A-Za-z_\u0080-\uFFFF][A-Za-z0-9_\u0080-\uFFFF]*$/u
-
+// The name rule is ThinkSNS+'s (lib/core/rules.ts), so a name made here works in every dialect.
 export const name = z
   .string()
   .trim()
   .min(1, 'Choose a name.')
   .regex(NAME_PATTERN, 'Use letters, digits and _ only, and start with a letter or _.')
-  .refine((v) => nameWidth(v) >= 2 && nameWidth(v) <= 12, 'Use 4 to 24 letters or digits (2 to 12 Chinese characters).')
+  .refine(nameWidthOk, `Use ${NAME_WIDTH_MIN * 2} to ${NAME_WIDTH_MAX * 2} letters or digits (${NAME_WIDTH_MIN} to ${NAME_WIDTH_MAX} Chinese characters).`)
 
 export const newPassword = z
   .string()

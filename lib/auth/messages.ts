@@ -32,6 +32,7 @@ export const FORM_MESSAGES = {
   not_configured: 'This feature is not set up on this server.',
   forbidden: 'You may not do that.',
   not_found: 'Not found.',
+  unavailable: 'The service is busy. Try again in a moment.',
   session_ended: 'Your session has ended. Sign in again.',
   unexpected: 'Something went wrong. Try again.',
 } satisfies Record<FormErrorKind, string>

@@ -1,7 +1,7 @@
 // The audit log: who did what, when, from where (SPEC §3). Written in the same transaction as the
 // change it records where there is one.
-import { sql, type Tx } from '../db'
-import { sqlDate } from '../sql'
+import type { Tx } from '../db'
+import { insertAudit } from './store'
 
 export type AuditKind =
   | 'user.registered'
@@ -33,7 +33,7 @@ export type AuditInput = {
 
 /**
  * Writes one audit row: inside the caller's transaction when one is given, else in plain SQL
- * (lib/sql.ts) — every refresh writes one, so this insert is on the hot path.
+ * (store.ts) — every refresh writes one, so this insert is on the hot path.
  */
 export async function audit(event: AuditInput, client?: Tx): Promise<void> {
   const data = {
@@ -45,19 +45,5 @@ export async function audit(event: AuditInput, client?: Tx): Promise<void> {
     ip: event.ip ?? null,
     detail: event.detail ? JSON.stringify(event.detail) : null,
   }
-  if (client) {
-    await client.auditEvent.create({ data })
-    return
-  }
-  const q = await sql()
-  await q.run('INSERT INTO "AuditEvent" ("kind", "userId", "actorId", "sessionId", "client", "ip", "detail", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
-    data.kind,
-    data.userId,
-    data.actorId,
-    data.sessionId,
-    data.client,
-    data.ip,
-    data.detail,
-    sqlDate(q, new Date()),
-  ])
+  await insertAudit(data, client)
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it, afterEach, vi } from 'vitest'
-import { sendVerificationCode, consumeVerificationCode, checkVerificationCode, CODE_MAX_ATTEMPTS } from './codes'
+import { sendVerificationCode, consumeVerificationCode, checkVerificationCode } from './codes'
+import { CODE_MAX_ATTEMPTS } from './rules'
 import { db } from '../db'
 import { phone } from '../../test/factories'
 import { setProviderForTests, ProviderError, type MessageProvider } from '../providers'

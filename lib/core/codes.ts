@@ -1,19 +1,21 @@
-// Verification codes sent by SMS or mail (SPEC §3): 6 digits, valid 5 minutes, stored as a keyed
-// hash, single use, burned after 5 wrong tries, one live code per (channel, target, purpose).
+// Verification codes sent by SMS or mail (SPEC §3): CODE_LENGTH digits, valid CODE_TTL_SECONDS,
+// stored as a keyed hash, single use, burned after CODE_MAX_ATTEMPTS wrong tries (lib/core/rules.ts),
+// one live code per (channel, target, purpose).
 // The unique `liveKey` column is what makes 20 concurrent sends produce exactly one message.
 import { randomInt } from 'node:crypto'
 import { config } from '../config'
 import { db, isUniqueViolation, type Tx } from '../db'
+// The one exception to lib/core's import boundary (eslint.config.mjs): the callers (web actions,
+// ThinkSNS+ and Hyperf handlers) do not yet pass the provider in, so the core still picks it.
+// eslint-disable-next-line no-restricted-imports
 import { providerFor, ProviderError, maskRecipient, type CodePurpose } from '../providers'
 import { log } from '../log'
 import { AuthError } from './errors'
 import { audit } from './audit'
 import { hitLimit, refundLimit } from './limits'
 import { hmac, newId, safeEqual } from './ids'
+import { CODE_LENGTH, CODE_MAX_ATTEMPTS, CODE_TTL_MINUTES, CODE_TTL_SECONDS } from './rules'
 
-export const CODE_LENGTH = 6
-export const CODE_TTL_SECONDS = 5 * 60
-export const CODE_MAX_ATTEMPTS = 5
 const DAY = 24 * 60 * 60
 
 export type Channel = 'sms' | 'mail'
@@ -98,7 +100,7 @@ export async function sendVerificationCode(
   const provider = providerFor(input.channel)
   let providerCode: string | undefined
   try {
-    ;({ providerCode } = await provider.sendCode({ to: input.target, code, purpose: input.purpose, ttlMinutes: CODE_TTL_SECONDS / 60 }))
+    ;({ providerCode } = await provider.sendCode({ to: input.target, code, purpose: input.purpose, ttlMinutes: CODE_TTL_MINUTES }))
   } catch (e) {
     // Not counted as sent: the user may ask again at once (SPEC §7).
     await release()
@@ -120,8 +122,8 @@ export async function sendVerificationCode(
 
 /**
  * Checks a code without spending it. A wrong code costs one of the code's tries (committed at
- * once, whatever the caller does next); the fifth wrong try burns it. Returns the code's id for
- * spendVerificationCode.
+ * once, whatever the caller does next); the last of CODE_MAX_ATTEMPTS burns it. Returns the
+ * code's id for spendVerificationCode.
  */
 export async function checkVerificationCode(input: CodeTarget & { code: string }): Promise<string> {
   const client = db()

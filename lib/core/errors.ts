@@ -27,6 +27,7 @@ export const AUTH_ERROR_KINDS = [
   'not_configured', // detail: { what }
   'forbidden',
   'not_found',
+  'unavailable', // the database (or another part we cannot work without) is unreachable now: retry later
 ] as const
 
 export type AuthErrorKind = (typeof AUTH_ERROR_KINDS)[number]

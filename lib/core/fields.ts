@@ -1,5 +1,7 @@
-// Shared field rules (SPEC §3). Dialect schemas build on these with their own messages.
+// Shared field rules (SPEC §3): normalizing phones, emails and names. Dialect schemas build on these
+// with their own messages; the limits (code length, name width, password length) are in ./rules.
 import { z } from 'zod'
+import { CODE_LENGTH, CODE_PATTERN } from './rules'
 
 /** Mainland China mobile numbers: 1[3-9] and nine digits (reference §2: the real regex forgot 16x/19x). */
 export const CHINA_MOBILE = /^1[3-9]\d{9}$/
@@ -44,9 +46,6 @@ export function classifyLogin(login: string, opts: { allowId?: boolean } = {}): 
   return { kind: 'name', value: trimmed }
 }
 
-export const PASSWORD_MAX = 64
-export const CODE_PATTERN = /^\d{6}$/
-
 export const phoneField = z.string().trim().refine((v) => normalizePhone(v) !== null, 'invalid phone').transform((v) => normalizePhone(v)!)
 export const emailField = z.string().trim().refine((v) => normalizeEmail(v) !== null, 'invalid email').transform((v) => normalizeEmail(v)!)
-export const codeField = z.string().trim().regex(CODE_PATTERN, 'the code is 6 digits')
+export const codeField = z.string().trim().regex(CODE_PATTERN, `the code is ${CODE_LENGTH} digits`)

@@ -5,7 +5,8 @@
 export type TokenInfo = {
   /** False when the token is this dialect's but expired, revoked, or replaced. */
   active: boolean
-  dialect: 'thinksns' | 'hyperf' | 'flask' | 'rageframe'
+  /** The id of the dialect that issued it. */
+  dialect: string
   tokenType: 'access' | 'refresh'
   userId: number
   sessionId: string

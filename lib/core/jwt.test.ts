@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { generateKeyPair, SignJWT, exportSPKI } from 'jose'
-import { hmacKey, signJwt, verifyJwt, type JwtKey } from './jwt'
+import { hmacKey, signJwt, verifiedCacheSize, verifyJwt, verifySignature, type JwtKey } from './jwt'
 import { AuthError } from './errors'
 
 const now = () => Math.floor(Date.now() / 1000)
@@ -83,5 +83,63 @@ describe('signJwt with HS256', () => {
     const jose = await new SignJWT(payload).setProtectedHeader({ ...header, alg: 'HS256' }).sign(new TextEncoder().encode(secret))
     expect(ours).toBe(jose)
     expect((await verifyJwt(ours, { keys: [key], now: 1700000001_000 })).payload).toEqual(payload)
+  })
+})
+
+/** An HS256 key that counts how often an HMAC is computed with it (each read of its secret is one). */
+async function countingKey(secret: string): Promise<{ key: JwtKey; macs: () => number }> {
+  const base = await hmacKey(secret)
+  let n = 0
+  const key: JwtKey = { alg: 'HS256', verifyKey: base.verifyKey, signKey: base.signKey }
+  Object.defineProperty(key, 'hmacSecret', { get: () => (n++, base.hmacSecret) })
+  return { key, macs: () => n }
+}
+
+describe('verifySignature: the one signature check and its cache', () => {
+  it('checks a token once per key object: a second check of the same token is served from the cache', async () => {
+    const { key, macs } = await countingKey('c'.repeat(40))
+    const t = await signJwt({ typ: 'JWT' }, { exp: now() + 60, n: 1 }, key)
+    const before = verifiedCacheSize()
+    const signed = macs()
+    expect(await verifySignature(t, [key], { exp: now() + 60 })).toBe(key)
+    expect(macs() - signed).toBe(1)
+    expect(verifiedCacheSize()).toBe(before + 1)
+    expect(await verifySignature(t, [key], { exp: now() + 60 })).toBe(key)
+    expect(await reason(verifyJwt(t, { keys: [key] }))).toBe('ok')
+    expect(macs() - signed).toBe(1)
+  })
+
+  it('a token cached as verified by one key is not accepted for another key', async () => {
+    const a = await hmacKey('a'.repeat(40))
+    const b = await hmacKey('b'.repeat(40))
+    const t = await signJwt({ typ: 'JWT' }, { exp: now() + 60 }, a)
+    expect(await verifySignature(t, [a], { exp: now() + 60 })).toBe(a)
+    expect(await verifySignature(t, [b], { exp: now() + 60 })).toBeNull()
+    expect(await reason(verifyJwt(t, { keys: [b] }))).toBe('bad_signature')
+    expect(await verifySignature(t, [b, a], { exp: now() + 60 })).toBe(a)
+  })
+
+  it('a signature segment that is not plain base64url is checked with the caller\'s reading and never cached', async () => {
+    const { key, macs } = await countingKey('d'.repeat(40))
+    const t = await signJwt({ typ: 'JWT' }, { exp: now() + 60 }, key)
+    const [h, p, s] = t.split('.')
+    const padded = `${h}.${p}.${s}=`
+    const before = verifiedCacheSize()
+    const signed = macs()
+    // Without a reading of its own the caller gets a refusal; with one, that reading decides.
+    expect(await verifySignature(padded, [key], { exp: now() + 60 })).toBeNull()
+    expect(await verifySignature(padded, [key], { exp: now() + 60, readSignature: (seg) => Buffer.from(seg, 'base64url') })).toBe(key)
+    expect(await verifySignature(padded, [key], { exp: now() + 60, readSignature: (seg) => Buffer.from(seg, 'base64url') })).toBe(key)
+    expect(macs() - signed).toBe(2)
+    expect(verifiedCacheSize()).toBe(before)
+    // jose's reading (padding allowed, as its compactVerify did)
+    expect(await reason(verifyJwt(padded, { keys: [key] }))).toBe('ok')
+    expect(await reason(verifyJwt(`${h}.${p}.${s}!`, { keys: [key] }))).toBe('bad_signature')
+  })
+
+  it('refuses a token whose crit names an extension jose does not know', async () => {
+    const key = await hmacKey('s'.repeat(40))
+    const t = await signJwt({ typ: 'JWT', crit: ['exp'], exp: 1 }, { exp: now() + 60 }, key)
+    expect(await reason(verifyJwt(t, { keys: [key] }))).toBe('bad_signature')
   })
 })

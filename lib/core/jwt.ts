@@ -1,13 +1,15 @@
-// JSON Web Tokens, signed and checked with jose (SPEC §4). Each dialect builds its own header and
-// claim set (the real system's, so services that already verify those tokens keep working); this
-// module signs them and runs the checks every dialect shares: a well-formed token, an allowed
-// algorithm (never `none`), the signature, and exp/nbf/iat with at most 30 s of clock skew.
+// JSON Web Tokens (SPEC §4). Each dialect builds its own header and claim set (the real system's,
+// so services that already verify those tokens keep working); this module signs them, holds the
+// one signature check every dialect's parser ends in (verifySignature), and runs the checks the
+// jose-style dialects share (verifyJwt): a well-formed token, an allowed algorithm (never `none`),
+// the signature, and exp/nbf/iat with at most 30 s of clock skew.
 //
-// Signature checks cost ~60-200 µs each (SPEC §9), so a token that passed once is kept in a small
-// bounded cache keyed by the whole token, dropped at its exp. The cache skips only the signature:
-// the time checks run on every call, and revocation is the session's business (sessions.ts).
-import { SignJWT, compactVerify, errors as joseErrors } from 'jose'
-import { createHmac, webcrypto } from 'node:crypto'
+// Signature checks cost ~60-200 µs each with WebCrypto (SPEC §9), so a token that passed once is
+// kept in one small bounded cache keyed by the whole token, dropped at its exp. The cache skips
+// only the signature (and re-parsing the same text): the time checks run on every call, and
+// revocation is the session's business (sessions.ts).
+import { SignJWT } from 'jose'
+import { createHmac, timingSafeEqual, webcrypto } from 'node:crypto'
 import { AuthError } from './errors'
 
 export const CLOCK_SKEW_SECONDS = 30
@@ -103,10 +105,111 @@ export type VerifyOptions = {
   now?: number
 }
 
+// ---------------------------------------------------------------------------------------------
+// The one signature check and the one verified-token cache. Every dialect's parser (this file's
+// for jose-style tokens, php-jwt.ts, pyjwt.ts) reads a token its own library's way, gives that
+// library's messages in its order, and then asks verifySignature() whether one of its keys signed
+// it. The cache is keyed by the whole token and remembers WHICH key object verified it, so a token
+// verified with one dialect's keys is never taken as verified by another's.
+
 const CACHE_MAX = 10_000
-// Keyed by the whole token; remembers WHICH key object verified it, so a token verified with one
-// dialect's key is never taken as verified by another key.
-const verified = new Map<string, { result: VerifiedJwt; exp: number; key: JwtKey }>()
+
+type VerifiedEntry = {
+  key: JwtKey
+  /** The token's exp (seconds): the entry is pruned once it has passed. */
+  exp: number
+  /**
+   * What each parser read from this exact string (a pure function of the text, whatever the key),
+   * so the hot path parses a token once. Only kept beside a verified token, so garbage sent by
+   * clients never fills the cache.
+   */
+  readings?: Map<symbol, unknown>
+}
+
+const verified = new Map<string, VerifiedEntry>()
+
+// Plain base64url, as every signer writes it. Every library's decoder (jose's, PHP's non-strict
+// base64_decode, Python's binascii) reads such a segment as the same bytes, so a check cached for
+// it holds for all of them. Other spellings (padding, stray bytes PHP or Python skip) are checked
+// each time with the caller's own reading and never cached.
+const PLAIN_SEGMENT = /^[A-Za-z0-9_-]*$/
+
+export type SignatureOptions = {
+  /** The token's exp as the caller's library reads it; without a finite one the result is not cached. */
+  exp?: number | null
+  /** How the caller's library decodes a signature segment that is not plain base64url; without it such a token is refused. */
+  readSignature?: (segment: string) => Uint8Array | null
+}
+
+const subtle = webcrypto.subtle
+
+/** HS256: one synchronous HMAC (no WebCrypto job); other algorithms through WebCrypto. */
+function signatureMatches(key: JwtKey, input: string, sig: Uint8Array): boolean | Promise<boolean> {
+  if (key.alg === 'HS256') {
+    const secret = key.hmacSecret ?? (key.verifyKey instanceof Uint8Array ? key.verifyKey : null)
+    if (secret) {
+      const mac = createHmac('sha256', secret).update(input).digest()
+      return mac.length === sig.length && timingSafeEqual(mac, sig)
+    }
+  }
+  const k = key.verifyKey
+  if (k instanceof Uint8Array) return false
+  const algorithm = k.algorithm.name === 'ECDSA' ? { name: 'ECDSA', hash: 'SHA-256' } : k.algorithm
+  // A key that cannot check this signature (wrong length for ECDSA, say) does not match it.
+  return subtle.verify(algorithm, k, sig, Buffer.from(input, 'utf8')).catch(() => false)
+}
+
+/**
+ * The first of `keys` (already narrowed by the caller's library to the token's alg and kid) whose
+ * signature `token` carries, or null. The signed input is the token up to its last dot, as in
+ * every library we emulate.
+ */
+export async function verifySignature(token: string, keys: readonly JwtKey[], opts: SignatureOptions = {}): Promise<JwtKey | null> {
+  // Only tokens with a plain signature segment are ever cached (below).
+  const hit = verified.get(token)
+  if (hit && keys.includes(hit.key)) return hit.key
+  const dot = token.lastIndexOf('.')
+  if (dot < 0 || keys.length === 0) return null
+  const segment = token.slice(dot + 1)
+  const plain = PLAIN_SEGMENT.test(segment) && segment.length % 4 !== 1
+  const sig = plain ? Buffer.from(segment, 'base64url') : opts.readSignature?.(segment)
+  if (!sig) return null
+  const input = token.slice(0, dot)
+  for (const key of keys) {
+    const r = signatureMatches(key, input, sig)
+    if (r === true || (r !== false && (await r))) {
+      if (plain && typeof opts.exp === 'number' && Number.isFinite(opts.exp)) {
+        if (verified.size >= CACHE_MAX) verified.delete(verified.keys().next().value as string)
+        verified.set(token, { key, exp: opts.exp })
+      }
+      return key
+    }
+  }
+  return null
+}
+
+/** A parser's reading of `token` kept by keepReading, when the token is in the verified cache. */
+export function cachedReading<T>(token: string, reader: symbol): T | undefined {
+  return verified.get(token)?.readings?.get(reader) as T | undefined
+}
+
+/**
+ * Keeps a parser's reading of a token that just passed verifySignature; false (nothing kept) when
+ * the token is not in the cache. Later callers get the same objects: nobody may change them.
+ */
+export function keepReading(token: string, reader: symbol, reading: unknown): boolean {
+  const entry = verified.get(token)
+  if (!entry) return false
+  ;(entry.readings ??= new Map()).set(reader, reading)
+  return true
+}
+
+/** How many tokens the verified cache holds (tests and diagnostics). */
+export function verifiedCacheSize(): number {
+  return verified.size
+}
+
+// ---------------------------------------------------------------------------------------------
 
 function fail(reason: JwtFailure): never {
   throw new AuthError(reason === 'expired' ? 'token_expired' : 'token_invalid', { reason })
@@ -122,12 +225,39 @@ export function checkTimes(payload: JwtPayload, opts: { clockSkewSeconds?: numbe
   if ((payload.exp as number) <= now - skew) fail('expired')
 }
 
+/**
+ * jose's reading of a signature segment that is not plain base64url (its decoder on Node 20:
+ * atob after mapping -_ to +/: padding and ASCII whitespace allowed, + and / refused), so such a
+ * token is accepted or refused as jose's compactVerify did.
+ */
+function joseSignature(segment: string): Uint8Array | null {
+  if (segment.includes('+') || segment.includes('/')) return null
+  try {
+    return Buffer.from(atob(segment.replace(/-/g, '+').replace(/_/g, '/')), 'latin1')
+  } catch {
+    return null
+  }
+}
+
+/**
+ * RFC 7515 §4.1.11 as jose applies it: `crit` must be a non-empty list of names this verifier
+ * understands, each present in the header. jose understands only `b64` (RFC 7797), which must
+ * then be a boolean; it changes nothing here since the signed input is the token's own text.
+ */
+function critOk(header: JwtHeader): boolean {
+  if (header.crit === undefined) return true
+  const crit = header.crit
+  if (!Array.isArray(crit) || crit.length === 0 || crit.some((c) => typeof c !== 'string' || c === '')) return false
+  return crit.every((c) => c === 'b64') && typeof header.b64 === 'boolean'
+}
+
+const JWS_READING = Symbol('jws')
+
 /** Verifies a token; throws AuthError token_invalid (detail.reason: JwtFailure) or token_expired. */
 export async function verifyJwt(token: string, opts: VerifyOptions): Promise<VerifiedJwt> {
-  // A token seen before is not decoded again: the cached header and claims are those of this very
-  // string. Every check below still runs on them.
-  const cached = verified.get(token)
-  const decoded = cached?.result ?? decodeJwtUnverified(token)
+  // A token verified before is not decoded again: the kept header and claims are those of this
+  // very string (frozen, as every later caller gets the same objects). Every check below still runs.
+  const decoded = cachedReading<VerifiedJwt>(token, JWS_READING) ?? decodeJwtUnverified(token)
   if (!decoded) fail('malformed')
   const { header, payload } = decoded
   if (typeof header.alg !== 'string' || header.alg === '') fail('alg_missing')
@@ -135,26 +265,13 @@ export async function verifyJwt(token: string, opts: VerifyOptions): Promise<Ver
   if (header.alg.toLowerCase() === 'none' || !algorithms.includes(header.alg as JwtAlg)) fail('alg_not_allowed')
   const candidates = opts.keys.filter((k) => k.alg === header.alg && (header.kid === undefined || k.kid === undefined || k.kid === header.kid))
   if (candidates.length === 0) fail(header.kid !== undefined ? 'unknown_kid' : 'alg_not_allowed')
+  if (!critOk(header)) fail('bad_signature')
 
-  if (!(cached && candidates.includes(cached.key))) {
-    let ok: JwtKey | undefined
-    for (const k of candidates) {
-      try {
-        await compactVerify(token, k.verifyKey, { algorithms: [k.alg] })
-        ok = k
-        break
-      } catch (e) {
-        if (!(e instanceof joseErrors.JWSSignatureVerificationFailed || e instanceof joseErrors.JWSInvalid || e instanceof TypeError)) throw e
-      }
-    }
-    if (!ok) fail('bad_signature')
-    if (typeof payload.exp === 'number') {
-      if (verified.size >= CACHE_MAX) verified.delete(verified.keys().next().value as string)
-      // Frozen: later callers get this same object, so nobody may change it.
-      Object.freeze(header)
-      Object.freeze(payload)
-      verified.set(token, { result: decoded, exp: payload.exp, key: ok })
-    }
+  const exp = typeof payload.exp === 'number' ? payload.exp : null
+  if (!(await verifySignature(token, candidates, { exp, readSignature: joseSignature }))) fail('bad_signature')
+  if (cachedReading(token, JWS_READING) !== decoded && keepReading(token, JWS_READING, decoded)) {
+    Object.freeze(header)
+    Object.freeze(payload)
   }
 
   checkTimes(payload, opts)

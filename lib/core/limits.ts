@@ -1,31 +1,24 @@
 // Fixed-window counters kept in the database, so every instance sees the same count. Each hit is
 // one conditional write: no read-modify-write race, no per-process Map.
-import { db, sql, type Tx } from '../db'
-import { fromSqlDate, sqlDate } from '../sql'
+import { db, type Tx } from '../db'
+import { countLimitHit, insertLimitCounter, limitWindowStart, restartLimitWindow } from './store'
 
 export type LimitResult = { ok: true } | { ok: false; retryAfter: number }
 
 export async function hitLimit(key: string, limit: number, windowSeconds: number): Promise<LimitResult> {
-  // Plain SQL (lib/sql.ts): every sign-in and code request hits one or two limits.
-  const q = await sql()
+  // Plain SQL (store.ts): every sign-in and code request hits one or two limits.
   const now = new Date()
-  const windowFloor = sqlDate(q, new Date(now.getTime() - windowSeconds * 1000))
+  const windowFloor = new Date(now.getTime() - windowSeconds * 1000)
   for (let attempt = 0; attempt < 3; attempt++) {
     // 1. inside the window and under the limit: count this hit
-    if ((await q.run('UPDATE "RateLimit" SET "count" = "count" + 1 WHERE "key" = ? AND "windowStart" > ? AND "count" < ?', [key, windowFloor, limit])) === 1)
-      return { ok: true }
+    if (await countLimitHit(key, windowFloor, limit)) return { ok: true }
     // 2. the window is over: start a new one with this hit
-    if ((await q.run('UPDATE "RateLimit" SET "count" = 1, "windowStart" = ? WHERE "key" = ? AND "windowStart" <= ?', [sqlDate(q, now), key, windowFloor])) === 1)
-      return { ok: true }
+    if (await restartLimitWindow(key, now, windowFloor)) return { ok: true }
     // 3. no row yet: create it
-    const row = await q.one<{ windowStart: string }>('SELECT "windowStart" FROM "RateLimit" WHERE "key" = ?', [key])
-    if (row) {
-      const start = fromSqlDate(row.windowStart)!.getTime()
-      return { ok: false, retryAfter: Math.max(1, Math.ceil((start + windowSeconds * 1000 - now.getTime()) / 1000)) }
-    }
+    const start = await limitWindowStart(key)
+    if (start) return { ok: false, retryAfter: Math.max(1, Math.ceil((start.getTime() + windowSeconds * 1000 - now.getTime()) / 1000)) }
     // another request may create it first: then go round again
-    if ((await q.run('INSERT INTO "RateLimit" ("key", "count", "windowStart") VALUES (?, 1, ?) ON CONFLICT ("key") DO NOTHING', [key, sqlDate(q, now)])) === 1)
-      return { ok: true }
+    if (await insertLimitCounter(key, now)) return { ok: true }
   }
   return { ok: false, retryAfter: 1 }
 }

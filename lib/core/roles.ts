@@ -1,6 +1,7 @@
 // Roles and permissions (SPEC §3). Every new user gets USER; ADMIN opens the dashboard.
-import { db, sql, type Tx } from '../db'
+import { db, type Tx } from '../db'
 import { AuthError } from './errors'
+import { rolesOfUser, type RoleRow } from './store'
 
 export const ROLE_USER = 'USER'
 export const ROLE_ADMIN = 'ADMIN'
@@ -41,22 +42,15 @@ export async function ensureBaseRoles(client: Tx = db()): Promise<void> {
   }
 }
 
-export type RoleInfo = { id: number; name: string; description: string }
+export type RoleInfo = RoleRow
 export type PermissionInfo = { id: number; name: string; description: string }
 
 /**
- * The user's roles, by id. Without a transaction this is plain SQL (lib/sql.ts): a Hyperf refresh
+ * The user's roles, by id. Without a transaction this is plain SQL (store.ts): a Hyperf refresh
  * puts the role ids in every new token.
  */
 export async function rolesOf(userId: number, client?: Tx): Promise<RoleInfo[]> {
-  if (!client) {
-    return (await sql()).all<RoleInfo>(
-      'SELECT "Role"."id", "Role"."name", "Role"."description" FROM "UserRole" JOIN "Role" ON "Role"."id" = "UserRole"."roleId" WHERE "UserRole"."userId" = ? ORDER BY "UserRole"."roleId"',
-      [userId],
-    )
-  }
-  const rows = await client.userRole.findMany({ where: { userId }, include: { role: true }, orderBy: { roleId: 'asc' } })
-  return rows.map((r) => ({ id: r.role.id, name: r.role.name, description: r.role.description }))
+  return rolesOfUser(userId, client)
 }
 
 /** The user's permissions through all their roles, each once (SPEC §3: de-duplicated). */

@@ -7,14 +7,22 @@
 // revoked it, at once. Only live sessions are cached: a revoked session never becomes live again,
 // so there is no stale refusal to worry about. Why this is safe: docs/decisions/0003-session-cache.md.
 import { config } from '../config'
-import { db, sql, type Tx } from '../db'
+import { db, type Tx } from '../db'
+import { countSessionCache } from '../metrics'
 import type { Session } from '../generated/sqlite/client'
-import { fromSqlDate, sqlDate } from '../sql'
 import { newId } from './ids'
+import { findSession, insertSession, swapCurrentJti } from './store'
 
 export type { Session }
 
-export type SessionClient = 'thinksns' | 'hyperf' | 'flask' | 'rageframe' | 'browser' | 'wechat'
+/**
+ * The clients a session can belong to: the browser here, and every dialect's id, which
+ * lib/dialects/index.ts adds to this interface from its DIALECTS list (the core names no dialect).
+ */
+export interface SessionClients {
+  browser: true
+}
+export type SessionClient = keyof SessionClients & string
 
 export type NewSession = {
   userId: number
@@ -41,15 +49,8 @@ export async function createSession(input: NewSession, client?: Tx): Promise<Ses
     revokedAt: null,
     revokeReason: null,
   }
-  if (client) return client.session.create({ data: session })
-  // Plain SQL (lib/sql.ts) outside a transaction: every sign-in opens a session.
-  const q = await sql()
-  const at = sqlDate(q, now)
-  await q.run(
-    'INSERT INTO "Session" ("id", "userId", "client", "clientGroup", "ip", "userAgent", "createdAt", "lastUsedAt", "expiresAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    [session.id, session.userId, session.client, session.clientGroup, session.ip, session.userAgent, at, at, sqlDate(q, session.expiresAt)],
-  )
-  return session
+  // Plain SQL outside a transaction (store.ts): every sign-in opens a session.
+  return insertSession(session, client)
 }
 
 type CacheEntry = { session: Session; until: number }
@@ -74,37 +75,21 @@ export function isLive(s: Session, now = Date.now()): boolean {
   return s.revokedAt === null && s.expiresAt.getTime() > now
 }
 
-type SessionRow = Omit<Session, 'createdAt' | 'lastUsedAt' | 'expiresAt' | 'revokedAt'> & {
-  createdAt: string
-  lastUsedAt: string
-  expiresAt: string
-  revokedAt: string | null
-}
-
 /**
- * One session by id, live or not, in plain SQL (lib/sql.ts): this read runs on every token check
+ * One session by id, live or not, in plain SQL (store.ts): this read runs on every token check
  * whose cached answer has lapsed, and on every refresh.
  */
 export async function findSessionById(id: string): Promise<Session | null> {
-  const row = await (await sql()).one<SessionRow>(
-    'SELECT "id", "userId", "client", "clientGroup", "createdAt", "lastUsedAt", "expiresAt", "ip", "userAgent", "currentJti", "revokedAt", "revokeReason" FROM "Session" WHERE "id" = ?',
-    [id],
-  )
-  if (!row) return null
-  return {
-    ...row,
-    createdAt: fromSqlDate(row.createdAt)!,
-    lastUsedAt: fromSqlDate(row.lastUsedAt)!,
-    expiresAt: fromSqlDate(row.expiresAt)!,
-    revokedAt: fromSqlDate(row.revokedAt),
-  }
+  return findSession(id)
 }
 
 /** The session if it is live (not revoked, not expired), else null. Cached up to SESSION_CACHE_MS. */
 export async function getLiveSession(id: string): Promise<Session | null> {
   const now = Date.now()
   const hit = cache.get(id)
-  if (hit && hit.until > now) return isLive(hit.session, now) ? hit.session : null
+  const fresh = hit !== undefined && hit.until > now
+  countSessionCache(fresh)
+  if (fresh) return isLive(hit.session, now) ? hit.session : null
   const epoch = shared.epoch
   const s = await findSessionById(id)
   if (!s || !isLive(s, now)) {
@@ -199,25 +184,16 @@ export async function replaceCurrentJti(sessionId: string, previous: string | nu
   const before = cache.get(sessionId)
   forget(sessionId)
   const lastUsedAt = new Date()
-  // Plain SQL (lib/sql.ts): every refresh makes this write.
-  const q = await sql()
-  const count =
-    previous === null
-      ? await q.run('UPDATE "Session" SET "currentJti" = ?, "lastUsedAt" = ? WHERE "id" = ? AND "revokedAt" IS NULL', [next, sqlDate(q, lastUsedAt), sessionId])
-      : await q.run('UPDATE "Session" SET "currentJti" = ?, "lastUsedAt" = ? WHERE "id" = ? AND "revokedAt" IS NULL AND "currentJti" = ?', [
-          next,
-          sqlDate(q, lastUsedAt),
-          sessionId,
-          previous,
-        ])
+  // Plain SQL (store.ts): every refresh makes this write.
+  const swapped = await swapCurrentJti(sessionId, previous, next, lastUsedAt)
   forget(sessionId)
   // The write just proved the session live and set its jti: keep a cached entry with the new jti
   // (the next check of the new token then needs no read). Its bound still counts from the read
   // that made the entry, so no answer is trusted longer than SESSION_CACHE_MS.
-  if (count === 1 && before && before.until > Date.now()) {
+  if (swapped && before && before.until > Date.now()) {
     cache.set(sessionId, { session: { ...before.session, currentJti: next, lastUsedAt }, until: before.until })
   }
-  return count === 1
+  return swapped
 }
 
 export async function listUserSessions(userId: number, opts: { liveOnly?: boolean } = { liveOnly: true }): Promise<Session[]> {

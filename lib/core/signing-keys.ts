@@ -22,9 +22,8 @@ import { db } from '../db'
 import { log } from '../log'
 import { randomAlnum } from './ids'
 import { CLOCK_SKEW_SECONDS, type JwtKey } from './jwt'
+import { maxTokenLifetimeSeconds, type JwtIssuer } from './issuer'
 
-export const JWT_DIALECTS = ['thinksns', 'hyperf', 'flask'] as const
-export type JwtDialect = (typeof JWT_DIALECTS)[number]
 export type AsymmetricAlg = 'ES256' | 'EdDSA'
 
 export type PublicJwk = JWK & { kid: string; alg: AsymmetricAlg; use: 'sig' }
@@ -32,41 +31,29 @@ export type PublicJwk = JWK & { kid: string; alg: AsymmetricAlg; use: 'sig' }
 type LoadedKey = {
   kid: string
   alg: AsymmetricAlg
-  dialect: JwtDialect
+  /** The issuer's id: the kid's prefix. */
+  dialect: string
   /** ms */
   signsFrom: number
   /** ms, null while current */
   retiredAt: number | null
-  /** ms: no longer published nor accepted from this moment */
-  dropAt: number | null
   publicJwk: PublicJwk
   jwtKey: JwtKey
   /** the stored row's fingerprint, to re-import only what changed */
   stamp: string
 }
 
-/** The longest any token signed for this dialect can be used, in seconds (SPEC §4 lifetimes). */
-export function maxTokenLifetimeSeconds(dialect: JwtDialect): number {
-  const c = config()
-  switch (dialect) {
-    case 'thinksns':
-      // A ThinkSNS+ token can be exchanged while inside refresh_ttl, even when expired (tymon).
-      return 60 * Math.max(c.THINKSNS_TTL_MINUTES, c.THINKSNS_REFRESH_TTL_MINUTES, c.THINKSNS_LEGACY_TTL_MINUTES, c.THINKSNS_LEGACY_REFRESH_TTL_MINUTES)
-    case 'hyperf':
-      return Math.max(c.HYPERF_TTL_SECONDS, c.HYPERF_REFRESH_TTL_SECONDS)
-    case 'flask':
-      return Math.max(c.FLASK_ACCESS_TTL_SECONDS, c.FLASK_REFRESH_TTL_SECONDS)
-  }
+function dialectOfKid(kid: string): string | null {
+  const i = kid.indexOf('-')
+  return i > 0 ? kid.slice(0, i) : null
 }
 
-function dialectOfKid(kid: string): JwtDialect | null {
-  const d = kid.slice(0, kid.indexOf('-'))
-  return (JWT_DIALECTS as readonly string[]).includes(d) ? (d as JwtDialect) : null
+/** ms: a retired key is no longer published nor accepted from this moment (its issuer's longest token life after retiring). */
+function dropTime(issuer: JwtIssuer, retiredAt: number | null): number | null {
+  return retiredAt === null ? null : retiredAt + (maxTokenLifetimeSeconds(issuer) + CLOCK_SKEW_SECONDS) * 1000
 }
 
-function dropTime(dialect: JwtDialect, retiredAt: Date | null): number | null {
-  return retiredAt === null ? null : retiredAt.getTime() + (maxTokenLifetimeSeconds(dialect) + CLOCK_SKEW_SECONDS) * 1000
-}
+const issuerOf = (issuers: readonly JwtIssuer[], kid: string) => issuers.find((i) => i.id === dialectOfKid(kid))
 
 // ---------------------------------------------------------------------------------------------
 // Private keys at rest
@@ -111,7 +98,6 @@ async function importRow(row: { kid: string; alg: string; publicJwk: string; pri
   const publicJwk: PublicJwk = { ...pickPublic(pub), kid: row.kid, alg, use: 'sig' }
   const verifyKey = (await importJWK(publicJwk, alg)) as CryptoKey
   let signKey: CryptoKey | undefined
-  const dropAt = dropTime(dialect, row.retiredAt)
   if (row.retiredAt === null || row.retiredAt.getTime() > Date.now()) {
     try {
       signKey = (await importJWK(openPrivate(row.privateJwk), alg)) as CryptoKey
@@ -126,7 +112,6 @@ async function importRow(row: { kid: string; alg: string; publicJwk: string; pri
     dialect,
     signsFrom: row.createdAt.getTime(),
     retiredAt: row.retiredAt?.getTime() ?? null,
-    dropAt,
     publicJwk,
     jwtKey: { alg, kid: row.kid, signKey, verifyKey },
     stamp,
@@ -141,15 +126,12 @@ function pickPublic(jwk: JWK): JWK {
   return Object.fromEntries(Object.entries({ kty, crv, x, y }).filter(([, v]) => v !== undefined)) as JWK
 }
 
+// Every row is read: which keys are still published depends on their issuer's lifetimes, asked
+// per issuer (answer, publishedJwks); keys past that are deleted by the next rotation or prune.
 async function readKeys(): Promise<LoadedKey[]> {
   const rows = await db().signingKey.findMany({ orderBy: { createdAt: 'asc' } })
-  const now = Date.now()
   const keys: LoadedKey[] = []
   for (const row of rows) {
-    const dialect = dialectOfKid(row.kid)
-    if (!dialect) continue
-    const dropAt = dropTime(dialect, row.retiredAt)
-    if (dropAt !== null && dropAt <= now) continue
     try {
       const k = await importRow(row)
       if (k) keys.push(k)
@@ -198,11 +180,12 @@ export function invalidateSigningKeys(): void {
   inflight = undefined
 }
 
-function published(k: LoadedKey, now: number): boolean {
-  return k.dropAt === null || k.dropAt > now
+function published(k: LoadedKey, issuer: JwtIssuer, now: number): boolean {
+  const dropAt = dropTime(issuer, k.retiredAt)
+  return dropAt === null || dropAt > now
 }
 
-function signerOf(keys: LoadedKey[], dialect: JwtDialect, alg: AsymmetricAlg, now: number): LoadedKey | undefined {
+function signerOf(keys: LoadedKey[], dialect: string, alg: AsymmetricAlg, now: number): LoadedKey | undefined {
   let best: LoadedKey | undefined
   for (const k of keys) {
     if (k.dialect !== dialect || k.alg !== alg || !k.jwtKey.signKey) continue
@@ -217,7 +200,8 @@ function signerOf(keys: LoadedKey[], dialect: JwtDialect, alg: AsymmetricAlg, no
 const answers = new Map<string, { from: LoadedKey[]; until: number; keys: JwtKey[] }>()
 const creating = new Map<string, Promise<unknown>>()
 
-function answer(keys: LoadedKey[], dialect: JwtDialect, alg: AsymmetricAlg, now: number): JwtKey[] | null {
+function answer(keys: LoadedKey[], issuer: JwtIssuer, alg: AsymmetricAlg, now: number): JwtKey[] | null {
+  const dialect = issuer.id
   const memo = answers.get(`${dialect}:${alg}`)
   if (memo && memo.from === keys && memo.until > now) return memo.keys
   const signer = signerOf(keys, dialect, alg, now)
@@ -226,8 +210,8 @@ function answer(keys: LoadedKey[], dialect: JwtDialect, alg: AsymmetricAlg, now:
   let until = Infinity
   for (const k of keys) {
     if (k.dialect !== dialect) continue
-    for (const t of [k.signsFrom, k.retiredAt, k.dropAt]) if (t !== null && t > now && t < until) until = t
-    if (k !== signer && published(k, now)) out.push({ alg: k.alg, kid: k.kid, verifyKey: k.jwtKey.verifyKey })
+    for (const t of [k.signsFrom, k.retiredAt, dropTime(issuer, k.retiredAt)]) if (t !== null && t > now && t < until) until = t
+    if (k !== signer && published(k, issuer, now)) out.push({ alg: k.alg, kid: k.kid, verifyKey: k.jwtKey.verifyKey })
   }
   answers.set(`${dialect}:${alg}`, { from: keys, until, keys: out })
   return out
@@ -238,42 +222,47 @@ function answer(keys: LoadedKey[], dialect: JwtDialect, alg: AsymmetricAlg, now:
  * of the dialect (verification only). On first use, when the dialect has no key of that
  * algorithm yet, one is made.
  */
-export async function asymmetricDialectKeys(dialect: JwtDialect, alg: AsymmetricAlg): Promise<JwtKey[]> {
-  const hit = answer(await allKeys(), dialect, alg, Date.now())
+export async function asymmetricDialectKeys(issuer: JwtIssuer, alg: AsymmetricAlg): Promise<JwtKey[]> {
+  const hit = answer(await allKeys(), issuer, alg, Date.now())
   if (hit) return hit
   // Perhaps another instance (or `keys:rotate`) made one since the last read.
-  const fresh = answer(await reload(), dialect, alg, Date.now())
+  const fresh = answer(await reload(), issuer, alg, Date.now())
   if (fresh) return fresh
-  const tag = `${dialect}:${alg}`
+  const tag = `${issuer.id}:${alg}`
   let p = creating.get(tag)
   if (!p) {
-    p = rotateSigningKey(dialect, { alg, delaySeconds: 0 }).finally(() => creating.delete(tag))
+    p = rotateSigningKey(issuer, { alg, delaySeconds: 0 }).finally(() => creating.delete(tag))
     creating.set(tag, p)
   }
   await p
-  const made = answer(await reload(), dialect, alg, Date.now())
-  if (!made) throw new Error(`no usable signing key for ${dialect}`)
+  const made = answer(await reload(), issuer, alg, Date.now())
+  if (!made) throw new Error(`no usable signing key for ${issuer.id}`)
   return made
 }
 
-/** The public keys for /.well-known/jwks.json: every published key of every dialect. */
-export async function publishedJwks(): Promise<{ keys: PublicJwk[] }> {
+/** The public keys for /.well-known/jwks.json: every published key of the given issuers. */
+export async function publishedJwks(issuers: readonly JwtIssuer[]): Promise<{ keys: PublicJwk[] }> {
   const now = Date.now()
-  return { keys: (await allKeys()).filter((k) => published(k, now)).map((k) => k.publicJwk) }
+  const keys = (await allKeys()).filter((k) => {
+    const issuer = issuerOf(issuers, k.kid)
+    return issuer !== undefined && published(k, issuer, now)
+  })
+  return { keys: keys.map((k) => k.publicJwk) }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Rotation
 
-export type RotationResult = { dialect: JwtDialect; kid: string; alg: AsymmetricAlg; signsFrom: Date; retired: { kid: string; publishedUntil: Date }[]; dropped: string[] }
+export type RotationResult = { dialect: string; kid: string; alg: AsymmetricAlg; signsFrom: Date; retired: { kid: string; publishedUntil: Date }[]; dropped: string[] }
 
 /**
  * Makes a new key for the dialect. It is published at once and signs from now + delaySeconds
  * (default SIGNING_KEYS_REFRESH_SECONDS; 0 when the dialect has no signing key yet); the keys it
  * replaces stop signing at that moment and stay published until their tokens have expired.
  */
-export async function rotateSigningKey(dialect: JwtDialect, opts: { alg?: AsymmetricAlg; delaySeconds?: number } = {}): Promise<RotationResult> {
+export async function rotateSigningKey(issuer: JwtIssuer, opts: { alg?: AsymmetricAlg; delaySeconds?: number } = {}): Promise<RotationResult> {
   const alg = opts.alg ?? (config().JWT_SIGNING_ALG === 'EdDSA' ? 'EdDSA' : 'ES256')
+  const dialect = issuer.id
   const now = Date.now()
   const current = await db().signingKey.findMany({ where: { kid: { startsWith: `${dialect}-` }, OR: [{ retiredAt: null }, { retiredAt: { gt: new Date(now) } }] } })
   const hasSigner = current.some((r) => r.alg === alg && r.createdAt.getTime() <= now)
@@ -292,9 +281,9 @@ export async function rotateSigningKey(dialect: JwtDialect, opts: { alg?: Asymme
     }),
     db().signingKey.create({ data: { kid, alg, publicJwk: JSON.stringify(publicJwk), privateJwk: sealPrivate(privateJwk), createdAt: signsFrom } }),
   ])
-  const dropped = await pruneSigningKeys()
+  const dropped = await pruneSigningKeys([issuer])
   invalidateSigningKeys()
-  const lifetime = (maxTokenLifetimeSeconds(dialect) + CLOCK_SKEW_SECONDS) * 1000
+  const lifetime = (maxTokenLifetimeSeconds(issuer) + CLOCK_SKEW_SECONDS) * 1000
   log.info('signing key rotated', { dialect, kid, alg, signsFrom: signsFrom.toISOString() })
   return {
     dialect,
@@ -306,12 +295,16 @@ export async function rotateSigningKey(dialect: JwtDialect, opts: { alg?: Asymme
   }
 }
 
-/** Deletes keys whose tokens have all expired (they are already unpublished). Returns their kids. */
-export async function pruneSigningKeys(now = Date.now()): Promise<string[]> {
+/**
+ * Deletes the given issuers' keys whose tokens have all expired (they are already unpublished).
+ * Returns their kids. Keys of no known issuer are left alone (a dialect removed by mistake must not
+ * lose its keys).
+ */
+export async function pruneSigningKeys(issuers: readonly JwtIssuer[], now = Date.now()): Promise<string[]> {
   const retired = await db().signingKey.findMany({ where: { retiredAt: { not: null } }, select: { kid: true, retiredAt: true } })
   const gone = retired.filter((r) => {
-    const d = dialectOfKid(r.kid)
-    const dropAt = d ? dropTime(d, r.retiredAt) : 0
+    const issuer = issuerOf(issuers, r.kid)
+    const dropAt = issuer ? dropTime(issuer, r.retiredAt?.getTime() ?? null) : null
     return dropAt !== null && dropAt <= now
   })
   if (gone.length === 0) return []
@@ -320,11 +313,13 @@ export async function pruneSigningKeys(now = Date.now()): Promise<string[]> {
 }
 
 /** What `npm run keys:rotate -- --list` shows. */
-export async function describeSigningKeys(): Promise<{ kid: string; alg: string; signsFrom: Date; retiredAt: Date | null; publishedUntil: Date | null }[]> {
+export async function describeSigningKeys(
+  issuers: readonly JwtIssuer[],
+): Promise<{ kid: string; alg: string; signsFrom: Date; retiredAt: Date | null; publishedUntil: Date | null }[]> {
   const rows = await db().signingKey.findMany({ orderBy: { createdAt: 'asc' } })
   return rows.map((r) => {
-    const d = dialectOfKid(r.kid)
-    const drop = d ? dropTime(d, r.retiredAt) : null
+    const issuer = issuerOf(issuers, r.kid)
+    const drop = issuer ? dropTime(issuer, r.retiredAt?.getTime() ?? null) : null
     return { kid: r.kid, alg: r.alg, signsFrom: r.createdAt, retiredAt: r.retiredAt, publishedUntil: drop === null ? null : new Date(drop) }
   })
 }

@@ -7,6 +7,8 @@ import { rolesOf, permissionsOf, assignRole, ROLE_ADMIN, ROLE_USER } from './rol
 import { hashPassword, setPasswordParamsForTests } from './passwords'
 import { parseOptions } from '@node-rs/argon2'
 import { db } from '../db'
+import { config, setConfigForTests } from '../config'
+import { SIGNIN_PER_ADDRESS_FACTOR } from './rules'
 import { kindOf } from '../../test/errors'
 
 const kind = kindOf
@@ -89,6 +91,18 @@ describe('users', () => {
     for (let i = 0; i < 31; i++) results.push(await kind(authenticateWithPassword(name, 'wrong', { ip: '10.1.1.1' })))
     expect(results.slice(0, 30).every((r) => r === 'wrong_password')).toBe(true)
     expect(results[30]).toBe('rate_limited')
+  })
+
+  it('one address gets SIGNIN_PER_ADDRESS_FACTOR times an account’s limit, across logins', async () => {
+    setConfigForTests({ ...config(), LOGIN_LIMIT_PER_MINUTE: 1 })
+    try {
+      const results = []
+      // A new login each time: only the address's count can run out.
+      for (let i = 0; i <= SIGNIN_PER_ADDRESS_FACTOR; i++) results.push(await kind(authenticateWithPassword(`nobody-${phone()}`, 'wrong', { ip: '10.1.2.3' })))
+      expect(results).toEqual([...Array(SIGNIN_PER_ADDRESS_FACTOR).fill('user_not_found'), 'rate_limited'])
+    } finally {
+      setConfigForTests(undefined)
+    }
   })
 
   it('registration with a code spends it only when the user is created', async () => {

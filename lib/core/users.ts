@@ -1,6 +1,5 @@
 // Users (SPEC §3): create, find by any login identifier, authenticate, change password, disable.
-import { db, isUniqueViolation, sql, uniqueViolationFields, type Tx } from '../db'
-import { fromSqlDate, sqlDate } from '../sql'
+import { db, isUniqueViolation, uniqueViolationFields, type Tx } from '../db'
 import type { User } from '../generated/sqlite/client'
 import { AuthError } from './errors'
 import { audit } from './audit'
@@ -11,6 +10,8 @@ import { assignRole, ROLE_USER } from './roles'
 import { revokeUserSessions } from './sessions'
 import { checkVerificationCode, spendVerificationCode, type Channel } from './codes'
 import { hitLimit } from './limits'
+import { findUserBy, recordUserSignIn } from './store'
+import { isActive, signInLimitPerAddress, SIGNIN_LIMIT_WINDOW_SECONDS } from './rules'
 import { config } from '../config'
 
 export type { User }
@@ -85,21 +86,13 @@ export async function createUser(
   }
 }
 
-/** Finds a user by a login string: name (case-insensitive), email, phone, or (allowId) an all-digit id. */
-type UserRow = Omit<User, 'createdAt' | 'updatedAt' | 'lastLoginAt'> & { createdAt: string; updatedAt: string; lastLoginAt: string | null }
-
-const USER_COLUMNS =
-  '"id", "uuid", "name", "nameKey", "email", "phone", "passwordHash", "status", "wechatOpenid", "wechatUnionid", "visitCount", "createdAt", "updatedAt", "lastLoginAt", "lastLoginIp"'
-
 /**
- * One user by a unique column, in plain SQL (lib/sql.ts): every sign-in and every ThinkSNS+ user
+ * One user by a unique column, in plain SQL (store.ts): every sign-in and every ThinkSNS+ user
  * request reads one.
  */
-async function readUser(column: 'id' | 'nameKey' | 'email' | 'phone' | 'uuid', value: string | number): Promise<User | null> {
-  const row = await (await sql()).one<UserRow>(`SELECT ${USER_COLUMNS} FROM "User" WHERE "${column}" = ?`, [value])
-  if (!row) return null
-  return { ...row, createdAt: fromSqlDate(row.createdAt)!, updatedAt: fromSqlDate(row.updatedAt)!, lastLoginAt: fromSqlDate(row.lastLoginAt) }
-}
+const readUser = (column: 'id' | 'nameKey' | 'email' | 'phone' | 'uuid', value: string | number) => findUserBy(column, value)
+
+/** Finds a user by a login string: name (case-insensitive), email, phone, or (allowId) an all-digit id. */
 
 export async function findUserByLogin(login: string, opts: { allowId?: boolean } = {}): Promise<User | null> {
   const id = classifyLogin(login, opts)
@@ -124,7 +117,7 @@ export const findUserByUuid = (uuid: string) => readUser('uuid', uuid)
 async function limitSignIn(login: string, ip?: string | null): Promise<void> {
   const per = config().LOGIN_LIMIT_PER_MINUTE
   for (const key of [`signin:login:${login.trim().toLowerCase()}`, ...(ip ? [`signin:ip:${ip}`] : [])]) {
-    const r = await hitLimit(key, key.startsWith('signin:ip:') ? per * 5 : per, 60)
+    const r = await hitLimit(key, key.startsWith('signin:ip:') ? signInLimitPerAddress(per) : per, SIGNIN_LIMIT_WINDOW_SECONDS)
     if (!r.ok) throw new AuthError('rate_limited', { retryAfter: r.retryAfter })
   }
 }
@@ -151,7 +144,7 @@ export async function authenticateWithPassword(
     await audit({ kind: 'signin.failure', userId: user.id, client: ctx.client, ip: ctx.ip, detail: { reason: 'wrong_password' } })
     throw new AuthError('wrong_password')
   }
-  if (user.status !== 'active') {
+  if (!isActive(user)) {
     await audit({ kind: 'signin.failure', userId: user.id, client: ctx.client, ip: ctx.ip, detail: { reason: 'user_disabled' } })
     throw new AuthError('user_disabled')
   }
@@ -172,7 +165,7 @@ export async function authenticateWithCode(
   const user = input.channel === 'sms' ? await db().user.findUnique({ where: { phone: input.target } }) : await db().user.findUnique({ where: { email: input.target } })
   await consumeOrFail({ ...input, purpose: input.purpose ?? 'login' }, user, ctx)
   if (!user) throw new AuthError('user_not_found')
-  if (user.status !== 'active') throw new AuthError('user_disabled')
+  if (!isActive(user)) throw new AuthError('user_disabled')
   return user
 }
 
@@ -192,16 +185,11 @@ async function consumeOrFail(
 /** Records a successful sign-in on the user row (last login time and IP, visit count). */
 export async function recordSignIn(user: User, ctx: RequestContext & { sessionId?: string } = {}): Promise<User> {
   const now = new Date()
-  // Plain SQL (lib/sql.ts): one write per sign-in; the count is incremented in the database.
-  const q = await sql()
-  const at = sqlDate(q, now)
-  const row = await q.one<{ visitCount: number }>(
-    'UPDATE "User" SET "lastLoginAt" = ?, "lastLoginIp" = ?, "visitCount" = "visitCount" + 1, "updatedAt" = ? WHERE "id" = ? RETURNING "visitCount"',
-    [at, ctx.ip ?? null, at, user.id],
-  )
-  if (!row) throw new AuthError('user_not_found')
+  // Plain SQL (store.ts): one write per sign-in; the count is incremented in the database.
+  const visitCount = await recordUserSignIn(user.id, now, ctx.ip ?? null)
+  if (visitCount === null) throw new AuthError('user_not_found')
   await audit({ kind: 'signin.success', userId: user.id, sessionId: ctx.sessionId, client: ctx.client, ip: ctx.ip })
-  return { ...user, lastLoginAt: now, lastLoginIp: ctx.ip ?? null, visitCount: row.visitCount, updatedAt: now }
+  return { ...user, lastLoginAt: now, lastLoginIp: ctx.ip ?? null, visitCount, updatedAt: now }
 }
 
 /** Changes the password after checking the current one; every other session of the user ends. */
@@ -254,8 +242,4 @@ export async function bindContact(
   } catch (e) {
     throw takenError(e) ?? e
   }
-}
-
-export function isDisabled(user: Pick<User, 'status'>): boolean {
-  return user.status !== 'active'
 }

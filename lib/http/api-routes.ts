@@ -1,34 +1,39 @@
-// Every API endpoint the fast path (server.ts) serves: the same handler functions the app/**/route.ts
-// files re-export, so both paths run the same code (SPEC §9). A dialect's routes module may also
-// name its prefix and a fallback for unknown paths and methods under it (Hyperf's 9902/9903).
-import type { Handler } from './handler'
-import { health } from './health'
-import { createRouter, type Fallback, type Router } from './router'
+// Every API endpoint the fast path (server.ts) serves, derived from the dialects' definitions
+// (lib/dialects/index.ts) and the standards endpoints (lib/http/standards/endpoints.ts): the same
+// handler functions the catch-all app/**/route.ts files dispatch to, so both paths run the same
+// code (SPEC §9). Each dialect's fallback answers what no endpoint under its prefix takes.
+import { DIALECTS } from '../dialects'
+import type { Endpoint } from '../dialects/define'
+import { createRouter, normalizePathFor, under, type Fallback, type Router } from './router'
 import type { RouteDef } from './routes-types'
-import * as standards from './standards/routes'
-import * as thinksns from '../dialects/thinksns/routes'
-import * as flask from '../dialects/flask/routes'
-import * as hyperf from '../dialects/hyperf/routes'
-import * as rageframe from '../dialects/rageframe/routes'
+import { endpoints as standards } from './standards/endpoints'
 
-type RoutesModule = { routes: RouteDef[]; prefix?: string; fallback?: Handler }
+const toRoute = (group: string) => (e: Endpoint): RouteDef => ({ methods: [...e.methods], pattern: e.path, handler: e.handler, group })
 
-const modules: RoutesModule[] = [
-  { routes: [{ methods: ['GET'], pattern: '/api/health', handler: health }] },
-  standards,
-  thinksns,
-  hyperf,
-  flask,
-  rageframe,
-]
+export const apiRoutes: RouteDef[] = [...standards.map(toRoute('standards')), ...DIALECTS.flatMap((d) => d.endpoints.map(toRoute(d.id)))]
 
-export const apiRoutes: RouteDef[] = modules.flatMap((m) => m.routes)
+export const apiFallbacks: Fallback[] = DIALECTS.map((d) => ({ prefix: d.prefix, handler: d.fallback, group: d.id }))
 
-export const apiFallbacks: Fallback[] = modules.flatMap((m) => (m.prefix && m.fallback ? [{ prefix: m.prefix, handler: m.fallback }] : []))
+/** The prefixes the fast path may answer (SPEC §2): every dialect's, and the standards paths. */
+export const API_PREFIXES: readonly string[] = [...DIALECTS.map((d) => d.prefix), '/oauth', '/.well-known', '/api/me', '/api/health']
+
+/** Prefixes whose paths are matched in any case (Hyperf, SPEC §2). proxy.ts lists the same for Next. */
+export const CASE_INSENSITIVE_PREFIXES: readonly string[] = DIALECTS.flatMap((d) => ('caseInsensitivePaths' in d && d.caseInsensitivePaths ? [d.prefix] : []))
 
 let router: Router | undefined
 
 export function apiRouter(): Router {
   router ??= createRouter(apiRoutes, apiFallbacks)
   return router
+}
+
+/** Whether the fast path may answer this path. */
+export function isApiPath(path: string): boolean {
+  for (const p of API_PREFIXES) if (under(p, path)) return true
+  return false
+}
+
+/** The one path normalisation both paths apply (server.ts before routing, proxy.ts as a rewrite). */
+export function normalizeApiPath(path: string): string {
+  return normalizePathFor(path, CASE_INSENSITIVE_PREFIXES)
 }

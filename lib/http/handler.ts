@@ -5,6 +5,7 @@ import { config } from '../config'
 import { log, errorFields } from '../log'
 import { isAuthError } from '../core/errors'
 import { newId } from '../core/ids'
+import { clientIpFromHeader } from './client-ip'
 
 export type RequestContext = {
   requestId: string
@@ -24,13 +25,9 @@ const SECURITY_HEADERS: Record<string, string> = {
   'cache-control': 'no-store',
 }
 
-/** The client's address: the last hop our own server (or Next) appended, or with TRUST_PROXY the first. */
+/** The client's address, by the one rule of lib/http/client-ip.ts (TRUST_PROXY). */
 export function clientIp(req: Request): string | null {
-  const xff = req.headers.get('x-forwarded-for')
-  if (!xff) return null
-  const hops = xff.split(',').map((s) => s.trim()).filter(Boolean)
-  const ip = config().TRUST_PROXY ? hops[0] : hops[hops.length - 1]
-  return ip ? ip.replace(/^::ffff:/, '') : null
+  return clientIpFromHeader(req.headers.get('x-forwarded-for'), config().TRUST_PROXY)
 }
 
 export function requestContext(req: Request): RequestContext {
@@ -74,12 +71,14 @@ export function defineHandler(
   renderError: ErrorRenderer,
   fn: (req: Request, ctx: RequestContext) => Promise<Response>,
 ): Handler {
-  return async (req: Request) => {
+  const handler: Handler = async (req: Request) => {
     const ctx = requestContext(req)
     let res: Response
+    let failure: unknown
     try {
       res = await fn(req, ctx)
     } catch (e) {
+      failure = e
       if (!isAuthError(e)) log.error('handler failed', { requestId: ctx.requestId, method: req.method, path: ctx.url.pathname, ...errorFields(e) })
       try {
         res = await renderError(e, req, ctx)
@@ -88,6 +87,21 @@ export function defineHandler(
         res = json({ message: 'Server Error' }, 500)
       }
     }
+    if (observer) observer(handler, req, res, failure)
     return withHeaders(res, ctx)
   }
+  return handler
+}
+
+/** Sees every answer with the error it was rendered from (undefined for a success). */
+export type HandlerObserver = (handler: Handler, req: Request, res: Response, error: unknown) => void
+
+let observer: HandlerObserver | null = null
+
+/**
+ * Tests only (lib/dialects/contract.ts checks each endpoint's answers against its definition);
+ * in production nothing observes, and the cost is one null check per answer.
+ */
+export function observeHandlers(o: HandlerObserver): void {
+  observer = o
 }

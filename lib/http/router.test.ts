@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createRouter, isApiPath, normalizePath } from './router'
+import { isApiPath, normalizeApiPath as normalizePath } from './api-routes'
+import { createRouter } from './router'
 import type { Handler } from './handler'
 
 const h = (name: string): Handler => Object.assign(async () => new Response(name), { label: name })
@@ -61,7 +62,7 @@ describe('createRouter', () => {
   })
 })
 
-describe('normalizePath', () => {
+describe('normalizeApiPath', () => {
   it('lower-cases /login paths only (SPEC §2: /login/Jwt/get = /login/jwt/get)', () => {
     expect(normalizePath('/login/Jwt/get')).toBe('/login/jwt/get')
     expect(normalizePath('/LOGIN/JWT/GET')).toBe('/login/jwt/get')

@@ -1,5 +1,6 @@
-// The fast path's route matcher (SPEC §9): finds the handler for a method and path in the route
-// tables the dialects export (lib/dialects/<name>/routes.ts), without Next's pipeline.
+// The fast path's route matcher (SPEC §9): finds the handler for a method and path in the routes
+// derived from the endpoint definitions (lib/http/api-routes.ts), without Next's pipeline. The
+// catch-all route.ts of each dialect prefix dispatches with the same router (lib/dialects/next-route.ts).
 //
 // It answers only what it is sure Next would answer with the same function: a listed method on a
 // listed pattern, or the fallback a dialect declares for its own prefix (Hyperf's 9902/9903, served
@@ -10,11 +11,11 @@
 import type { Handler } from './handler'
 import type { RouteDef } from './routes-types'
 
-export type Fallback = { prefix: string; handler: Handler }
+export type Fallback = { prefix: string; handler: Handler; group?: string }
 
-export type RouteMatch = { handler: Handler; pattern: string | null }
+export type RouteMatch = { handler: Handler; pattern: string | null; group?: string }
 
-type Compiled = { pattern: string; segments: (string | null)[]; methods: Map<string, Handler> }
+type Compiled = { pattern: string; segments: (string | null)[]; methods: Map<string, Handler>; group?: string }
 
 export type Router = {
   match(method: string, path: string): RouteMatch | null
@@ -26,7 +27,7 @@ function splitPath(path: string): string[] {
   return path.split('/').slice(1)
 }
 
-function under(prefix: string, path: string): boolean {
+export function under(prefix: string, path: string): boolean {
   return path === prefix || path.startsWith(prefix.endsWith('/') ? prefix : prefix + '/')
 }
 
@@ -39,7 +40,7 @@ export function createRouter(routes: RouteDef[], fallbacks: Fallback[] = []): Ro
     const isDynamic = segments.includes(null)
     let entry = isDynamic ? dynamic.find((c) => c.pattern === r.pattern) : exact.get(r.pattern)
     if (!entry) {
-      entry = { pattern: r.pattern, segments, methods: new Map() }
+      entry = { pattern: r.pattern, segments, methods: new Map(), group: r.group }
       if (isDynamic) dynamic.push(entry)
       else exact.set(r.pattern, entry)
     }
@@ -70,11 +71,11 @@ export function createRouter(routes: RouteDef[], fallbacks: Fallback[] = []): Ro
       if (path.includes('//') || path.includes('\\')) return null
       const route = findPattern(path)
       const handler = route?.methods.get(method)
-      if (route && handler) return { handler, pattern: route.pattern }
+      if (route && handler) return { handler, pattern: route.pattern, group: route.group }
       // Next answers HEAD (from GET) and OPTIONS (Allow) on its own for listed routes.
       if (method === 'HEAD' || method === 'OPTIONS') return null
       const fb = fbs.find((f) => under(f.prefix, path))
-      return fb ? { handler: fb.handler, pattern: null } : null
+      return fb ? { handler: fb.handler, pattern: null, group: fb.group } : null
     },
     patterns() {
       return [...exact.keys(), ...dynamic.map((d) => d.pattern)]
@@ -82,21 +83,14 @@ export function createRouter(routes: RouteDef[], fallbacks: Fallback[] = []): Ro
   }
 }
 
-/** The API prefixes of SPEC §2: requests under them may take the fast path. */
-export const API_PREFIXES = ['/api/v2', '/login', '/api/auth', '/v1/site', '/v1/member', '/oauth', '/.well-known', '/api/me', '/api/health'] as const
-
-export function isApiPath(path: string): boolean {
-  for (const p of API_PREFIXES) if (under(p, path)) return true
-  return false
-}
-
 /**
- * Hyperf's paths are case-insensitive (SPEC §2: `/login/Jwt/get` = `/login/jwt/get`): the one
- * normalisation both paths apply (server.ts before routing, proxy.ts as a rewrite). Returns the
- * path to serve, or the same string when nothing changes.
+ * Paths under these prefixes are case-insensitive (Hyperf, SPEC §2: `/login/Jwt/get` =
+ * `/login/jwt/get`): the one normalisation both paths apply (server.ts before routing, proxy.ts as
+ * a rewrite). Returns the path to serve, or the same string when nothing changes.
  */
-export function normalizePath(path: string): string {
+export function normalizePathFor(path: string, caseInsensitivePrefixes: readonly string[]): string {
   const lower = path.toLowerCase()
-  if (lower !== path && under('/login', lower)) return lower
+  if (lower === path) return path
+  for (const p of caseInsensitivePrefixes) if (under(p, lower)) return lower
   return path
 }

@@ -1,5 +1,6 @@
-// How a dialect lists its endpoints for server.ts's fast path. The same handler functions are
-// re-exported by app/**/route.ts for Next's own router.
+// How the fast path's router (router.ts) sees an endpoint: methods, pattern, handler, and the
+// dialect (or 'standards') it belongs to, for logs and metrics. The routes are derived from the
+// endpoint definitions in lib/http/api-routes.ts.
 import type { Handler } from './handler'
 
 export type RouteDef = {
@@ -7,4 +8,6 @@ export type RouteDef = {
   /** Path with `:param` segments, e.g. '/api/v2/tokens/:token'. Handlers read params from req.url. */
   pattern: string
   handler: Handler
+  /** The dialect id (or 'standards'). */
+  group?: string
 }

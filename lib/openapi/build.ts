@@ -3,8 +3,13 @@
 // dialect's own error renderer (its errors.ts table), so a changed table changes the document and
 // the snapshot test (document.test.ts) fails until the change is reviewed.
 import { z } from 'zod'
+import { config } from '../config'
+import type { Endpoint } from '../dialects/define'
 import { requestContext, type ErrorRenderer } from '../http/handler'
-import type { DialectDocDef, ErrorCase, ExampleRequest, JsonSchema, OperationDef } from './types'
+import { commonSettings, settingsList } from './common'
+import type { DocumentDef, ErrorCase, ExampleRequest, JsonSchema } from './types'
+
+type OperationDef = Endpoint
 
 export const CONTENT_TYPES = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'] as const
 
@@ -48,7 +53,7 @@ export function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchem
 }
 
 function requestSchema(op: OperationDef): JsonSchema {
-  const s = jsonSchema(op.request!, 'input')
+  const s = jsonSchema(op.body!, 'input')
   const properties = { ...((s.properties as Record<string, JsonSchema>) ?? {}) }
   for (const [field, note] of Object.entries(op.fieldNotes ?? {})) properties[field] = { ...(properties[field] ?? {}), ...note }
   const required = [...new Set([...((s.required as string[]) ?? []), ...(op.required ?? [])])]
@@ -56,7 +61,7 @@ function requestSchema(op: OperationDef): JsonSchema {
 }
 
 function concretePath(op: OperationDef, example?: ExampleRequest): string {
-  return example?.path ?? op.path.replace(/\{(\w+)\}/g, 'example')
+  return example?.path ?? op.docPath.replace(/\{(\w+)\}/g, 'example')
 }
 
 /** Runs an error case through the renderer as the handler would, with the operation's first example as the request. */
@@ -76,7 +81,7 @@ async function render(renderError: ErrorRenderer, op: OperationDef, c: ErrorCase
   const method = op.methods[0]
   const example = op.examples[0]
   const init: RequestInit = { method, headers: { 'content-type': 'application/json' } }
-  if (method !== 'GET' && method !== 'HEAD') init.body = JSON.stringify(example?.body ?? {})
+  if (method !== 'GET') init.body = JSON.stringify(example?.body ?? {})
   const req = new Request(`http://localhost${concretePath(op, example)}`, init)
   const res = await renderError(thrown, req, requestContext(req))
   const text = await res.text()
@@ -92,7 +97,7 @@ function componentName(operationId: string, suffix: string): string {
   return operationId.charAt(0).toUpperCase() + operationId.slice(1) + suffix
 }
 
-async function buildOperation(def: DialectDocDef, op: OperationDef, schemas: Record<string, JsonSchema>): Promise<OpenApiOperation> {
+async function buildOperation(def: DocumentDef, op: OperationDef, schemas: Record<string, JsonSchema>): Promise<OpenApiOperation> {
   const renderError = op.renderError ?? def.renderError
   const errorSchema = jsonSchema(op.errorSchema ?? def.errorSchema, 'output')
   const responses: Record<string, OpenApiResponse> = {}
@@ -165,7 +170,7 @@ async function buildOperation(def: DialectDocDef, op: OperationDef, schemas: Rec
     ...(op.security ? { security: op.security } : {}),
     responses: Object.fromEntries(Object.entries(responses).sort(([a], [b]) => Number(a) - Number(b))),
   }
-  if (op.request) {
+  if (op.body) {
     const name = componentName(op.operationId, 'Request')
     schemas[name] = requestSchema(op)
     const ref = { $ref: `#/components/schemas/${name}` }
@@ -181,13 +186,20 @@ async function buildOperation(def: DialectDocDef, op: OperationDef, schemas: Rec
   return out
 }
 
-export async function buildDocument(def: DialectDocDef, opts: { version: string; serverUrl: string }): Promise<OpenApiDocument> {
+/** The description: the document's own paragraphs, then the settings in force (token lifetimes first). */
+function description(def: DocumentDef): string {
+  const c = config() as unknown as Record<string, unknown>
+  const rows: [string, unknown, string][] = [...(def.lifetimes ?? []).map((l): [string, unknown, string] => [l.setting, c[l.setting], l.meaning]), ...(def.texts.settings?.() ?? [])]
+  return [...def.texts.intro(), '', '**Settings in force**', settingsList(rows), ...(def.texts.notes?.() ?? []), commonSettings()].join('\n')
+}
+
+export async function buildDocument(def: DocumentDef, opts: { version: string; serverUrl: string }): Promise<OpenApiDocument> {
   const schemas: Record<string, JsonSchema> = { Error: jsonSchema(def.errorSchema, 'output') }
   const paths: OpenApiDocument['paths'] = {}
-  for (const op of def.operations) {
+  for (const op of def.endpoints) {
     const built = await buildOperation(def, op, schemas)
     op.methods.forEach((m, i) => {
-      const item = (paths[op.path] ??= {})
+      const item = (paths[op.docPath] ??= {})
       item[m.toLowerCase()] =
         i === 0 ? built : { ...built, operationId: `${op.operationId}_${m.toLowerCase()}`, 'x-examples': undefined, requestBody: m === 'GET' ? undefined : built.requestBody }
     })
@@ -195,11 +207,11 @@ export async function buildDocument(def: DialectDocDef, opts: { version: string;
   return JSON.parse(
     JSON.stringify({
       openapi: '3.1.0',
-      info: { title: def.title, version: opts.version, description: def.description() },
+      info: { title: def.texts.title, version: opts.version, description: description(def) },
       servers: [{ url: opts.serverUrl }],
-      ...(def.tags ? { tags: def.tags } : {}),
+      ...(def.texts.tags ? { tags: def.texts.tags } : {}),
       paths,
-      components: { schemas, ...(def.securitySchemes ? { securitySchemes: def.securitySchemes } : {}) },
+      components: { schemas, ...(def.texts.securitySchemes ? { securitySchemes: def.texts.securitySchemes } : {}) },
     }),
   ) as OpenApiDocument
 }

@@ -2,6 +2,7 @@
 // description, and a helper for error cases thrown by a handler's own parser.
 import { config } from '../config'
 import { AuthError } from '../core/errors'
+import { signInLimitPerAddress } from '../core/rules'
 import type { ErrorCase } from './types'
 
 /** readFields' own failures (lib/http/body.ts), which every body-reading handler can meet. */
@@ -33,7 +34,7 @@ export function commonSettings(): string {
   const c = config()
   return settingsList([
     ['BODY_LIMIT_BYTES', c.BODY_LIMIT_BYTES, 'largest request body accepted'],
-    ['LOGIN_LIMIT_PER_MINUTE', c.LOGIN_LIMIT_PER_MINUTE, `password sign-ins per account per minute (per address: ${c.LOGIN_LIMIT_PER_MINUTE * 5})`],
+    ['LOGIN_LIMIT_PER_MINUTE', c.LOGIN_LIMIT_PER_MINUTE, `password sign-ins per account per minute (per address: ${signInLimitPerAddress(c.LOGIN_LIMIT_PER_MINUTE)})`],
     ['CODE_DAILY_LIMIT_PER_TARGET', c.CODE_DAILY_LIMIT_PER_TARGET, 'verification codes per phone/email per day'],
     ['CODE_DAILY_LIMIT_PER_IP', c.CODE_DAILY_LIMIT_PER_IP, 'verification codes per client address per day'],
     ['SMS_PROVIDER', c.SMS_PROVIDER, c.SMS_PROVIDER === 'console' ? 'development provider: the code is also returned in the answer' : 'codes are sent, never returned'],

@@ -1,44 +1,50 @@
-// The OpenAPI documents (SPEC §8): one per dialect and one for the standards endpoints, built from
-// the handlers' own zod schemas and error tables. Served at /openapi/<name>.json, rendered at /docs.
+// The OpenAPI documents (SPEC §8): one per dialect (lib/dialects/index.ts) and one for the standards
+// endpoints, built from the endpoints' own definitions: the zod schemas their handlers parse, their
+// success schemas, and the errors they list rendered through their error tables. Served at
+// /openapi/<name>.json, rendered at /docs.
 import { config } from '../config'
+import type { AnyDialect } from '../dialects'
+import { DIALECTS } from '../dialects'
+import type { Dialect } from '../dialects/define'
+import { standardsDocument } from '../http/standards/endpoints'
 import { buildDocument, type OpenApiDocument } from './build'
-import { flaskDoc } from './flask'
-import { hyperfDoc } from './hyperf'
-import { rageframeDoc } from './rageframe'
-import { standardsDoc } from './standards'
-import { thinksnsDoc } from './thinksns'
-import type { DialectDocDef } from './types'
+import { FORMATS_NOTE } from './common'
+import type { DocumentDef } from './types'
 
 export const API_VERSION = '1.0.0'
 
-export const DOCUMENTS = {
-  thinksns: thinksnsDoc,
-  hyperf: hyperfDoc,
-  flask: flaskDoc,
-  rageframe: rageframeDoc,
-  standards: standardsDoc,
-} satisfies Record<string, DialectDocDef>
+/** A dialect's document: its texts, its token lifetimes and refresh policy, its endpoints. */
+export function dialectDocument(d: Dialect): DocumentDef {
+  return {
+    id: d.id,
+    texts: { ...d.docs, intro: () => [...d.docs.intro(), `**Refresh.** ${d.tokens.refresh.summary}`, FORMATS_NOTE] },
+    lifetimes: d.tokens.lifetimes,
+    renderError: d.renderError,
+    errorSchema: d.errorSchema,
+    endpoints: d.endpoints,
+  }
+}
 
-export type DocumentName = keyof typeof DOCUMENTS
+export const DOCUMENTS: readonly DocumentDef[] = [...DIALECTS.map(dialectDocument), standardsDocument]
+
+export type DocumentName = AnyDialect['id'] | 'standards'
+
+export const DOCUMENT_NAMES = DOCUMENTS.map((d) => d.id) as DocumentName[]
 
 /** Short names for the docs page's switcher. */
 export const DOCUMENT_LABELS: Record<DocumentName, string> = {
-  thinksns: 'ThinkSNS+ (/api/v2)',
-  hyperf: 'Hyperf (/login)',
-  flask: 'Flask (/api/auth)',
-  rageframe: 'RageFrame (/v1)',
+  ...(Object.fromEntries(DIALECTS.map((d) => [d.id, `${d.label} (${d.prefix})`])) as Record<AnyDialect['id'], string>),
   standards: 'Standards',
 }
 
-export const DOCUMENT_NAMES = Object.keys(DOCUMENTS) as DocumentName[]
-
 export function isDocumentName(name: string): name is DocumentName {
-  return Object.hasOwn(DOCUMENTS, name)
+  return DOCUMENTS.some((d) => d.id === name)
 }
 
 /** Builds the document anew (tests); the served copy is built once per process (settings are fixed). */
 export function generateDocument(name: DocumentName): Promise<OpenApiDocument> {
-  return buildDocument(DOCUMENTS[name], { version: API_VERSION, serverUrl: (config().PUBLIC_URL ?? '').replace(/\/+$/, '') || '/' })
+  const def = DOCUMENTS.find((d) => d.id === name)!
+  return buildDocument(def, { version: API_VERSION, serverUrl: (config().PUBLIC_URL ?? '').replace(/\/+$/, '') || '/' })
 }
 
 const built = new Map<DocumentName, Promise<OpenApiDocument>>()

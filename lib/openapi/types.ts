@@ -1,8 +1,10 @@
-// What one dialect's OpenAPI document is made from: its operations, each with the zod schema its
-// handler parses, the success bodies (seed examples), and the core errors the handler can meet.
-// The error bodies are not written here: build.ts renders each error through the dialect's own
-// renderer (its errors.ts table), so the document changes whenever the table does.
+// What an OpenAPI document is made from: a dialect (lib/dialects/define.ts) or the standards
+// endpoints (lib/http/standards/endpoints.ts), each endpoint with the zod schema its handler
+// parses, its success bodies (seed examples), and the core errors the handler can meet. The error
+// bodies are not written here: build.ts renders each error through the endpoint's own renderer
+// (its dialect's errors.ts table), so the document changes whenever the table does.
 import type { z } from 'zod'
+import type { DocumentTexts, Endpoint } from '../dialects/define'
 import type { ErrorRenderer } from '../http/handler'
 
 export type JsonSchema = Record<string, unknown>
@@ -40,41 +42,15 @@ export type SuccessResponse = {
   exampleSummary?: string
 }
 
-export type OperationDef = {
-  /** One operation per method; the first carries the examples. */
-  methods: string[]
-  /** OpenAPI path, `{param}` style. */
-  path: string
-  operationId: string
-  summary: string
-  description: string
-  tags?: string[]
-  /** The zod schema the handler parses the body with (documented with io: 'input'). */
-  request?: z.ZodType
-  /** Notes on request fields the schema cannot express (enums behind a transform, seed examples). */
-  fieldNotes?: Record<string, JsonSchema>
-  /** Fields that must be present although the zod input type cannot say so (checked in superRefine). */
-  required?: string[]
-  parameters?: Record<string, unknown>[]
-  security?: Record<string, string[]>[]
-  success: SuccessResponse[]
-  errors: ErrorCase[]
-  /** Schema of this operation's error bodies, when it differs from the dialect's. */
-  errorSchema?: z.ZodType
-  /** The renderer of this endpoint's family, when it differs from the dialect's. */
-  renderError?: ErrorRenderer
-  examples: ExampleRequest[]
-}
-
-export type DialectDocDef = {
+export type DocumentDef = {
   id: string
-  title: string
-  /** Markdown; built on each call so that it reads the running configuration. */
-  description: () => string
+  texts: DocumentTexts
+  /** Token lifetimes shown among the settings in force. */
+  lifetimes?: readonly { setting: string; meaning: string }[]
+  /** A line on the refresh policy (from the dialect's token profile). */
+  refresh?: string
   renderError: ErrorRenderer
-  /** zod schema every error body of this dialect matches. */
+  /** zod schema every error body of this document matches. */
   errorSchema: z.ZodType
-  securitySchemes?: Record<string, unknown>
-  tags?: { name: string; description: string }[]
-  operations: OperationDef[]
+  endpoints: readonly Endpoint[]
 }

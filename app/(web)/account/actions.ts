@@ -10,7 +10,7 @@ import { AuthError } from '@/lib/core/errors'
 import { currentUser } from '@/lib/auth/current'
 import { runAction, type ActionResult } from '@/lib/auth/action'
 import { currentRequestMeta } from '@/lib/auth/request'
-import { RESEND_AFTER_SECONDS } from '@/lib/auth/codes'
+import { CODE_RESEND_AFTER_SECONDS } from '@/lib/core/rules'
 import { bindSchema, changePasswordSchema, revokeSchema, sendBindCodeSchema } from './schema'
 
 async function signedIn() {
@@ -35,8 +35,8 @@ export async function sendBindCodeAction(input: unknown): Promise<ActionResult<{
     await signedIn()
     await assertAvailable(v.channel === 'sms' ? { phone: v.target } : { email: v.target })
     const { ip } = await currentRequestMeta()
-    await sendVerificationCode({ channel: v.channel, target: v.target, purpose: 'bind', ip, client: 'browser', resendAfterSeconds: RESEND_AFTER_SECONDS })
-    return { resendAfter: RESEND_AFTER_SECONDS }
+    await sendVerificationCode({ channel: v.channel, target: v.target, purpose: 'bind', ip, client: 'browser', resendAfterSeconds: CODE_RESEND_AFTER_SECONDS })
+    return { resendAfter: CODE_RESEND_AFTER_SECONDS }
   })
 }
 

@@ -8,6 +8,7 @@ import { Field } from '@/components/field'
 import { Button } from '@/components/button'
 import { FormAlert } from '@/components/alert'
 import { useCountdown } from '@/components/countdown'
+import { CODE_LENGTH } from '@/lib/core/rules'
 import { bindSchema, changePasswordSchema, type Bind, type ChangePassword } from './schema'
 import { bindAction, changePasswordAction, sendBindCodeAction } from './actions'
 
@@ -100,7 +101,7 @@ export function BindForm({ channel, current }: { channel: 'sms' | 'mail'; curren
       </Field>
       {sent ? (
         <>
-          <Field id={`${prefix}-code`} label="6-digit code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} error={errors.code?.message} registration={form.register('code')} />
+          <Field id={`${prefix}-code`} label={`${CODE_LENGTH}-digit code`} inputMode="numeric" autoComplete="one-time-code" maxLength={CODE_LENGTH} error={errors.code?.message} registration={form.register('code')} />
           <Button type="submit" busy={isSubmitting}>
             Save {what}
           </Button>

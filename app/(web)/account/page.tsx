@@ -1,4 +1,5 @@
 import type { Metadata } from 'next'
+import { sessionClientLabel } from '@/lib/dialects'
 import { Shell, Card } from '@/components/shell'
 import { Button } from '@/components/button'
 import { requireUser } from '@/lib/auth/current'
@@ -8,15 +9,6 @@ import { BindForm, ChangePasswordForm, SignOutButton } from './forms'
 import { revokeAllAction, revokeSessionAction } from './actions'
 
 export const metadata: Metadata = { title: 'Your account · Identity Service' }
-
-const CLIENT_NAMES: Record<string, string> = {
-  browser: 'Browser',
-  thinksns: 'ThinkSNS+ API',
-  hyperf: 'Hyperf API',
-  flask: 'Flask API',
-  rageframe: 'RageFrame API',
-  wechat: 'WeChat mini-program',
-}
 
 function when(d: Date | null): string {
   return d ? d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : '—'
@@ -65,7 +57,7 @@ export default async function AccountPage() {
               <li key={s.id} className="flex flex-wrap items-center justify-between gap-3 py-3" data-testid="session" data-client={s.client}>
                 <div className="min-w-0 text-sm">
                   <p className="font-medium">
-                    {CLIENT_NAMES[s.client] ?? s.client}
+                    {sessionClientLabel(s.client)}
                     {s.clientGroup ? ` (${s.clientGroup})` : ''}
                     {s.id === sessionId ? <span className="ml-2 rounded bg-green-100 px-2 py-0.5 text-xs text-green-900">this browser</span> : null}
                   </p>
@@ -75,7 +67,7 @@ export default async function AccountPage() {
                 </div>
                 <form action={revokeSessionAction}>
                   <input type="hidden" name="sessionId" value={s.id} />
-                  <Button type="submit" variant="danger" aria-label={`Sign out ${CLIENT_NAMES[s.client] ?? s.client} session, last used ${when(s.lastUsedAt)}`}>
+                  <Button type="submit" variant="danger" aria-label={`Sign out ${sessionClientLabel(s.client)} session, last used ${when(s.lastUsedAt)}`}>
                     Sign out
                   </Button>
                 </form>

@@ -1,6 +1,6 @@
 // Account forms: change password, bind a phone or email, sign a session out.
 import { z } from 'zod'
-import { PASSWORD_MAX } from '@/lib/core/fields'
+import { PASSWORD_MAX } from '@/lib/core/rules'
 import { channel, checkTarget, code, newPassword, normalizeTarget } from '@/lib/auth/fields'
 
 export const changePasswordSchema = z

@@ -8,6 +8,7 @@ import { Field } from '@/components/field'
 import { Button } from '@/components/button'
 import { FormAlert } from '@/components/alert'
 import { useCountdown } from '@/components/countdown'
+import { CODE_LENGTH, CODE_TTL_MINUTES } from '@/lib/core/rules'
 import { decodeSignInError, formMessage } from '@/lib/auth/messages'
 import { codeSignInSchema, passwordSignInSchema, type CodeSignIn, type PasswordSignIn } from './schema'
 import { sendSignInCode } from './actions'
@@ -112,13 +113,13 @@ function CodeForm({ next }: { next: string }) {
           {wait > 0 ? `Send again in ${wait} s` : sent ? 'Send again' : 'Send code'}
         </Button>
       </Field>
-      {sent ? <FormAlert tone="info" message="We sent a 6-digit code by SMS. It is valid for 5 minutes." /> : null}
+      {sent ? <FormAlert tone="info" message={`We sent a ${CODE_LENGTH}-digit code by SMS. It is valid for ${CODE_TTL_MINUTES} minutes.`} /> : null}
       <Field
         id="code"
-        label="6-digit code"
+        label={`${CODE_LENGTH}-digit code`}
         inputMode="numeric"
         autoComplete="one-time-code"
-        maxLength={6}
+        maxLength={CODE_LENGTH}
         error={errors.code?.message}
         registration={form.register('code')}
       />

@@ -1,6 +1,6 @@
 // Sign-in forms; next-auth's authorize() parses the same schemas (lib/auth/next-auth.ts).
 import { z } from 'zod'
-import { PASSWORD_MAX } from '@/lib/core/fields'
+import { PASSWORD_MAX } from '@/lib/core/rules'
 import { code, phone } from '@/lib/auth/fields'
 
 export const passwordSignInSchema = z.object({

@@ -4,7 +4,7 @@ import { sendVerificationCode } from '@/lib/core/codes'
 import { assertAvailable } from '@/lib/core/users'
 import { runAction, type ActionResult } from '@/lib/auth/action'
 import { currentRequestMeta } from '@/lib/auth/request'
-import { RESEND_AFTER_SECONDS } from '@/lib/auth/codes'
+import { CODE_RESEND_AFTER_SECONDS } from '@/lib/core/rules'
 import { sendSignUpCodeSchema } from './schema'
 
 const FIELDS = { phone_taken: 'target', email_taken: 'target', code_still_live: 'target', code_daily_limit: 'target', provider_failed: 'target' } as const
@@ -15,7 +15,7 @@ export async function sendSignUpCode(input: unknown): Promise<ActionResult<{ cha
     // reference §1); saying it before the SMS saves the person a code.
     await assertAvailable(v.channel === 'sms' ? { phone: v.target } : { email: v.target })
     const { ip } = await currentRequestMeta()
-    await sendVerificationCode({ channel: v.channel, target: v.target, purpose: 'register', ip, client: 'browser', resendAfterSeconds: RESEND_AFTER_SECONDS })
-    return { channel: v.channel, target: v.target, resendAfter: RESEND_AFTER_SECONDS }
+    await sendVerificationCode({ channel: v.channel, target: v.target, purpose: 'register', ip, client: 'browser', resendAfterSeconds: CODE_RESEND_AFTER_SECONDS })
+    return { channel: v.channel, target: v.target, resendAfter: CODE_RESEND_AFTER_SECONDS }
   })
 }

@@ -3,6 +3,7 @@ import Link from 'next/link'
 import { redirect } from 'next/navigation'
 import { Shell } from '@/components/shell'
 import { currentUser } from '@/lib/auth/current'
+import { CODE_LENGTH } from '@/lib/core/rules'
 import { SignUpForm } from './form'
 
 export const metadata: Metadata = { title: 'Sign up · Identity Service' }
@@ -12,7 +13,7 @@ export default async function SignUpPage() {
   return (
     <Shell>
       <h1 className="text-2xl font-semibold">Create an account</h1>
-      <p className="mt-2 text-slate-700">We send a 6-digit code to check the phone number or email address is yours.</p>
+      <p className="mt-2 text-slate-700">{`We send a ${CODE_LENGTH}-digit code to check the phone number or email address is yours.`}</p>
       <div className="mt-6">
         <SignUpForm />
       </div>

@@ -4,7 +4,7 @@
 import { checkVerificationCode, sendVerificationCode } from '@/lib/core/codes'
 import { runAction, type ActionResult } from '@/lib/auth/action'
 import { currentRequestMeta } from '@/lib/auth/request'
-import { RESEND_AFTER_SECONDS } from '@/lib/auth/codes'
+import { CODE_RESEND_AFTER_SECONDS } from '@/lib/core/rules'
 import { checkCodeSchema, resendCodeSchema } from './schema'
 
 export async function checkSignUpCode(input: unknown): Promise<ActionResult> {
@@ -17,7 +17,7 @@ export async function checkSignUpCode(input: unknown): Promise<ActionResult> {
 export async function resendSignUpCode(input: unknown): Promise<ActionResult<{ resendAfter: number }>> {
   return runAction(resendCodeSchema, input, {}, async (v) => {
     const { ip } = await currentRequestMeta()
-    await sendVerificationCode({ channel: v.channel, target: v.target, purpose: 'register', ip, client: 'browser', resendAfterSeconds: RESEND_AFTER_SECONDS })
-    return { resendAfter: RESEND_AFTER_SECONDS }
+    await sendVerificationCode({ channel: v.channel, target: v.target, purpose: 'register', ip, client: 'browser', resendAfterSeconds: CODE_RESEND_AFTER_SECONDS })
+    return { resendAfter: CODE_RESEND_AFTER_SECONDS }
   })
 }

@@ -9,6 +9,7 @@ import { Field } from '@/components/field'
 import { Button } from '@/components/button'
 import { FormAlert } from '@/components/alert'
 import { useCountdown } from '@/components/countdown'
+import { CODE_LENGTH, CODE_TTL_MINUTES } from '@/lib/core/rules'
 import { decodeSignInError, formMessage } from '@/lib/auth/messages'
 import { checkCodeSchema, detailsSchema, type CheckCode, type Details } from './schema'
 import { checkSignUpCode, resendSignUpCode } from './actions'
@@ -65,7 +66,9 @@ function CodeStep({ channel, target, initialWait, initialError, onChecked }: Pro
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <p className="text-slate-700">
-        We sent a 6-digit code to <strong className="break-all">{target}</strong>. It is valid for 5 minutes.{' '}
+        {`We sent a ${CODE_LENGTH}-digit code to `}
+        <strong className="break-all">{target}</strong>
+        {`. It is valid for ${CODE_TTL_MINUTES} minutes. `}
         <Link href="/sign-up" className="text-blue-700 underline">
           Change
         </Link>
@@ -74,10 +77,10 @@ function CodeStep({ channel, target, initialWait, initialError, onChecked }: Pro
       <FormAlert tone="info" message={notice} />
       <Field
         id="code"
-        label="6-digit code"
+        label={`${CODE_LENGTH}-digit code`}
         inputMode="numeric"
         autoComplete="one-time-code"
-        maxLength={6}
+        maxLength={CODE_LENGTH}
         autoFocus
         error={errors.code?.message}
         registration={form.register('code')}

@@ -1,10 +1,11 @@
 import Link from 'next/link'
 import { requireAdmin } from '@/lib/admin/guard'
-import { listLiveSessions, SESSION_CLIENTS } from '@/lib/admin/sessions'
+import { listLiveSessions } from '@/lib/admin/sessions'
+import { SESSION_CLIENTS, sessionClientLabel } from '@/lib/dialects'
 import { sessionsQuery } from '@/lib/admin/schemas'
 import { formatTime } from '@/lib/admin/format'
 import { ActionForm, SubmitButton } from '@/components/admin/action-form'
-import { CLIENT_NAMES, PageTitle, Pager, Table, td, inputClass, labelClass, buttonClass } from '@/components/admin/ui'
+import { PageTitle, Pager, Table, td, inputClass, labelClass, buttonClass } from '@/components/admin/ui'
 import { revokeSessionAction } from '../actions'
 
 export const dynamic = 'force-dynamic'
@@ -29,9 +30,9 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
           </label>
           <select id="client" name="client" defaultValue={query.client ?? ''} className={inputClass}>
             <option value="">any</option>
-            {SESSION_CLIENTS.map((c) => (
-              <option key={c} value={c}>
-                {CLIENT_NAMES[c] ?? c}
+            {SESSION_CLIENTS.map(({ client, label }) => (
+              <option key={client} value={client}>
+                {label}
               </option>
             ))}
           </select>
@@ -49,7 +50,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
               </Link>
             </td>
             <td className={td}>
-              {CLIENT_NAMES[s.client] ?? s.client}
+              {sessionClientLabel(s.client)}
               {s.clientGroup ? ` (${s.clientGroup})` : ''}
             </td>
             <td className={td}>{formatTime(s.createdAt)}</td>
@@ -62,7 +63,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
             <td className={td}>
               <ActionForm action={revokeSessionAction} id={`revoke-${s.id}`}>
                 <input type="hidden" name="sessionId" value={s.id} />
-                <SubmitButton variant="danger" aria-label={`Revoke ${s.userName}'s ${CLIENT_NAMES[s.client] ?? s.client} session`}>
+                <SubmitButton variant="danger" aria-label={`Revoke ${s.userName}'s ${sessionClientLabel(s.client)} session`}>
                   Revoke
                 </SubmitButton>
               </ActionForm>

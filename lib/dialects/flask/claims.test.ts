@@ -1,8 +1,8 @@
 // Our tokens against what flask-jwt-extended itself produces, so a Flask service that verifies them
 // with flask-jwt-extended and the same secret accepts them (SPEC §4, reference §3).
+import { keysOf } from '@/test/keys'
 import { describe, expect, it } from 'vitest'
 import { webcrypto } from 'node:crypto'
-import { dialectKeys } from '@/lib/core/keys'
 import { makeUser } from '@/test/factories'
 import { call, jsonRequest } from '@/test/http'
 import { login, refresh } from './handlers'
@@ -86,7 +86,7 @@ describe('flask-jwt-extended claim set', () => {
     const now = Math.floor(Date.now() / 1000)
     const values: Record<string, unknown> = { fresh: false, iat: now, jti: crypto.randomUUID(), type: 'refresh', sub: user.uuid, nbf: now, csrf: crypto.randomUUID(), exp: now + 60, sid }
     const payload = Object.fromEntries(encodeJwtClaimOrder({ claimOverrides: ['sid'] }).map((k) => [k, values[k]]))
-    const [key] = await dialectKeys('flask')
+    const [key] = await keysOf('flask')
     const input = `${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`
     const sig = Buffer.from(await webcrypto.subtle.sign('HMAC', key.signKey as webcrypto.CryptoKey, new TextEncoder().encode(input))).toString('base64url')
     const r = await call(refresh, jsonRequest('/api/auth/refresh', '', { headers: { authorization: `Bearer ${input}.${sig}` } }))
@@ -115,7 +115,7 @@ describe('issuer', () => {
     const { user, name, password } = await makeUser()
     const ours = await call(login, jsonRequest('/api/auth/login', { username: name, password }))
     const claims = JSON.parse(segment(ours.body.data.refresh_token, 1))
-    const [key] = await dialectKeys('flask')
+    const [key] = await keysOf('flask')
     const input = `${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ ...claims, iss: 'https://evil.example.com', sub: user.uuid })).toString('base64url')}`
     const sig = Buffer.from(await webcrypto.subtle.sign('HMAC', key.signKey as webcrypto.CryptoKey, new TextEncoder().encode(input))).toString('base64url')
     const r = await call(refresh, jsonRequest('/api/auth/refresh', '', { headers: { authorization: `Bearer ${input}.${sig}` } }))

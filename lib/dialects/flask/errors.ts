@@ -3,6 +3,7 @@
 // /api/auth/refresh are flask-jwt-extended's own `{msg}` bodies and statuses (reference §3), the
 // message set by the decoder (pyjwt.ts) in `detail.msg`.
 import type { AuthErrorDetail, AuthErrorKind } from '@/lib/core/errors'
+import { PASSWORD_MAX } from '@/lib/core/rules'
 
 export type FlaskError = { status: number; shape: 'envelope' | 'jwt'; msg: string }
 
@@ -27,7 +28,7 @@ export const errors = {
             : d.field === 'username'
               ? envelope('用户名格式不正确')
               : d.field === 'password'
-                ? envelope('密码长度不能超过64位')
+                ? envelope(`密码长度不能超过${PASSWORD_MAX}位`)
                 : envelope('用户名密码不能为空'),
   // Unknown user and wrong password are one answer (reference §3: no account probing).
   user_not_found: () => envelope('登录失败'),
@@ -55,4 +56,6 @@ export const errors = {
   not_configured: () => envelope('服务未配置', 503),
   forbidden: () => envelope('没有权限', 403),
   not_found: () => envelope('资源不存在', 404),
+  // The seed project has no text (a database error is Flask's HTML 500): the envelope, as a 503.
+  unavailable: () => envelope('服务暂不可用，请稍后再试', 503),
 } satisfies Record<AuthErrorKind, (d: AuthErrorDetail) => FlaskError>

@@ -9,7 +9,7 @@ import { serveRoutes, type LocalServer } from '@/lib/http/standards/local-server
 import { makeUser } from '@/test/factories'
 import { call, formRequest, jsonRequest } from '@/test/http'
 import { login, refresh, register } from './handlers'
-import { routes } from './routes'
+import { apiRoutes } from '@/lib/http/api-routes'
 
 const bearer = (t: string) => ({ authorization: `Bearer ${t}` })
 const refreshReq = (headers: Record<string, string> = {}) => jsonRequest('/api/auth/refresh', '', { headers })
@@ -223,7 +223,7 @@ fetch("http://localhost:5000/api/auth/register", requestOptions)
 describe('seed 003 fetch examples, run as written', () => {
   let server: LocalServer
   beforeAll(async () => {
-    server = await serveRoutes(routes)
+    server = await serveRoutes(apiRoutes)
   })
   afterAll(async () => server.close())
 

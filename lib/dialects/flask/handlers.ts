@@ -6,12 +6,13 @@ import { dialectKeys } from '@/lib/core/keys'
 import { permissionsOf, rolesOf } from '@/lib/core/roles'
 import { createSession, getLiveSession, touchSession, type Session } from '@/lib/core/sessions'
 import { authenticateWithPassword, createUser, findUserById, recordSignIn, type User } from '@/lib/core/users'
+import { isActive } from '@/lib/core/rules'
 import { readFields } from '@/lib/http/body'
 import { defineHandler, type ErrorRenderer } from '@/lib/http/handler'
 import type { z } from 'zod'
 import { fail, jwtError, ok } from './envelope'
 import { errors } from './errors'
-import { CLIENT, flaskClaims, flaskTime, flaskIssuer, lifetimes, tokenHeader } from './profile'
+import { CLIENT, flaskClaims, flaskTime, flaskIssuer, lifetimes, tokenHeader, TOKENS } from './profile'
 import { decodeFlaskJwt, tokenFromAuthorization } from './pyjwt'
 import { loginSchema, MISSING, registerSchema } from './schemas'
 
@@ -31,7 +32,7 @@ async function parse<S extends z.ZodType>(schema: S, req: Request): Promise<z.in
 }
 
 async function signToken(type: 'access' | 'refresh', user: User, session: Session, now: number, ttlSeconds: number) {
-  const [key] = await dialectKeys('flask')
+  const [key] = await dialectKeys(TOKENS)
   return signJwt(tokenHeader(key), flaskClaims({ type, sub: user.uuid, iss: flaskIssuer(), sid: session.id, now, ttlSeconds }), key)
 }
 
@@ -43,7 +44,7 @@ function userObject(u: User) {
     faceInfo: null, // the seed project's face login; this product has no such data
     last_login: flaskTime(u.lastLoginAt),
     phone: u.phone,
-    status: u.status === 'active',
+    status: isActive(u),
     updated_at: flaskTime(u.updatedAt),
     user_id: u.uuid,
     username: u.name,
@@ -90,7 +91,7 @@ async function liveSessionOf(payload: Record<string, unknown>, ip: string | null
   const session = typeof payload.sid === 'string' ? await getLiveSession(payload.sid) : null
   if (!session || session.client !== CLIENT) throw new AuthError('token_revoked')
   const user = await findUserById(session.userId)
-  if (!user || user.uuid !== payload.sub || user.status !== 'active') throw new AuthError('token_revoked')
+  if (!user || user.uuid !== payload.sub || !isActive(user)) throw new AuthError('token_revoked')
   await touchSession(session, ip)
   return { session, user }
 }
@@ -98,7 +99,7 @@ async function liveSessionOf(payload: Record<string, unknown>, ip: string | null
 export const refresh = defineHandler(renderError, async (req, ctx) => {
   // flask-jwt-extended's order: header, decode (parse, alg, signature, times), type, revocation.
   const token = tokenFromAuthorization(req.headers.get('authorization'))
-  const { payload } = await decodeFlaskJwt(token, { keys: await dialectKeys('flask'), leeway: CLOCK_SKEW_SECONDS, issuer: flaskIssuer() })
+  const { payload } = await decodeFlaskJwt(token, { keys: await dialectKeys(TOKENS), leeway: CLOCK_SKEW_SECONDS, issuer: flaskIssuer() })
   if (payload.type !== 'refresh') throw new AuthError('token_wrong_type', { msg: 'Only refresh tokens are allowed' })
   const { session, user } = await liveSessionOf(payload, ctx.ip)
   // Not rotated (SPEC §3): the answer carries only a new access token; the refresh token stays

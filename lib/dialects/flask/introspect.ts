@@ -5,13 +5,14 @@ import { CLOCK_SKEW_SECONDS } from '@/lib/core/jwt'
 import { dialectKeys } from '@/lib/core/keys'
 import type { TokenInspector } from '@/lib/core/introspection'
 import { getLiveSession } from '@/lib/core/sessions'
-import { CLIENT, flaskIssuer } from './profile'
+import { isActive } from '@/lib/core/rules'
+import { CLIENT, flaskIssuer, TOKENS } from './profile'
 import { pyInt, signedByUs } from './pyjwt'
 
 export const inspector: TokenInspector = {
   async inspect(token) {
     if (token.split('.').length !== 3) return null
-    const decoded = await signedByUs(token, await dialectKeys('flask'))
+    const decoded = await signedByUs(token, await dialectKeys(TOKENS))
     if (!decoded) return null
     const { payload: p } = decoded
     if ((p.type !== 'access' && p.type !== 'refresh') || typeof p.sid !== 'string' || typeof p.sub !== 'string') return null
@@ -23,7 +24,7 @@ export const inspector: TokenInspector = {
     const nbf = pyInt(p.nbf)
     const iat = pyInt(p.iat) ?? undefined
     const timely = exp !== undefined && exp > now - CLOCK_SKEW_SECONDS && (nbf === null || nbf <= now + CLOCK_SKEW_SECONDS)
-    const live = timely && row.user.status === 'active' && (await getLiveSession(row.id)) !== null
+    const live = timely && isActive(row.user) && (await getLiveSession(row.id)) !== null
     return {
       active: live,
       dialect: 'flask',

@@ -3,11 +3,24 @@
 import { randomUUID } from 'node:crypto'
 import { config } from '@/lib/config'
 import type { JwtKey } from '@/lib/core/jwt'
+import { defineTokens } from '../define'
 
 export const CLIENT = 'flask' as const
 
-/** Refresh tokens are reusable until they expire or their session ends (SPEC §3): never rotated. */
-export const REFRESH_POLICY = 'reusable' as const
+export const TOKENS = defineTokens({
+  format: 'jwt',
+  id: CLIENT,
+  secretSetting: 'FLASK_JWT_SECRET_KEY',
+  lifetimes: [
+    { setting: 'FLASK_ACCESS_TTL_SECONDS', unit: 'seconds', meaning: 'access token lifetime (seconds)' },
+    { setting: 'FLASK_REFRESH_TTL_SECONDS', unit: 'seconds', meaning: 'refresh token lifetime (seconds)' },
+  ],
+  // Refresh tokens are reusable until they expire or their session ends (SPEC §3): never rotated.
+  refresh: {
+    policy: 'reusable',
+    summary: 'The refresh token is not rotated: it stays usable until it expires or its session ends. Each refresh answers a new access token.',
+  },
+})
 
 export const lifetimes = () => ({
   accessSeconds: config().FLASK_ACCESS_TTL_SECONDS,

@@ -25,6 +25,7 @@ class StopIteration extends Error {
 
 const WS = new Set([' ', '\t', '\n', '\r'])
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?/y
+const NUMBER_CHARS = new Set('-+.eE0123456789')
 const MAX_DEPTH = 900 // CPython's recursion limit is ~1000 frames; beyond it Python raises RecursionError
 
 function formatError(msg: string, doc: string[], pos: number): string {
@@ -38,6 +39,15 @@ function formatError(msg: string, doc: string[], pos: number): string {
   }
   const colno = pos - lastNl
   return `${msg}: line ${lineno} column ${colno} (char ${pos})`
+}
+
+// json.decoder's BACKSLASH table (one code point each, so `in` never meets a prototype name).
+const SIMPLE_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' }
+
+/** Whether the code points from idx spell `word` (ASCII). */
+function wordAt(s: string[], idx: number, word: string): boolean {
+  for (let k = 0; k < word.length; k++) if (s[idx + k] !== word[k]) return false
+  return true
 }
 
 function isHex(c: string | undefined): boolean {
@@ -73,9 +83,8 @@ function scanner(s: string[]) {
       c = s[next]
       if (c !== 'u') {
         end = next + 1
-        const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' }
-        if (!(c in simple)) throw new PyJsonError('Invalid \\escape', end - 2)
-        out += simple[c]
+        if (!(c in SIMPLE_ESCAPES)) throw new PyJsonError('Invalid \\escape', end - 2)
+        out += SIMPLE_ESCAPES[c]
         continue
       }
       next++
@@ -107,7 +116,6 @@ function scanner(s: string[]) {
   function scanOnce(idx: number, depth: number): [unknown, number] {
     if (idx >= len) throw new StopIteration(idx)
     const c = s[idx]
-    const at = (word: string) => s.slice(idx, idx + word.length).join('') === word
     switch (c) {
       case '"':
         return scanString(idx + 1)
@@ -116,26 +124,30 @@ function scanner(s: string[]) {
       case '[':
         return parseArray(idx + 1, depth + 1)
       case 'n':
-        if (at('null')) return [null, idx + 4]
+        if (wordAt(s, idx, 'null')) return [null, idx + 4]
         break
       case 't':
-        if (at('true')) return [true, idx + 4]
+        if (wordAt(s, idx, 'true')) return [true, idx + 4]
         break
       case 'f':
-        if (at('false')) return [false, idx + 5]
+        if (wordAt(s, idx, 'false')) return [false, idx + 5]
         break
       case 'N':
-        if (at('NaN')) return [NaN, idx + 3]
+        if (wordAt(s, idx, 'NaN')) return [NaN, idx + 3]
         break
       case 'I':
-        if (at('Infinity')) return [Infinity, idx + 8]
+        if (wordAt(s, idx, 'Infinity')) return [Infinity, idx + 8]
         break
       case '-':
-        if (at('-Infinity')) return [-Infinity, idx + 9]
+        if (wordAt(s, idx, '-Infinity')) return [-Infinity, idx + 9]
         break
     }
-    // Numbers are ASCII; match on the code points from idx.
-    const rest = s.slice(idx, idx + 400).join('')
+    // Numbers are ASCII; match on the code points from idx (only the run the pattern can
+    // consume, at most 400 of them, is joined into a string).
+    let stop = idx
+    const limit = Math.min(len, idx + 400)
+    while (stop < limit && NUMBER_CHARS.has(s[stop])) stop++
+    const rest = s.slice(idx, stop).join('')
     NUMBER.lastIndex = 0
     const m = NUMBER.exec(rest)
     if (!m) throw new StopIteration(idx)
@@ -158,7 +170,10 @@ function scanner(s: string[]) {
         if (idx >= len || s[idx] !== ':') throw new PyJsonError("Expecting ':' delimiter", idx)
         idx = skipWs(idx + 1)
         const [value, afterValue] = scanOnce(idx, depth)
-        Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true })
+        // defineProperty for "__proto__" (data, not the prototype); any other key of a plain
+        // object is set alike by assignment, and faster.
+        if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true })
+        else obj[key] = value
         idx = skipWs(afterValue)
         if (idx < len && s[idx] === '}') break
         if (idx >= len || s[idx] !== ',') throw new PyJsonError("Expecting ',' delimiter", idx)

@@ -12,10 +12,10 @@
 //   jwt/api_jwt.py _decode_payload, _validate_claims -> payload JSON, iat, nbf, exp, sub, jti
 //   internal_utils.py verify_token_type, verify_token_not_blocklisted
 // Every failure is thrown as AuthError with `detail.msg` set to flask-jwt-extended's text; the
-// dialect's error table (errors.ts) turns the kind into the status.
-import { webcrypto } from 'node:crypto'
+// dialect's error table (errors.ts) turns the kind into the status. This file only parses and
+// orders the checks: the signature itself is the core's one check (verifySignature).
 import { AuthError, type AuthErrorKind } from '@/lib/core/errors'
-import type { JwtKey } from '@/lib/core/jwt'
+import { verifySignature, type JwtKey } from '@/lib/core/jwt'
 import { pyJsonLoads } from './pyjson'
 
 export type FlaskDecoded = { header: Record<string, unknown>; payload: Record<string, unknown> }
@@ -102,7 +102,7 @@ export function pyBase64UrlDecode(segment: Uint8Array): Uint8Array | null {
 
 const isDict = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
-type Loaded = { header: Record<string, unknown>; payloadBytes: Uint8Array; signingInput: Uint8Array; signature: Uint8Array }
+type Loaded = { header: Record<string, unknown>; payloadBytes: Uint8Array; signature: Uint8Array }
 
 /** PyJWS._load. */
 function load(token: Uint8Array): Loaded {
@@ -119,7 +119,7 @@ function load(token: Uint8Array): Loaded {
   if (!payloadBytes) fail('token_invalid', 'Invalid payload padding')
   const signature = pyBase64UrlDecode(token.subarray(lastDot + 1))
   if (!signature) fail('token_invalid', 'Invalid crypto padding')
-  return { header: header.value, payloadBytes, signingInput, signature }
+  return { header: header.value, payloadBytes, signature }
 }
 
 /** PyJWT._decode_payload. */
@@ -145,27 +145,13 @@ export function pyInt(v: unknown): number | null {
   return null
 }
 
-const VERIFY_PARAMS: Record<JwtKey['alg'], AlgorithmIdentifier | EcdsaParams> = {
-  HS256: 'HMAC',
-  ES256: { name: 'ECDSA', hash: 'SHA-256' },
-  EdDSA: 'Ed25519',
-}
-
-/** Tries the keys of the token's alg (those with its kid first); JWS signatures are raw bytes for all three. */
-async function signatureOk(l: Loaded, alg: string, kid: unknown, keys: JwtKey[]): Promise<boolean> {
+/**
+ * Tries the keys of the token's alg (those with its kid first) through the core's one signature
+ * check (lib/core/jwt.ts); a signature segment binascii reads leniently is checked with that reading.
+ */
+async function signatureOk(token: string, l: Loaded, alg: string, kid: unknown, keys: JwtKey[], payload: Record<string, unknown>): Promise<boolean> {
   const candidates = keys.filter((k) => k.alg === alg).sort((a, b) => Number(b.kid === kid) - Number(a.kid === kid))
-  for (const k of candidates) {
-    const key =
-      k.verifyKey instanceof Uint8Array
-        ? await webcrypto.subtle.importKey('raw', k.verifyKey, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify'])
-        : k.verifyKey
-    try {
-      if (await webcrypto.subtle.verify(VERIFY_PARAMS[k.alg], key, l.signature, l.signingInput)) return true
-    } catch {
-      // a key that cannot check this signature (wrong length for ECDSA, say) does not match it
-    }
-  }
-  return false
+  return (await verifySignature(token, candidates, { exp: pyInt(payload.exp), readSignature: () => l.signature })) !== null
 }
 
 export type DecodeOptions = {
@@ -225,7 +211,7 @@ export async function decodeFlaskJwt(token: string, o: DecodeOptions): Promise<F
   const algorithms = [...new Set(o.keys.map((k) => k.alg as string))]
   if (typeof l.header.alg !== 'string' || !algorithms.includes(l.header.alg))
     fail('token_invalid', 'The specified alg value is not allowed', 'alg_not_allowed')
-  if (!(await signatureOk(l, l.header.alg, l.header.kid, o.keys))) fail('token_invalid', 'Signature verification failed', 'bad_signature')
+  if (!(await signatureOk(token, l, l.header.alg, l.header.kid, o.keys, payload))) fail('token_invalid', 'Signature verification failed', 'bad_signature')
   if (validateClaims(payload, o, true) === 'expired') {
     // _decode_jwt_from_config decodes again with allow_expired=True to attach the claims to the
     // error; a failure there (bad sub, missing sub...) replaces "Token has expired".
@@ -244,7 +230,7 @@ export async function signedByUs(token: string, keys: JwtKey[]): Promise<FlaskDe
     const l = load(Buffer.from(token, 'utf8'))
     const payload = decodePayload(l.payloadBytes)
     if (typeof l.header.alg !== 'string' || !keys.some((k) => k.alg === l.header.alg)) return null
-    return (await signatureOk(l, l.header.alg, l.header.kid, keys)) ? { header: l.header, payload } : null
+    return (await signatureOk(token, l, l.header.alg, l.header.kid, keys, payload)) ? { header: l.header, payload } : null
   } catch {
     return null
   }

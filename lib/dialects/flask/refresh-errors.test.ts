@@ -1,8 +1,8 @@
 // Every way /api/auth/refresh can fail, with flask-jwt-extended 4.7's status and body (reference §3)
 // in its order of checks: header, parse, alg, signature, times, claims, type, revocation.
+import { keysOf } from '@/test/keys'
 import { describe, expect, it, beforeAll } from 'vitest'
 import { webcrypto } from 'node:crypto'
-import { dialectKeys } from '@/lib/core/keys'
 import { revokeSession } from '@/lib/core/sessions'
 import { makeUser } from '@/test/factories'
 import { call, jsonRequest } from '@/test/http'
@@ -13,7 +13,7 @@ const HEADER = '{"alg":"HS256","typ":"JWT"}'
 
 /** Signs raw header and payload text with the Flask dialect's key, as anyone holding it could. */
 async function forge(header: string, payload: string): Promise<string> {
-  const [key] = await dialectKeys('flask')
+  const [key] = await keysOf('flask')
   const input = `${b64(header)}.${b64(payload)}`
   const sig = await webcrypto.subtle.sign('HMAC', key.signKey as webcrypto.CryptoKey, new TextEncoder().encode(input))
   return `${input}.${b64(new Uint8Array(sig))}`

@@ -1,5 +1,6 @@
 // With JWT_SIGNING_ALG=ES256 or EdDSA (SPEC §4), Hyperf jwts are signed with the dialect's
 // asymmetric key (with its kid) and the php-jwt-compatible check verifies them the same way.
+import { secretOf } from '@/test/keys'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createHmac } from 'node:crypto'
 import { config, loadConfig, setConfigForTests } from '../../config'
@@ -33,7 +34,7 @@ describe.each(['ES256', 'EdDSA'] as const)('Hyperf jwts with JWT_SIGNING_ALG=%s'
     expect(refreshed.body).toMatchObject({ code: 200, data: expect.any(String) })
 
     const input = `${b64('{"typ":"JWT","alg":"HS256"}')}.${b64('{"exp":9999999999}')}`
-    const hs = `${input}.${createHmac('sha256', config().jwtSecrets.hyperf).update(input).digest('base64url')}`
+    const hs = `${input}.${createHmac('sha256', secretOf('hyperf')).update(input).digest('base64url')}`
     const r = await call(jwtStatus, jsonRequest('/login/jwt/status', { jwt: hs }))
     expect(r.status).toBe(401)
     expect(r.body).toEqual({ code: 9908, msg: '认证失败：Incorrect key for this algorithm', status: false, data: [] })

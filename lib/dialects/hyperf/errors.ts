@@ -64,6 +64,8 @@ export const errors = {
   not_configured: SYSTEM_BUSY,
   forbidden: () => business(50013, '权限不足'),
   not_found: () => ({ code: 9902, msg: 'API地址错误或HTTP方法错误，请检查 :(', status: 404 }),
+  // The real project's SystemCode 9999 text for a failure it cannot handle, as a 503: retry later.
+  unavailable: () => ({ code: 9999, msg: '系统繁忙，请稍后尝试', status: 503 }),
 } satisfies Record<AuthErrorKind, Row>
 
 export function hyperfError(c: ErrorContext): HyperfError {

@@ -1,6 +1,7 @@
 // The /login API as its real clients see it (seed 002, reference §2): the seed's cURL bodies
 // verbatim, the whole send → register → get → status → refresh → deactivate path, and every
 // failure with the seed's or the reference's literal text.
+import { secretOf } from '@/test/keys'
 import { afterEach, describe, expect, it } from 'vitest'
 import { db } from '../../db'
 import { config } from '../../config'
@@ -10,7 +11,9 @@ import { ROLE_USER } from '../../core/roles'
 import { call, formRequest, getRequest, jsonRequest } from '../../../test/http'
 import { makeUser, phone } from '../../../test/factories'
 import { deactivateJwt, getJwt, jwtStatus, refreshJwt, register, sendSms } from './handlers'
-import { fallback, prefix, routes } from './routes'
+import hyperf from '.'
+
+const { fallback, prefix } = hyperf
 
 afterEach(() => setProviderForTests('sms', undefined))
 
@@ -197,7 +200,7 @@ describe('token claims for the sibling PHP services', () => {
       // Verifiable with the shared key alone (HYPERF_JWT_KEY), as php-jwt's hash_hmac does.
       const [h, p, s] = token.split('.')
       const { createHmac } = await import('node:crypto')
-      expect(createHmac('sha256', config().jwtSecrets.hyperf).update(`${h}.${p}`).digest('base64url')).toBe(s)
+      expect(createHmac('sha256', secretOf('hyperf')).update(`${h}.${p}`).digest('base64url')).toBe(s)
     }
     expect(segment(u.jwt, 1).exp - segment(u.jwt, 1).iat).toBe(86400)
     expect(segment(u.refreshJwt, 1).exp - segment(u.refreshJwt, 1).iat).toBe(7 * 86400)
@@ -461,13 +464,13 @@ describe('bad bodies never give a 500', () => {
 describe('routes', () => {
   it('lists every endpoint, POST only, lower-case, under /login', () => {
     expect(prefix).toBe('/login')
-    expect(routes.map((r) => [r.methods, r.pattern])).toEqual([
-      [['POST'], '/login/register'],
-      [['POST'], '/login/jwt/get'],
-      [['POST'], '/login/send/sms'],
-      [['POST'], '/login/jwt/refresh'],
-      [['POST'], '/login/jwt/deactivate'],
-      [['POST'], '/login/jwt/status'],
+    expect(hyperf.endpoints.map((e) => `${e.methods.join('|')} ${e.path}`).sort()).toEqual([
+      'POST /login/jwt/deactivate',
+      'POST /login/jwt/get',
+      'POST /login/jwt/refresh',
+      'POST /login/jwt/status',
+      'POST /login/register',
+      'POST /login/send/sms',
     ])
   })
 

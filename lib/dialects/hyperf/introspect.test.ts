@@ -1,7 +1,7 @@
 // What the standards endpoints learn about Hyperf jwts (lib/core/introspection.ts).
+import { keysOf } from '@/test/keys'
 import { describe, expect, it } from 'vitest'
 import { signJwt } from '../../core/jwt'
-import { dialectKeys } from '../../core/keys'
 import { call, jsonRequest } from '../../../test/http'
 import { makeUser } from '../../../test/factories'
 import { deactivateJwt, getJwt, refreshJwt } from './handlers'
@@ -37,17 +37,17 @@ describe('hyperf inspector', () => {
   it('an expired jwt of ours is inactive, not unknown', async () => {
     const { jwt } = await signIn()
     const claims = JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString())
-    const [key] = await dialectKeys('hyperf')
+    const [key] = await keysOf('hyperf')
     const expired = await signJwt({ typ: 'JWT', cty: '', kid: null }, { ...claims, exp: Math.floor(Date.now() / 1000) - 120 }, key)
     expect(await inspector.inspect(expired)).toMatchObject({ active: false, dialect: 'hyperf', tokenType: 'access' })
   })
 
   it('null for anything that is not a Hyperf jwt', async () => {
-    const [other] = await dialectKeys('flask')
+    const [other] = await keysOf('flask')
     const foreign = await signJwt({ typ: 'JWT' }, { sub: 'accredit', aud: 'pc', exp: Math.floor(Date.now() / 1000) + 600 }, other)
     for (const t of ['', 'abc', 'a.b.c', foreign, 'x'.repeat(40) + '_1700000000']) expect(await inspector.inspect(t)).toBeNull()
     // Our key but not our claims.
-    const [key] = await dialectKeys('hyperf')
+    const [key] = await keysOf('hyperf')
     expect(await inspector.inspect(await signJwt({ typ: 'JWT' }, { exp: Math.floor(Date.now() / 1000) + 600 }, key))).toBeNull()
   })
 })

@@ -5,13 +5,13 @@ import type { TokenInspector } from '../../core/introspection'
 import { dialectKeys } from '../../core/keys'
 import { getLiveSession } from '../../core/sessions'
 import { phpJwtDecode } from './php-jwt'
-import { CLIENT, issuer, LEEWAY_SECONDS, timeZone } from './profile'
+import { CLIENT, issuer, LEEWAY_SECONDS, timeZone, TOKENS } from './profile'
 import { isHyperfClaims, jwtData } from './tokens'
 
 export const inspector: TokenInspector = {
   async inspect(token) {
     if (typeof token !== 'string' || token.split('.').length !== 3) return null
-    const out = await phpJwtDecode(token, await dialectKeys('hyperf'), { leeway: LEEWAY_SECONDS, timeZone: timeZone() })
+    const out = await phpJwtDecode(token, await dialectKeys(TOKENS), { leeway: LEEWAY_SECONDS, timeZone: timeZone() })
     // Without a payload the signature did not verify: not our token.
     const payload = out.payload
     if (!payload || !isHyperfClaims(payload)) return null

@@ -1,12 +1,14 @@
 // A token of each kind firebase/php-jwt 6.9 refuses gets php-jwt's exact message after
 // "认证失败：" (reference §2), through /login/jwt/status, in php-jwt's order of checks.
+import { keysOf, secretOf } from '@/test/keys'
 import { describe, expect, it } from 'vitest'
 import { createHmac } from 'node:crypto'
-import { signJwt } from '../../core/jwt'
-import { dialectKeys } from '../../core/keys'
+import { AuthError } from '../../core/errors'
+import { hmacKey, signJwt, verifiedCacheSize, verifyJwt, type JwtKey } from '../../core/jwt'
+import { decodeFlaskJwt } from '../flask/pyjwt'
 import { call, jsonRequest } from '../../../test/http'
 import { deactivateJwt, getJwt, jwtStatus, refreshJwt, register, sendSms } from './handlers'
-import { jsonDecode, phpBase64UrlDecode, phpDateIso8601 } from './php-jwt'
+import { jsonDecode, phpBase64UrlDecode, phpDateIso8601, phpJwtDecode } from './php-jwt'
 import { phone } from '../../../test/factories'
 
 const b64 = (s: string | Buffer) => Buffer.from(s).toString('base64url')
@@ -17,8 +19,7 @@ const now = () => Math.floor(Date.now() / 1000)
 async function hs256(headerJson: string, payloadJson: string): Promise<string> {
   const input = `${b64(headerJson)}.${b64(payloadJson)}`
   // The same secret the dialect signs with (HYPERF_JWT_KEY or its derived default).
-  const { config } = await import('../../config')
-  return `${input}.${createHmac('sha256', config().jwtSecrets.hyperf).update(input).digest('base64url')}`
+  return `${input}.${createHmac('sha256', secretOf('hyperf')).update(input).digest('base64url')}`
 }
 
 async function statusMessage(jwt: string): Promise<{ status: number; msg: string }> {
@@ -55,7 +56,7 @@ describe("php-jwt's messages, each through /login/jwt/status (401 9908)", () => 
   })
 
   it('a token signed with another dialect\'s key → Signature verification failed', async () => {
-    const [thinksnsKey] = await dialectKeys('thinksns')
+    const [thinksnsKey] = await keysOf('thinksns')
     const t = await signJwt({ typ: 'JWT' }, { sub: 'accredit', aud: 'pc', exp: now() + 600 }, thinksnsKey)
     expect(await statusMessage(t)).toEqual({ status: 401, msg: '认证失败：Signature verification failed' })
   })
@@ -106,7 +107,7 @@ describe("php-jwt's messages, each through /login/jwt/status (401 9908)", () => 
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString())
     const tampered = `${h}.${b64(JSON.stringify({ ...claims, data: '{"uid":1,"rid":["1"]}' }))}.${s}`
     expect(await statusMessage(tampered)).toEqual({ status: 401, msg: '认证失败：Signature verification failed' })
-    const [key] = await dialectKeys('hyperf')
+    const [key] = await keysOf('hyperf')
     const expired = await signJwt({ typ: 'JWT', cty: '', kid: null }, { ...claims, exp: now() - 60 }, key)
     expect(await statusMessage(expired)).toEqual({ status: 401, msg: '认证失败：Expired token' })
   })
@@ -150,5 +151,72 @@ describe('PHP building blocks', () => {
     expect(phpDateIso8601(1700000000, 'Asia/Shanghai')).toBe('2023-11-15T06:13:20+0800')
     expect(phpDateIso8601(1700000000, 'UTC')).toBe('2023-11-14T22:13:20+0000')
     expect(phpDateIso8601(1700000000, 'America/New_York')).toBe('2023-11-14T17:13:20-0500')
+  })
+})
+
+describe('php-jwt parses; the signature is the core\'s one check with its one cache', () => {
+  const opts = { leeway: 30, timeZone: 'Asia/Shanghai' }
+  const claims = () => ({ iss: 'http://127.0.0.1', sub: 'accredit', aud: 'pc', iat: now(), nbf: now(), exp: now() + 600, data: '{"uid":1}' })
+  const flaskMessage = async (token: string, keys: JwtKey[]) => {
+    try {
+      await decodeFlaskJwt(token, { keys, leeway: 30, issuer: null })
+      return 'ok'
+    } catch (e) {
+      if (e instanceof AuthError) return String(e.detail.msg)
+      throw e
+    }
+  }
+  const joseReason = async (token: string, keys: JwtKey[]) => {
+    try {
+      await verifyJwt(token, { keys })
+      return 'ok'
+    } catch (e) {
+      if (e instanceof AuthError) return String(e.detail.reason)
+      throw e
+    }
+  }
+
+  it('a token verified through one dialect\'s keys is not accepted through another dialect\'s', async () => {
+    // Two dialects' key sets (as HYPERF_JWT_KEY and FLASK_JWT_SECRET_KEY give them).
+    const hyperf = [await hmacKey('hyperf-secret-'.padEnd(40, 'h'))]
+    const flask = [await hmacKey('flask-secret-'.padEnd(40, 'f'))]
+    const hyperfToken = await signJwt({ typ: 'JWT' }, claims(), hyperf[0])
+    expect(await phpJwtDecode(hyperfToken, hyperf, opts)).toMatchObject({ ok: true })
+    expect(await flaskMessage(hyperfToken, flask)).toBe('Signature verification failed')
+    expect(await phpJwtDecode(hyperfToken, flask, opts)).toEqual({ ok: false, message: 'Signature verification failed' })
+    expect(await joseReason(hyperfToken, flask)).toBe('bad_signature')
+
+    // and the other way round: verified through Flask's parser first
+    const flaskToken = await signJwt({ alg: 'HS256', typ: 'JWT' }, { ...claims(), sub: 'a-uuid', type: 'refresh' }, flask[0])
+    expect(await flaskMessage(flaskToken, flask)).toBe('ok')
+    expect(await phpJwtDecode(flaskToken, hyperf, opts)).toEqual({ ok: false, message: 'Signature verification failed' })
+    expect(await joseReason(flaskToken, hyperf)).toBe('bad_signature')
+  })
+
+  it('a token php-jwt verified is served from the single cache: no second HMAC, here or in the other parsers', async () => {
+    const base = await hmacKey('counted-'.padEnd(40, 'c'))
+    let macs = 0
+    // Every HMAC computed with this key reads its secret once.
+    const key: JwtKey = { alg: 'HS256', verifyKey: base.verifyKey, signKey: base.signKey }
+    Object.defineProperty(key, 'hmacSecret', { get: () => (macs++, base.hmacSecret) })
+    const t = await signJwt({ typ: 'JWT' }, { ...claims(), sub: 'a-uuid' }, key)
+    const signed = macs
+    const size = verifiedCacheSize()
+    expect(await phpJwtDecode(t, [key], opts)).toMatchObject({ ok: true })
+    expect(macs - signed).toBe(1)
+    expect(verifiedCacheSize()).toBe(size + 1)
+    expect(await phpJwtDecode(t, [key], opts)).toMatchObject({ ok: true })
+    expect(await joseReason(t, [key])).toBe('ok')
+    expect(await flaskMessage(t, [key])).toBe('ok')
+    expect(macs - signed).toBe(1)
+    expect(verifiedCacheSize()).toBe(size + 1)
+  })
+
+  it('a cached token still gets php-jwt\'s time messages', async () => {
+    const key = await hmacKey('timed-'.padEnd(40, 't'))
+    const t = await signJwt({ typ: 'JWT' }, { ...claims(), exp: now() + 5 }, key)
+    expect(await phpJwtDecode(t, [key], opts)).toMatchObject({ ok: true })
+    expect(await phpJwtDecode(t, [key], { ...opts, now: (now() + 40) * 1000 })).toMatchObject({ ok: false, message: 'Expired token' })
+    expect(await phpJwtDecode(t, [key], { ...opts, now: (now() - 3600) * 1000 })).toMatchObject({ ok: false, message: expect.stringMatching(/^Cannot handle token with nbf prior to /) })
   })
 })

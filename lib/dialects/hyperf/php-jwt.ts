@@ -8,10 +8,10 @@
 // PHP's non-strict base64_decode (skips any byte outside the alphabet, so the only framing error
 // is the segment count) and json_decode's error codes (an unterminated string is "Unexpected
 // control character found", `{"a":1]` is "Invalid or malformed JSON", ...), read from php-src
-// ext/json/json_scanner.re and json_parser.y. Signatures are checked with the keys of
-// lib/core/keys.ts (WebCrypto), never with a key built here.
-import { createHmac, timingSafeEqual, webcrypto } from 'node:crypto'
-import type { JwtKey } from '../../core/jwt'
+// ext/json/json_scanner.re and json_parser.y. This file only parses: the signature is checked by
+// the core's one check (verifySignature, lib/core/jwt.ts) with the keys of lib/core/keys.ts, never
+// with a key built here.
+import { cachedReading, keepReading, verifySignature, type JwtKey } from '../../core/jwt'
 
 /** php-jwt's `JWT::$supported_algs` keys: a name outside these is "Algorithm not supported". */
 const SUPPORTED_ALGS = new Set(['ES384', 'ES256', 'ES256K', 'HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'EdDSA'])
@@ -36,18 +36,24 @@ export async function phpJwtDecode(jwt: string, keys: JwtKey[], opts: PhpJwtOpti
   const fail = (message: string, payload?: PhpJwtClaims): PhpJwtOutcome => ({ ok: false, message, ...(payload ? { payload } : {}) })
   const timestamp = Math.floor((opts.now ?? Date.now()) / 1000)
   if (keys.length === 0) return fail('Key may not be empty')
-  // A token whose signature passed once skips parsing and the signature (the status and refresh
-  // endpoints are the hot path, SPEC §9); the time checks below run on every call.
-  const hit = cachedDecode(jwt, keys)
-  let header: unknown
-  let payload: PhpJwtClaims
-  if (hit) {
-    ;({ header, payload } = hit)
-  } else {
-    const parsed = await parseAndVerify(jwt, keys)
-    if (!parsed.ok) return parsed
-    ;({ header, payload } = parsed)
-  }
+  // The parse of a token verified before is kept beside it in the core's cache (the status and
+  // refresh endpoints are the hot path, SPEC §9): the same text parses the same way, so its
+  // messages cannot differ. The key and time checks below run on every call.
+  const kept = cachedReading<PhpReading>(jwt, PHP_JWT_READING)
+  const reading = kept ?? parse(jwt)
+  if ('message' in reading) return fail(reading.message)
+  const { header, payload, alg, kid, sig } = reading
+
+  const candidates = keys.filter((k) => k.alg === alg)
+  if (candidates.length === 0) return fail('Incorrect key for this algorithm')
+  const byKid = typeof kid === 'string' ? candidates.filter((k) => k.kid === kid) : []
+  const tryKeys = byKid.length > 0 ? byKid : candidates
+  if (alg === 'EdDSA' && sig.length === 0) return fail('Signature cannot be empty string')
+  // The one signature check (lib/core/jwt.ts); a signature segment PHP reads leniently (stray
+  // bytes skipped) is checked with PHP's reading of it.
+  if (!(await verifySignature(jwt, tryKeys, { exp: phpNumber(payload.exp), readSignature: phpBase64UrlDecode }))) return fail('Signature verification failed')
+  if (!kept) keepReading(jwt, PHP_JWT_READING, reading)
+
   const claims = payload
   const nbf = phpNumber(claims.nbf)
   const iat = phpNumber(claims.iat)
@@ -62,10 +68,14 @@ export async function phpJwtDecode(jwt: string, keys: JwtKey[], opts: PhpJwtOpti
   return { ok: true, header, payload: claims }
 }
 
+const PHP_JWT_READING = Symbol('php-jwt')
 
-/** php-jwt's decode() up to and including the signature check, in its order. */
-async function parseAndVerify(jwt: string, keys: JwtKey[]): Promise<{ ok: false; message: string } | { ok: true; header: unknown; payload: PhpJwtClaims }> {
-  const fail = (message: string) => ({ ok: false as const, message })
+/** What php-jwt's decode() reads from the token before it looks at keys. */
+type PhpReading = { header: unknown; payload: PhpJwtClaims; alg: string; kid: unknown; sig: Uint8Array }
+
+/** php-jwt's decode() up to the key lookup, in its order: every check here depends on the text alone. */
+function parse(jwt: string): PhpReading | { message: string } {
+  const fail = (message: string) => ({ message })
   const tks = jwt.split('.')
   if (tks.length !== 3) return fail('Wrong number of segments')
   const [headb64, bodyb64, cryptob64] = tks
@@ -86,71 +96,8 @@ async function parseAndVerify(jwt: string, keys: JwtKey[]): Promise<{ ok: false;
   const alg = isPhpObject(header.value) ? header.value.alg : undefined
   if (phpEmpty(alg)) return fail('Empty algorithm')
   if (typeof alg !== 'string' || !SUPPORTED_ALGS.has(alg)) return fail('Algorithm not supported')
-
-  const candidates = keys.filter((k) => k.alg === alg)
-  if (candidates.length === 0) return fail('Incorrect key for this algorithm')
   const kid = isPhpObject(header.value) ? header.value.kid : undefined
-  const byKid = typeof kid === 'string' ? candidates.filter((k) => k.kid === kid) : []
-  const tryKeys = byKid.length > 0 ? byKid : candidates
-
-  const signingInput = `${headb64}.${bodyb64}`
-  let verified = false
-  {
-    if (alg === 'EdDSA' && sig.length === 0) return fail('Signature cannot be empty string')
-    for (const key of tryKeys) {
-      if (await verifySignature(key, signingInput, sig)) {
-        rememberDecode(jwt, key, header.value, payload)
-        verified = true
-        break
-      }
-    }
-  }
-  if (!verified) return fail('Signature verification failed')
-  return { ok: true, header: header.value, payload }
-
-}
-
-// ---------------------------------------------------------------------------------------------
-// Signatures
-
-const subtle = webcrypto.subtle
-
-async function verifySignature(key: JwtKey, input: string, sig: Uint8Array): Promise<boolean> {
-  const data = new TextEncoder().encode(input)
-  try {
-    const k = key.verifyKey
-    if (k instanceof Uint8Array) {
-      if (key.alg !== 'HS256') return false
-      const mac = createHmac('sha256', k).update(data).digest()
-      return mac.length === sig.length && timingSafeEqual(mac, sig)
-    }
-    const algorithm = k.algorithm.name === 'ECDSA' ? { name: 'ECDSA', hash: 'SHA-256' } : k.algorithm
-    return await subtle.verify(algorithm, k, sig, data)
-  } catch {
-    return false
-  }
-}
-
-// Tokens whose signature passed, bounded and dropped at exp. The entry remembers WHICH key object
-// verified it, so it never vouches for a token under another key.
-const DECODE_CACHE_MAX = 10_000
-const decoded = new Map<string, { key: JwtKey; exp: number; header: unknown; payload: PhpJwtClaims }>()
-
-function cachedDecode(jwt: string, keys: JwtKey[]): { header: unknown; payload: PhpJwtClaims } | null {
-  const hit = decoded.get(jwt)
-  if (!hit) return null
-  if (hit.exp * 1000 <= Date.now() - 60_000) {
-    decoded.delete(jwt)
-    return null
-  }
-  return keys.includes(hit.key) ? hit : null
-}
-
-function rememberDecode(jwt: string, key: JwtKey, header: unknown, payload: PhpJwtClaims): void {
-  const exp = phpNumber(payload.exp)
-  if (!Number.isFinite(exp)) return
-  if (decoded.size >= DECODE_CACHE_MAX) decoded.delete(decoded.keys().next().value as string)
-  decoded.set(jwt, { key, exp, header, payload })
+  return { header: header.value, payload, alg, kid, sig }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -169,8 +116,10 @@ function arrayToObject(a: unknown[]): PhpObject {
 }
 
 function define(o: PhpObject, key: string, value: unknown): void {
-  // defineProperty: a "__proto__" key is data, not the prototype.
-  Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true })
+  // defineProperty: a "__proto__" key is data, not the prototype. Every other key of a plain
+  // object is set by assignment alike (Object.prototype has no other setter), and faster.
+  if (key === '__proto__') Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true })
+  else o[key] = value
 }
 
 /** PHP's empty(): null, false, 0, 0.0, "", "0", []. */
@@ -277,18 +226,25 @@ export function jsonDecode(bytes: Uint8Array): { value: unknown } | { error: str
   return { value }
 }
 
-/** Length of the well-formed UTF-8 sequence at i (json_scanner.re's UTF8 rule), or 0. */
+/** Whether b[at] is a UTF-8 continuation byte. */
+const cont = (b: Uint8Array, at: number) => at < b.length && b[at] >= 0x80 && b[at] <= 0xbf
+
+/**
+ * Length of the well-formed UTF-8 sequence at i (json_scanner.re's UTF8 rule), or 0. Called for
+ * every byte of every string: no closure is made per call (under tsx, which serves the fast path,
+ * each closure also costs a defineProperty for its name).
+ */
 function utf8Length(b: Uint8Array, i: number): number {
   const c = b[i]
-  const t = (k: number) => i + k < b.length && b[i + k] >= 0x80 && b[i + k] <= 0xbf
   if (c <= 0x7f) return 1
-  if (c >= 0xc2 && c <= 0xdf) return t(1) ? 2 : 0
-  if (c === 0xe0) return i + 1 < b.length && b[i + 1] >= 0xa0 && b[i + 1] <= 0xbf && t(2) ? 3 : 0
-  if ((c >= 0xe1 && c <= 0xec) || c === 0xee || c === 0xef) return t(1) && t(2) ? 3 : 0
-  if (c === 0xed) return i + 1 < b.length && b[i + 1] >= 0x80 && b[i + 1] <= 0x9f && t(2) ? 3 : 0
-  if (c === 0xf0) return i + 1 < b.length && b[i + 1] >= 0x90 && b[i + 1] <= 0xbf && t(2) && t(3) ? 4 : 0
-  if (c >= 0xf1 && c <= 0xf3) return t(1) && t(2) && t(3) ? 4 : 0
-  if (c === 0xf4) return i + 1 < b.length && b[i + 1] >= 0x80 && b[i + 1] <= 0x8f && t(2) && t(3) ? 4 : 0
+  const b1 = i + 1 < b.length ? b[i + 1] : -1
+  if (c >= 0xc2 && c <= 0xdf) return cont(b, i + 1) ? 2 : 0
+  if (c === 0xe0) return b1 >= 0xa0 && b1 <= 0xbf && cont(b, i + 2) ? 3 : 0
+  if ((c >= 0xe1 && c <= 0xec) || c === 0xee || c === 0xef) return cont(b, i + 1) && cont(b, i + 2) ? 3 : 0
+  if (c === 0xed) return b1 >= 0x80 && b1 <= 0x9f && cont(b, i + 2) ? 3 : 0
+  if (c === 0xf0) return b1 >= 0x90 && b1 <= 0xbf && cont(b, i + 2) && cont(b, i + 3) ? 4 : 0
+  if (c >= 0xf1 && c <= 0xf3) return cont(b, i + 1) && cont(b, i + 2) && cont(b, i + 3) ? 4 : 0
+  if (c === 0xf4) return b1 >= 0x80 && b1 <= 0x8f && cont(b, i + 2) && cont(b, i + 3) ? 4 : 0
   return 0
 }
 
@@ -296,12 +252,23 @@ const isHex = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46
 const NUMBER = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/
 const LONG_MIN_DIGITS = '9223372036854775808'
 
+// Escapes json_scanner.re decodes to one character, and the literal words.
+const SIMPLE_ESCAPES: Record<number, string> = { 0x22: '"', 0x5c: '\\', 0x2f: '/', 0x62: '\b', 0x66: '\f', 0x6e: '\n', 0x72: '\r', 0x74: '\t' }
+const WORDS = [
+  ['null', null],
+  ['true', true],
+  ['false', false],
+] as const
+
 class PhpJsonParser {
   private i = 0
   private readonly ascii: string
+  /** A view of the same bytes (no copy): strings are decoded from it in place, on every fresh token. */
+  private readonly buf: Buffer
 
   constructor(private readonly b: Uint8Array) {
-    this.ascii = Buffer.from(b).toString('latin1')
+    this.buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength)
+    this.ascii = this.buf.toString('latin1')
   }
 
   parse(): unknown {
@@ -379,7 +346,7 @@ class PhpJsonParser {
         this.i++
         return { t: 'string', v: this.string() }
     }
-    for (const [word, v] of [['null', null], ['true', true], ['false', false]] as const) {
+    for (const [word, v] of WORDS) {
       if (this.ascii.startsWith(word, this.i)) {
         this.i += word.length
         return { t: 'value', v }
@@ -412,25 +379,21 @@ class PhpJsonParser {
     const b = this.b
     let out = ''
     let start = this.i
-    const flush = (end: number) => {
-      if (end > start) out += Buffer.from(b.subarray(start, end)).toString('utf8')
-    }
     for (;;) {
       // The end of the input is PHP's terminating NUL: a control character.
       if (this.i >= b.length) throw new JsonError(JSON_ERROR.CTRL_CHAR)
       const c = b[this.i]
       if (c < 0x20) throw new JsonError(JSON_ERROR.CTRL_CHAR)
       if (c === 0x22) {
-        flush(this.i)
+        if (this.i > start) out += this.buf.toString('utf8', start, this.i)
         this.i++
         return out
       }
       if (c === 0x5c) {
-        flush(this.i)
+        if (this.i > start) out += this.buf.toString('utf8', start, this.i)
         const e = b[this.i + 1]
-        const simple: Record<number, string> = { 0x22: '"', 0x5c: '\\', 0x2f: '/', 0x62: '\b', 0x66: '\f', 0x6e: '\n', 0x72: '\r', 0x74: '\t' }
-        if (e !== undefined && simple[e] !== undefined) {
-          out += simple[e]
+        if (e !== undefined && SIMPLE_ESCAPES[e] !== undefined) {
+          out += SIMPLE_ESCAPES[e]
           this.i += 2
         } else if (e === 0x75 && this.hex4(this.i + 2)) {
           const code = parseInt(this.ascii.slice(this.i + 2, this.i + 6), 16)

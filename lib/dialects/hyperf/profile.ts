@@ -2,8 +2,28 @@
 // set (JerryTZF/hyperf-v3 app/Lib/Jwt/Jwt.php) and header, its lifetimes, and its refresh policy.
 import { config } from '../../config'
 import { CLOCK_SKEW_SECONDS } from '../../core/jwt'
+import { defineTokens } from '../define'
 
 export const CLIENT = 'hyperf' as const
+
+/**
+ * Refresh policy (reference §2), carried out in tokens.ts: the refresh jwt is reusable, never
+ * rotated (the answer carries no new one, so rotating would log every client out on its second
+ * refresh), and each refresh makes the new access jwt the session's only live one.
+ */
+export const TOKENS = defineTokens({
+  format: 'jwt',
+  id: CLIENT,
+  secretSetting: 'HYPERF_JWT_KEY',
+  lifetimes: [
+    { setting: 'HYPERF_TTL_SECONDS', unit: 'seconds', meaning: 'access jwt lifetime (seconds)' },
+    { setting: 'HYPERF_REFRESH_TTL_SECONDS', unit: 'seconds', meaning: 'refresh jwt lifetime (seconds)' },
+  ],
+  refresh: {
+    policy: 'reusable',
+    summary: 'The refresh jwt is not rotated: it stays usable until it expires or its session ends. Each refresh answers a new access jwt and ends the previous one.',
+  },
+})
 
 /** The real project's fixed `sub` and `aud`. */
 export const SUBJECT = 'accredit'
@@ -11,12 +31,6 @@ export const AUDIENCE = 'pc'
 
 /** Our own claim telling an access jwt from a refresh jwt (the real project's two look alike). */
 export type TokenKind = 'access' | 'refresh'
-
-/**
- * Refresh policy (reference §2), carried out in tokens.ts: the refresh jwt is reusable, never
- * rotated (the answer carries no new one, so rotating would log every client out on its second
- * refresh), and each refresh makes the new access jwt the session's only live one.
- */
 
 /** php-jwt's `$leeway`: the real project keeps 0; SPEC §4 allows 30 s of clock skew. */
 export const LEEWAY_SECONDS = CLOCK_SKEW_SECONDS

@@ -10,7 +10,8 @@
 // Numbers are taken as their digits where PHP would (a JSON 1234567 passes `alpha_num`).
 import { z } from 'zod'
 import { AuthError } from '../../core/errors'
-import { normalizePhone, PASSWORD_MAX } from '../../core/fields'
+import { normalizePhone } from '../../core/fields'
+import { PASSWORD_MAX } from '../../core/rules'
 import type { Fields } from '../../http/body'
 
 export const MSG = {

@@ -25,6 +25,7 @@ import {
   refreshTtlSeconds,
   SUBJECT,
   timeZone,
+  TOKENS,
   type TokenKind,
 } from './profile'
 
@@ -50,7 +51,7 @@ async function roleIds(userId: number): Promise<string[]> {
 }
 
 async function sign(kind: TokenKind, input: { userId: number; roleIds: string[]; session: Session; iat: number }): Promise<{ token: string; jti: string }> {
-  const [key] = await dialectKeys('hyperf')
+  const [key] = await dialectKeys(TOKENS)
   const ttl = kind === 'access' ? accessTtlSeconds() : refreshTtlSeconds()
   // Never past the session: a token outliving it would only ever be refused.
   const exp = Math.min(input.iat + ttl, Math.floor(input.session.expiresAt.getTime() / 1000))
@@ -92,7 +93,7 @@ export function isHyperfClaims(p: PhpJwtClaims): p is HyperfClaims {
 
 /** The php-jwt-compatible check alone: the claims, or AuthError with php-jwt's message. */
 export async function decodeToken(token: string): Promise<HyperfClaims> {
-  const out = await phpJwtDecode(token, await dialectKeys('hyperf'), { leeway: LEEWAY_SECONDS, timeZone: timeZone() })
+  const out = await phpJwtDecode(token, await dialectKeys(TOKENS), { leeway: LEEWAY_SECONDS, timeZone: timeZone() })
   if (!out.ok) throw new AuthError(out.message === 'Expired token' ? 'token_expired' : 'token_invalid', { reason: 'php_jwt', phpJwt: out.message })
   if (!isHyperfClaims(out.payload)) throw new AuthError('token_invalid', { reason: 'missing_claims' })
   return out.payload
@@ -106,7 +107,7 @@ export async function authenticate(token: string, kind: TokenKind, ctx: Ctx): Pr
   const payload = await decodeToken(token)
   if (payload.typ !== kind) throw new AuthError('token_wrong_type')
   const { session } = await authenticateSessionJwt(token, {
-    keys: await dialectKeys('hyperf'),
+    keys: await dialectKeys(TOKENS),
     client: CLIENT,
     checkCurrentJti: kind === 'access',
     issuer: issuer(),

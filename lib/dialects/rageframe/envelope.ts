@@ -8,6 +8,7 @@ const STATUS_NAMES: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  405: 'Method Not Allowed',
   413: 'Request Entity Too Large',
   422: 'Data Validation Failed.',
   429: 'Too Many Requests',

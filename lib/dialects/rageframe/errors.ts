@@ -53,4 +53,6 @@ export const errors = {
   not_configured: () => http(503, '服务未配置'),
   forbidden: () => http(403, '您没有执行此操作的权限。'),
   not_found: () => http(404, '页面未找到。'),
+  // Yii's ServiceUnavailableHttpException, in the body like every RageFrame status (reference §4).
+  unavailable: () => http(503, '服务暂时不可用，请稍后再试。'),
 } satisfies Record<AuthErrorKind, (d: AuthErrorDetail) => RageFrameError>

@@ -4,6 +4,7 @@ import { AuthError, isAuthError } from '@/lib/core/errors'
 import { createSession, revokeUserSessions } from '@/lib/core/sessions'
 import { authenticateOpaqueAccess, issueOpaquePair, rotateOpaqueRefresh } from '@/lib/core/tokens'
 import { authenticateWithPassword, findUserById, recordSignIn, type User } from '@/lib/core/users'
+import { isActive } from '@/lib/core/rules'
 import { readFields } from '@/lib/http/body'
 import { defineHandler, type ErrorRenderer } from '@/lib/http/handler'
 import type { z } from 'zod'
@@ -57,7 +58,7 @@ export const refresh = defineHandler(renderError, async (req, ctx) => {
     throw e
   }
   const user = await findUserById(rotation.session.userId)
-  if (!user || user.status !== 'active') throw new AuthError('token_revoked', { stage: 'refresh' })
+  if (!user || !isActive(user)) throw new AuthError('token_revoked', { stage: 'refresh' })
   // A parallel retry inside the grace window is the same refresh, not another visit.
   const member = rotation.replayed ? user : await recordSignIn(user, { ip: ctx.ip, client: CLIENT, sessionId: rotation.session.id })
   return answer(rotation, member)
@@ -77,6 +78,6 @@ export const memberInfo = defineHandler(renderError, async (req, ctx) => {
   if (!token) throw new AuthError('token_missing')
   const session = await authenticateOpaqueAccess(token, { client: CLIENT, ip: ctx.ip })
   const user = await findUserById(session.userId)
-  if (!user || user.status !== 'active') throw new AuthError('token_revoked')
+  if (!user || !isActive(user)) throw new AuthError('token_revoked')
   return ok(memberObject(user))
 })

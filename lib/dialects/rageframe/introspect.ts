@@ -4,6 +4,7 @@ import { db } from '@/lib/db'
 import { sha256 } from '@/lib/core/ids'
 import type { TokenInspector } from '@/lib/core/introspection'
 import { getLiveSession } from '@/lib/core/sessions'
+import { isActive } from '@/lib/core/rules'
 import { CLIENT, TOKEN_FORMAT } from './profile'
 
 const seconds = (d: Date) => Math.floor(d.getTime() / 1000)
@@ -18,7 +19,7 @@ export const inspector: TokenInspector = {
     if (!row || row.session.client !== CLIENT) return null
     const unspent = access ? access.revokedAt === null : refresh!.spentAt === null
     const user = await db().user.findUnique({ where: { id: row.session.userId }, select: { status: true } })
-    const active = unspent && row.expiresAt.getTime() > Date.now() && user?.status === 'active' && (await getLiveSession(row.sessionId)) !== null
+    const active = unspent && row.expiresAt.getTime() > Date.now() && user !== null && isActive(user) && (await getLiveSession(row.sessionId)) !== null
     return {
       active,
       dialect: 'rageframe',

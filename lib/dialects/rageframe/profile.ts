@@ -2,6 +2,8 @@
 // lifetimes, the rotating refresh policy with its grace window, and the seed's `member` object.
 import { config } from '@/lib/config'
 import type { User } from '@/lib/core/users'
+import { isActive } from '@/lib/core/rules'
+import { defineTokens } from '../define'
 
 export const CLIENT = 'rageframe' as const
 
@@ -10,13 +12,25 @@ export const GROUPS = ['app', 'wechat', 'miniProgram'] as const
 export type Group = (typeof GROUPS)[number]
 export const DEFAULT_GROUP: Group = 'app' // SPEC §5.4
 
-/** Each refresh returns a new pair and kills the old one; a retry inside the grace window gets the same pair (SPEC §3). */
-export const REFRESH_POLICY = 'rotating' as const
+export const TOKENS = defineTokens({
+  format: 'opaque',
+  id: CLIENT,
+  lifetimes: [
+    { setting: 'RAGEFRAME_ACCESS_TTL_SECONDS', unit: 'seconds', meaning: 'access token lifetime (seconds); also `expiration_time`' },
+    { setting: 'RAGEFRAME_REFRESH_TTL_SECONDS', unit: 'seconds', meaning: 'refresh token lifetime (seconds)' },
+  ],
+  // Each refresh returns a new pair and kills the old one; a retry inside the grace window gets the same pair (SPEC §3).
+  refresh: {
+    policy: 'rotating',
+    graceSetting: 'REFRESH_GRACE_SECONDS',
+    summary: 'Each refresh answers a new pair and spends the old one. A repeat of the just-spent refresh token inside the grace window (a parallel retry) gets the same new pair; a later reuse ends the whole session.',
+  },
+})
 
 export const tokenSettings = () => ({
   accessTtlSeconds: config().RAGEFRAME_ACCESS_TTL_SECONDS,
   refreshTtlSeconds: config().RAGEFRAME_REFRESH_TTL_SECONDS,
-  graceSeconds: config().REFRESH_GRACE_SECONDS,
+  graceSeconds: config()[TOKENS.refresh.graceSetting],
 })
 
 /** `<32 chars of [A-Za-z0-9_-]>_<unix time>` (seed 004, SPEC §4). */
@@ -57,7 +71,7 @@ export function memberObject(u: User) {
     area: 0,
     allowance: 0,
     allowance_updated_at: 0,
-    status: u.status === 'active' ? 10 : 0,
+    status: isActive(u) ? 10 : 0,
     append: unix(u.createdAt),
     updated: unix(u.updatedAt),
   }

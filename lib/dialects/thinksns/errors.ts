@@ -7,6 +7,7 @@
 import { ZodError } from 'zod'
 import type { AuthErrorDetail, AuthErrorKind } from '../../core/errors'
 import { isAuthError } from '../../core/errors'
+import { CODE_RESEND_AFTER_SECONDS, SIGNIN_LIMIT_WINDOW_SECONDS } from '../../core/rules'
 import { json, type ErrorRenderer } from '../../http/handler'
 
 export type Flow = 'default' | 'refresh' | 'legacy' | 'register-code'
@@ -24,7 +25,7 @@ const validation = (errors: FieldErrors): DialectError => ({ status: 422, body: 
 const tooMany = (d: AuthErrorDetail): DialectError => ({
   status: 429,
   body: { message: 'Too Many Attempts.' },
-  headers: { 'retry-after': String(d.retryAfter ?? 60) },
+  headers: { 'retry-after': String(d.retryAfter ?? SIGNIN_LIMIT_WINDOW_SECONDS) },
 })
 
 /** jwt-auth's message for a token it cannot use (reference §1, "refresh: missing / malformed"). */
@@ -80,8 +81,8 @@ export const errors = {
   // Ours (reference §1): the real server folds this into 400 验证码发送失败; a countdown is clearer.
   code_still_live: (d) => ({
     status: 429,
-    body: { message: `还需要${d.retryAfter ?? 60}秒后才能获取` },
-    headers: { 'retry-after': String(d.retryAfter ?? 60) },
+    body: { message: `还需要${d.retryAfter ?? CODE_RESEND_AFTER_SECONDS}秒后才能获取` },
+    headers: { 'retry-after': String(d.retryAfter ?? CODE_RESEND_AFTER_SECONDS) },
   }),
   code_daily_limit: tooMany,
   rate_limited: tooMany,
@@ -112,6 +113,8 @@ export const errors = {
   not_configured: (d) => ({ status: 503, body: { message: d.what === 'wechat' ? '小程序登录未配置' : '服务未配置' } }),
   forbidden: { status: 403, body: { message: 'This action is unauthorized.' } },
   not_found: { status: 404, body: { message: '内容不存在' } },
+  // Laravel's answer while it cannot work (maintenance mode, HttpException 503), with a retry hint.
+  unavailable: { status: 503, body: { message: 'Service Unavailable' }, headers: { 'retry-after': '5' } },
 } satisfies Record<AuthErrorKind, Row>
 
 export function dialectError(kind: AuthErrorKind, detail: AuthErrorDetail, flow: Flow): DialectError {

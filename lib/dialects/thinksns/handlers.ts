@@ -7,6 +7,7 @@ import { classifyLogin, normalizeEmail, normalizePhone } from '../../core/fields
 import { hitLimit } from '../../core/limits'
 import { revokeSession } from '../../core/sessions'
 import { sendVerificationCode } from '../../core/codes'
+import { CODE_RESEND_AFTER_SECONDS, isActive } from '../../core/rules'
 import { assertAvailable, authenticateWithCode, authenticateWithPassword, createUser, findUserByLogin } from '../../core/users'
 import { code2Session, userForWechat } from '../../providers/wechat'
 import { fieldErrors, renderError, type FieldErrors, type Flow } from './errors'
@@ -117,7 +118,7 @@ async function sendCode(req: Request, ctx: RequestContext, purpose: 'register' |
   }
   // Mail first when both are given, as the real controller does.
   const [channel, target] = input.email ? (['mail', input.email] as const) : (['sms', input.phone!] as const)
-  const sent = await sendVerificationCode({ channel, target, purpose, ip: ctx.ip, client: CLIENT, resendAfterSeconds: 60 })
+  const sent = await sendVerificationCode({ channel, target, purpose, ip: ctx.ip, client: CLIENT, resendAfterSeconds: CODE_RESEND_AFTER_SECONDS })
   // The code is in the answer only with the console provider (SPEC §3).
   return json({ message: ['获取成功'], ...(sent.code ? { code: sent.code } : {}) }, 202)
 }
@@ -148,7 +149,7 @@ export const miniProgram = handler('default', async (req, ctx) => {
   const input = parse(miniProgramBody, await readFields(req))
   if (ctx.ip) await limit(`thinksns:wechat:${ctx.ip}`, WECHAT_SIGNINS_PER_MINUTE)
   const user = await userForWechat(await code2Session(input.code), who(ctx))
-  if (user.status !== 'active') throw new AuthError('user_disabled')
+  if (!isActive(user)) throw new AuthError('user_disabled')
   const issued = await issueToken(user, 'mini-program', ctx)
   return json(tokenAnswer(issued.token, issued.lifetimes))
 })

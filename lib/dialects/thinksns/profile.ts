@@ -2,8 +2,27 @@
 // header and claim order, its subject lock `prv`, lifetimes in minutes, and its refresh policy
 // (the current token is exchanged once; the refresh window counts from the first token's iat).
 import { config } from '../../config'
+import { defineTokens } from '../define'
 
 export const CLIENT = 'thinksns' as const
+
+export const TOKENS = defineTokens({
+  format: 'jwt',
+  id: CLIENT,
+  secretSetting: 'THINKSNS_JWT_SECRET',
+  // A token can be exchanged while inside its refresh window, even when expired (tymon): the
+  // refresh windows bound how long a token signed with a key can still be used.
+  lifetimes: [
+    { setting: 'THINKSNS_TTL_MINUTES', unit: 'minutes', meaning: 'token lifetime (minutes)' },
+    { setting: 'THINKSNS_REFRESH_TTL_MINUTES', unit: 'minutes', meaning: "refresh window from the session's first token (minutes)" },
+    { setting: 'THINKSNS_LEGACY_TTL_MINUTES', unit: 'minutes', meaning: '`POST /tokens` token lifetime (minutes)' },
+    { setting: 'THINKSNS_LEGACY_REFRESH_TTL_MINUTES', unit: 'minutes', meaning: '`POST /tokens` refresh window (minutes)' },
+  ],
+  refresh: {
+    policy: 'exchange',
+    summary: "The current token (even expired, while inside the refresh window counted from the session's first token) is exchanged once for a new one; the old one is dead at once.",
+  },
+})
 
 /** jwt-auth's subject lock: sha1 of ThinkSNS+'s user model class name (reference §1). */
 export const PRV = '48e453831ceba5e57a475e68649cfdee6e97d8d2'

@@ -3,7 +3,8 @@
 // with the real messages. Laravel's middleware trims strings and turns '' into null, so an empty
 // field counts as absent; numbers are read as strings (PHP does).
 import { z } from 'zod'
-import { normalizeEmail, normalizePhone, PASSWORD_MAX } from '../../core/fields'
+import { normalizeEmail, normalizePhone } from '../../core/fields'
+import { NAME_PATTERN, NAME_WIDTH_MAX, NAME_WIDTH_MIN, nameWidthOk, PASSWORD_MAX } from '../../core/rules'
 import { AuthError } from '../../core/errors'
 import { fieldErrors, type FieldErrors } from './errors'
 
@@ -21,16 +22,6 @@ const text = (description: string, opts: { trim?: boolean } = {}) =>
     }, z.string().optional())
     .meta({ description })
 
-/** ThinkSNS+'s `username` rule: a letter, `_` or non-ASCII character first; then also digits. */
-export const NAME_PATTERN = /^[A-Za-z_\u0080-\u{10FFFF}][A-Za-z0-9_\u0080-\u{10FFFF}]*$/u
-
-/** ThinkSNS+'s `display_length`: an ASCII letter, digit or `_` counts half, anything else one. */
-export function displayLength(name: string): number {
-  let n = 0
-  for (const ch of name) n += /[A-Za-z0-9_]/.test(ch) ? 0.5 : 1
-  return n
-}
-
 const EMAIL_MAX = 128
 
 // --- POST /api/v2/users (seed 000; StoreUserPost) -------------------------------------------------
@@ -39,8 +30,8 @@ export const registerBody = z
   .object({
     phone: text('中国大陆手机号，没有 email 时必填'),
     email: text('邮箱，没有 phone 时必填'),
-    name: text('昵称：字母、_ 或中文开头，显示长度 2–12（英文数字算半个）'),
-    password: text('密码，可空，最长 64 位', { trim: false }),
+    name: text(`昵称：字母、_ 或中文开头，显示长度 ${NAME_WIDTH_MIN}–${NAME_WIDTH_MAX}（英文数字算半个）`),
+    password: text(`密码，可空，最长 ${PASSWORD_MAX} 位`, { trim: false }),
     verifiable_type: text('验证码类型：sms 或 mail'),
     verifiable_code: text('验证码'),
     verifiableType: text('verifiable_type 的另一种写法（seed 000）'),
@@ -62,15 +53,15 @@ export const registerBody = z
       if (!normalizeEmail(v.email)) fail('email', '请输入有效的邮箱地址')
       if (v.email.length > EMAIL_MAX) fail('email', '输入的邮箱地址太长，应小于128字节')
     }
-    if (v.password !== undefined && (v.password === WRONG_TYPE || v.password.length > PASSWORD_MAX)) fail('password', '密码长度不能超过64位')
+    if (v.password !== undefined && (v.password === WRONG_TYPE || v.password.length > PASSWORD_MAX)) fail('password', `密码长度不能超过${PASSWORD_MAX}位`)
     if (v.verifiable_code === undefined) fail('verifiable_code', '请输入验证码')
     // The reference lists one message for this field; the real server also says 非法请求 when it is missing.
     if (v.verifiable_type !== 'sms' && v.verifiable_type !== 'mail') fail('verifiable_type', '非法的请求参数')
     if (v.name === undefined) fail('name', '请输入昵称')
     else {
+      // The rule is the core's (every name is made under ThinkSNS+'s rule); the messages are ThinkSNS+'s.
       if (!NAME_PATTERN.test(v.name)) fail('name', '昵称只能以非特殊字符和数字开头，不能包含特殊字符')
-      const len = displayLength(v.name)
-      if (len < 2 || len > 12) fail('name', '昵称长度不合法')
+      if (!nameWidthOk(v.name)) fail('name', '昵称长度不合法')
     }
   })
   .transform((v) => ({

@@ -12,7 +12,8 @@ import { dialectKeys } from '../../core/keys'
 import { createSession, findSessionById, replaceCurrentJti, type Session } from '../../core/sessions'
 import { authenticateSessionJwt, newJti } from '../../core/tokens'
 import { findUserById, recordSignIn, type User } from '../../core/users'
-import { acceptsIssuer, claims, CLIENT, issuerBases, issuerFor, JWT_HEADER, lifetimesFor, PRV, type Lifetimes, type SessionGroup } from './profile'
+import { isActive } from '../../core/rules'
+import { acceptsIssuer, claims, CLIENT, issuerBases, issuerFor, JWT_HEADER, lifetimesFor, PRV, type Lifetimes, type SessionGroup, TOKENS } from './profile'
 
 export type Issued = { token: string; lifetimes: Lifetimes; session: Session }
 
@@ -21,7 +22,7 @@ type Ctx = { url: URL; ip: string | null; userAgent: string | null }
 const REQUIRED = ['iat', 'nbf', 'jti', 'sub', 'prv', 'sid']
 
 async function verifyOptions(origin: string | null): Promise<VerifyOptions> {
-  return { keys: await dialectKeys('thinksns'), issuer: acceptsIssuer(issuerBases(origin)), required: REQUIRED }
+  return { keys: await dialectKeys(TOKENS), issuer: acceptsIssuer(issuerBases(origin)), required: REQUIRED }
 }
 
 /** Our claims beyond the signature: the subject lock and an integer subject. */
@@ -44,7 +45,7 @@ export async function issueToken(user: User, group: SessionGroup, ctx: Ctx): Pro
   })
   const iat = Math.floor(session.createdAt.getTime() / 1000)
   const jti = newJti()
-  const [key] = await dialectKeys('thinksns')
+  const [key] = await dialectKeys(TOKENS)
   const token = await signJwt(
     { ...JWT_HEADER },
     claims({ iss: issuerFor(ctx.url), iat, now: iat, ttlMinutes: lifetimes.ttlMinutes, jti, userId: user.id, sessionId: session.id }),
@@ -66,7 +67,7 @@ export async function authenticate(token: string | null, ctx: Ctx): Promise<{ us
   })
   const userId = checkSubject(payload)
   const user = userId === session.userId ? await findUserById(userId) : null
-  if (!user || user.status !== 'active') throw new AuthError('token_revoked')
+  if (!user || !isActive(user)) throw new AuthError('token_revoked')
   return { user, session }
 }
 
@@ -96,10 +97,10 @@ export async function refreshToken(token: string | null, ctx: Ctx): Promise<Issu
   if (firstIat + lifetimes.refreshTtlMinutes * 60 <= now || session.expiresAt.getTime() <= nowMs) throw new AuthError('refresh_expired')
   if (session.revokedAt || session.currentJti !== payload.jti) throw new AuthError('token_revoked')
   const user = await findUserById(session.userId)
-  if (!user || user.status !== 'active') throw new AuthError('token_revoked')
+  if (!user || !isActive(user)) throw new AuthError('token_revoked')
 
   const jti = newJti()
-  const [key] = await dialectKeys('thinksns')
+  const [key] = await dialectKeys(TOKENS)
   const next = await signJwt(
     { ...JWT_HEADER },
     claims({ iss: issuerFor(ctx.url), iat: firstIat, now, ttlMinutes: lifetimes.ttlMinutes, jti, userId: user.id, sessionId: session.id }),
@@ -122,7 +123,7 @@ export async function verifiedPayload(token: string) {
   const nowMs = Date.now()
   try {
     const { payload } = await verifyJwt(token, {
-      keys: await dialectKeys('thinksns'),
+      keys: await dialectKeys(TOKENS),
       required: REQUIRED,
       issuer: (iss) => /^https?:\/\/[^/]+(\/.*)?\/api\/v2\//.test(iss),
       now: typeof exp === 'number' ? Math.min(nowMs, (exp - 1) * 1000) : nowMs,

@@ -47,6 +47,7 @@ export const errors = {
   not_configured: { status: 503, error: 'temporarily_unavailable', description: 'Not configured' },
   forbidden: { status: 403, error: 'access_denied', description: 'Forbidden' },
   not_found: { status: 404, error: 'not_found', description: 'Not found' },
+  unavailable: { status: 503, error: 'temporarily_unavailable', description: 'The service is unavailable; try again shortly' },
 } satisfies Record<AuthErrorKind, OAuthError>
 
 export const renderOAuthError: ErrorRenderer = (e, req) => {

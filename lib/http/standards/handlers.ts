@@ -10,7 +10,9 @@ import type { TokenInfo } from '../../core/introspection'
 import { authenticateOAuthClient } from '../../core/oauth-clients'
 import { permissionsOf, rolesOf } from '../../core/roles'
 import { getLiveSession, revokeSession, touchSession, type Session } from '../../core/sessions'
-import { asymmetricDialectKeys, JWT_DIALECTS, publishedJwks } from '../../core/signing-keys'
+import { isActive } from '../../core/rules'
+import { asymmetricDialectKeys, publishedJwks } from '../../core/signing-keys'
+import { JWT_ISSUERS } from '../../dialects'
 import { readFields, type Fields } from '../body'
 import { defineHandler, json, type RequestContext } from '../handler'
 import { renderOAuthError } from './errors'
@@ -38,9 +40,9 @@ export const jwks = defineHandler(renderOAuthError, async () => {
   const alg = config().JWT_SIGNING_ALG
   if (alg !== 'HS256') {
     // Each dialect's first key is made on first use: make sure it exists before a verifier looks.
-    await Promise.all(JWT_DIALECTS.map((d) => asymmetricDialectKeys(d, alg)))
+    await Promise.all(JWT_ISSUERS.map((d) => asymmetricDialectKeys(d, alg)))
   }
-  const body = alg === 'HS256' ? { keys: [] } : await publishedJwks()
+  const body = alg === 'HS256' ? { keys: [] } : await publishedJwks(JWT_ISSUERS)
   // A new key is published SIGNING_KEYS_REFRESH_SECONDS before it signs: caching no longer than
   // that means a verifier has it before it meets a token signed with it.
   return json(body, 200, publicHeaders(config().SIGNING_KEYS_REFRESH_SECONDS))
@@ -123,7 +125,7 @@ export const introspect = defineHandler(renderOAuthError, async (req, ctx) => {
   const { token } = parseTokenRequest(fields)
   const active = await activeToken(token)
   const user = active && (await db().user.findUnique({ where: { id: active.info.userId } }))
-  if (!active || !user || user.status !== 'active') return json({ active: false })
+  if (!active || !user || !isActive(user)) return json({ active: false })
   const { info, session } = active
   log.debug('token introspected', { requestId: ctx.requestId, client: client.id, dialect: info.dialect })
   return json({
@@ -172,7 +174,7 @@ export const me = defineHandler(renderOAuthError, async (req, ctx) => {
   // A refresh token only buys new access tokens (RFC 6749 §1.5): it does not open resources.
   if (active.info.tokenType !== 'access') throw new AuthError('token_wrong_type')
   const user = await db().user.findUnique({ where: { id: active.info.userId } })
-  if (!user || user.status !== 'active') throw new AuthError('user_disabled')
+  if (!user || !isActive(user)) throw new AuthError('user_disabled')
   await touchSession(active.session, ctx.ip)
   const [roles, permissions] = await Promise.all([rolesOf(user.id), permissionsOf(user.id)])
   return json({ id: user.id, uuid: user.uuid, name: user.name, roles: roles.map((r) => r.name), permissions: permissions.map((p) => p.name) })

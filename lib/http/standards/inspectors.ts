@@ -1,14 +1,14 @@
 // Every dialect's TokenInspector (lib/core/introspection.ts), asked in turn by the standards
 // endpoints. Each returns null for a token that is not its own, so the order only matters for
-// speed: the JWT dialects first, the opaque one last.
+// speed: the JWT dialects first, the opaque ones last.
 import { isAuthError } from '../../core/errors'
 import type { TokenInfo, TokenInspector } from '../../core/introspection'
-import { inspector as flask } from '../../dialects/flask/introspect'
-import { inspector as hyperf } from '../../dialects/hyperf/introspect'
-import { inspector as rageframe } from '../../dialects/rageframe/introspect'
-import { inspector as thinksns } from '../../dialects/thinksns/introspect'
+import { DIALECTS } from '../../dialects'
 
-export const inspectors: TokenInspector[] = [thinksns, hyperf, flask, rageframe]
+export const inspectors: TokenInspector[] = [
+  ...DIALECTS.filter((d) => d.tokens.format === 'jwt'),
+  ...DIALECTS.filter((d) => d.tokens.format !== 'jwt'),
+].map((d) => d.inspector)
 
 /** What the dialect that issued `token` says about it; null when no dialect knows it. */
 export async function inspectToken(token: string): Promise<TokenInfo | null> {

@@ -2,17 +2,19 @@
 // pointed at a real HTTP server; rotation keeps old tokens verifying until they expire; keys
 // signed with anything but the configured algorithm (alg none, HS256 keyed with the public key)
 // are refused.
+import { issuerOf, keysOf } from '@/test/keys'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createRemoteJWKSet, exportSPKI, importJWK, jwtVerify, SignJWT, type JWK } from 'jose'
 import { loadConfig, setConfigForTests } from '@/lib/config'
 import { db } from '@/lib/db'
-import { dialectKeys } from '@/lib/core/keys'
 import { decodeJwtUnverified, signJwt, verifyJwt } from '@/lib/core/jwt'
-import { invalidateSigningKeys, maxTokenLifetimeSeconds, pruneSigningKeys, rotateSigningKey } from '@/lib/core/signing-keys'
+import { maxTokenLifetimeSeconds } from '@/lib/core/issuer'
+import { invalidateSigningKeys, pruneSigningKeys, rotateSigningKey } from '@/lib/core/signing-keys'
+import { JWT_ISSUERS } from '@/lib/dialects'
 import { isAuthError } from '@/lib/core/errors'
 import { call, getRequest } from '@/test/http'
 import { jwks, openidConfiguration } from './handlers'
-import { routes } from './routes'
+import { apiRoutes } from '@/lib/http/api-routes'
 import { serveRoutes, type LocalServer } from './local-server'
 
 function useSettings(extra: Record<string, string>) {
@@ -46,7 +48,7 @@ async function refusal(p: Promise<unknown>): Promise<string> {
 let server: LocalServer
 
 beforeAll(async () => {
-  server = await serveRoutes(routes)
+  server = await serveRoutes(apiRoutes)
 })
 
 afterAll(async () => {
@@ -61,7 +63,7 @@ afterEach(() => {
 describe('HS256 (default)', () => {
   it('signs with the dialect secret, no kid, and publishes no keys', async () => {
     useSettings({})
-    const [key] = await dialectKeys('flask')
+    const [key] = await keysOf('flask')
     expect(key.alg).toBe('HS256')
     expect(key.kid).toBeUndefined()
     const token = await signJwt({ alg: 'HS256', typ: 'JWT' }, claims(), key)
@@ -82,7 +84,7 @@ describe('ES256', () => {
 
   it('a token verifies with createRemoteJWKSet pointed at the JWKS over HTTP', async () => {
     useSettings({ JWT_SIGNING_ALG: 'ES256' })
-    const keys = await dialectKeys('hyperf')
+    const keys = await keysOf('hyperf')
     expect(keys[0].alg).toBe('ES256')
     expect(keys[0].kid).toMatch(/^hyperf-\d{8}-[A-Za-z0-9]{10}$/)
     const token = await signJwt({ typ: 'JWT', alg: 'HS256' }, claims(), keys[0])
@@ -90,12 +92,12 @@ describe('ES256', () => {
     expect(protectedHeader).toEqual({ typ: 'JWT', alg: 'ES256', kid: keys[0].kid })
     expect(payload.sub).toBe('1')
     // and with our own checks
-    await expect(verifyJwt(token, { keys: await dialectKeys('hyperf') })).resolves.toBeTruthy()
+    await expect(verifyJwt(token, { keys: await keysOf('hyperf') })).resolves.toBeTruthy()
   })
 
   it('publishes only public members, with kid, alg and use', async () => {
     useSettings({ JWT_SIGNING_ALG: 'ES256' })
-    const kids = [(await dialectKeys('thinksns'))[0].kid, (await dialectKeys('hyperf'))[0].kid, (await dialectKeys('flask'))[0].kid]
+    const kids = [(await keysOf('thinksns'))[0].kid, (await keysOf('hyperf'))[0].kid, (await keysOf('flask'))[0].kid]
     const res = await call(jwks, getRequest('/.well-known/jwks.json'))
     expect(res.status).toBe(200)
     expect(res.headers.get('cache-control')).toBe('public, max-age=60')
@@ -109,7 +111,7 @@ describe('ES256', () => {
 
   it('stores the private key encrypted', async () => {
     useSettings({ JWT_SIGNING_ALG: 'ES256' })
-    const kid = (await dialectKeys('thinksns'))[0].kid!
+    const kid = (await keysOf('thinksns'))[0].kid!
     const row = await db().signingKey.findUniqueOrThrow({ where: { kid } })
     expect(row.privateJwk).toMatch(/^v1\./)
     expect(row.privateJwk).not.toContain('"d"')
@@ -118,25 +120,25 @@ describe('ES256', () => {
 
   it('each dialect has its own key: a token of one does not verify with another', async () => {
     useSettings({ JWT_SIGNING_ALG: 'ES256' })
-    const token = await signJwt({ typ: 'JWT' }, claims(), (await dialectKeys('thinksns'))[0])
-    expect(await refusal(verifyJwt(token, { keys: await dialectKeys('flask') }))).toBe('token_invalid:unknown_kid')
+    const token = await signJwt({ typ: 'JWT' }, claims(), (await keysOf('thinksns'))[0])
+    expect(await refusal(verifyJwt(token, { keys: await keysOf('flask') }))).toBe('token_invalid:unknown_kid')
   })
 
   it('after rotation old tokens verify until they expire; new tokens carry the new kid', async () => {
     useSettings({ JWT_SIGNING_ALG: 'ES256' })
     vi.useFakeTimers({ toFake: ['Date'], now: new Date() })
-    const oldKid = (await dialectKeys('hyperf'))[0].kid
-    const oldToken = await signJwt({ typ: 'JWT' }, claims(86400), (await dialectKeys('hyperf'))[0])
+    const oldKid = (await keysOf('hyperf'))[0].kid
+    const oldToken = await signJwt({ typ: 'JWT' }, claims(86400), (await keysOf('hyperf'))[0])
 
-    const r = await rotateSigningKey('hyperf')
+    const r = await rotateSigningKey(issuerOf('hyperf'))
     expect(r.retired.map((k) => k.kid)).toContain(oldKid)
     // Published at once, signing only once every instance has re-read the keys (60 s).
     const published = async () => ((await call(jwks, getRequest('/.well-known/jwks.json'))).body.keys as { kid: string }[]).map((k) => k.kid)
     expect(await published()).toEqual(expect.arrayContaining([oldKid, r.kid]))
-    expect((await dialectKeys('hyperf'))[0].kid).toBe(oldKid)
+    expect((await keysOf('hyperf'))[0].kid).toBe(oldKid)
 
     vi.setSystemTime(Date.now() + 61_000)
-    const keys = await dialectKeys('hyperf')
+    const keys = await keysOf('hyperf')
     expect(keys[0].kid).toBe(r.kid)
     expect(keys[0].signKey).toBeDefined()
     expect(keys.find((k) => k.kid === oldKid)?.signKey).toBeUndefined()
@@ -150,34 +152,34 @@ describe('ES256', () => {
     // A day later the old access token has expired; the key stays published while refresh
     // tokens it signed may still be in use (Hyperf: 7 days).
     vi.setSystemTime(Date.now() + 86400_000)
-    expect(await refusal(verifyJwt(oldToken, { keys: await dialectKeys('hyperf') }))).toBe('token_expired:expired')
+    expect(await refusal(verifyJwt(oldToken, { keys: await keysOf('hyperf') }))).toBe('token_expired:expired')
     expect(await published()).toContain(oldKid)
 
-    vi.setSystemTime(r.signsFrom.getTime() + (maxTokenLifetimeSeconds('hyperf') + 31) * 1000)
+    vi.setSystemTime(r.signsFrom.getTime() + (maxTokenLifetimeSeconds(issuerOf('hyperf')) + 31) * 1000)
     expect(await published()).not.toContain(oldKid)
-    expect((await dialectKeys('hyperf')).map((k) => k.kid)).not.toContain(oldKid)
-    expect(await pruneSigningKeys()).toContain(oldKid)
+    expect((await keysOf('hyperf')).map((k) => k.kid)).not.toContain(oldKid)
+    expect(await pruneSigningKeys(JWT_ISSUERS)).toContain(oldKid)
     expect(await db().signingKey.findUnique({ where: { kid: oldKid! } })).toBeNull()
   })
 
   it('rotation is seen by another instance within SIGNING_KEYS_REFRESH_SECONDS', async () => {
     useSettings({ JWT_SIGNING_ALG: 'ES256' })
     vi.useFakeTimers({ toFake: ['Date'], now: new Date() })
-    const before = (await dialectKeys('flask'))[0].kid
+    const before = (await keysOf('flask'))[0].kid
     // Another process (npm run keys:rotate) writes the new key: this instance's copy is not told.
     const created = await db().signingKey.create({
       data: { ...(await db().signingKey.findUniqueOrThrow({ where: { kid: before! } })), kid: 'flask-20990101-AAAAAAAAAA', createdAt: new Date(Date.now() + 60_000) },
     })
     await db().signingKey.update({ where: { kid: before! }, data: { retiredAt: created.createdAt } })
     vi.setSystemTime(Date.now() + 61_000)
-    await dialectKeys('flask') // stale answer served while the re-read runs
+    await keysOf('flask') // stale answer served while the re-read runs
     await new Promise((r) => setTimeout(r, 200))
-    expect((await dialectKeys('flask'))[0].kid).toBe('flask-20990101-AAAAAAAAAA')
+    expect((await keysOf('flask'))[0].kid).toBe('flask-20990101-AAAAAAAAAA')
   })
 
   it('refuses alg none, HS256 keyed with the public key, and a tampered payload', async () => {
     useSettings({ JWT_SIGNING_ALG: 'ES256' })
-    const keys = await dialectKeys('thinksns')
+    const keys = await keysOf('thinksns')
     const good = await signJwt({ typ: 'JWT' }, claims(), keys[0])
     const [h, p, s] = good.split('.')
     const enc = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url')
@@ -200,9 +202,9 @@ describe('ES256', () => {
 describe('EdDSA', () => {
   it('a token verifies over HTTP; switching from ES256 keeps the ES256 tokens verifying', async () => {
     useSettings({ JWT_SIGNING_ALG: 'ES256' })
-    const esToken = await signJwt({ typ: 'JWT' }, claims(), (await dialectKeys('flask'))[0])
+    const esToken = await signJwt({ typ: 'JWT' }, claims(), (await keysOf('flask'))[0])
     useSettings({ JWT_SIGNING_ALG: 'EdDSA' })
-    const keys = await dialectKeys('flask')
+    const keys = await keysOf('flask')
     expect(keys[0].alg).toBe('EdDSA')
     const edToken = await signJwt({ typ: 'JWT' }, claims(), keys[0])
     expect(decodeJwtUnverified(edToken)!.header).toEqual({ typ: 'JWT', alg: 'EdDSA', kid: keys[0].kid })

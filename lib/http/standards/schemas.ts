@@ -1,5 +1,6 @@
 // Request and response shapes of the standards endpoints (also read by the OpenAPI generator).
 import { z } from 'zod'
+import { DIALECT_IDS } from '../../dialects'
 
 /** RFC 7662 §2.1 / RFC 7009 §2.1. Client credentials travel in Basic or beside these fields. */
 export const tokenRequest = z.object({
@@ -22,7 +23,7 @@ export const introspectionResponse = z.union([
     iat: z.number().int().optional(),
     jti: z.string().optional(),
     sid: z.string(),
-    dialect: z.enum(['thinksns', 'hyperf', 'flask', 'rageframe']),
+    dialect: z.enum(DIALECT_IDS),
   }),
 ])
 

@@ -1,10 +1,12 @@
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { requireAdmin } from '@/lib/admin/guard'
+import { sessionClientLabel } from '@/lib/dialects'
 import { getUserDetail } from '@/lib/admin/users'
 import { formatTime } from '@/lib/admin/format'
+import { isActive } from '@/lib/core/rules'
 import { ActionForm, ActionInput, SubmitButton } from '@/components/admin/action-form'
-import { CLIENT_NAMES, PageTitle, Panel, StatusBadge, Table, td, inputClass, labelClass } from '@/components/admin/ui'
+import { PageTitle, Panel, StatusBadge, Table, td, inputClass, labelClass } from '@/components/admin/ui'
 import { addRoleAction, removeRoleAction, resetPasswordAction, revokeSessionAction, setUserStatusAction } from '../../actions'
 
 export const dynamic = 'force-dynamic'
@@ -54,8 +56,8 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
         <Panel title="Account" id="account">
           <ActionForm action={setUserStatusAction} id="status-form" className="flex flex-wrap items-center gap-3">
             <input type="hidden" name="userId" value={user.id} />
-            <input type="hidden" name="status" value={user.status === 'active' ? 'disabled' : 'active'} />
-            {user.status === 'active' ? (
+            <input type="hidden" name="status" value={isActive(user) ? 'disabled' : 'active'} />
+            {isActive(user) ? (
               <>
                 <p className="text-sm text-slate-700">Disabling signs them out everywhere at once and refuses new sign-ins.</p>
                 <SubmitButton variant="danger" disabled={me.id === user.id}>
@@ -115,11 +117,11 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
               <li key={s.id} className="py-2" data-testid="user-session">
                 <ActionForm action={revokeSessionAction} id={`revoke-${s.id}`} className="flex flex-wrap items-center justify-between gap-2">
                   <span className="min-w-0 text-sm">
-                    <span className="font-medium">{CLIENT_NAMES[s.client] ?? s.client}</span>
+                    <span className="font-medium">{sessionClientLabel(s.client)}</span>
                     {s.clientGroup ? ` (${s.clientGroup})` : ''} · IP {s.ip ?? '—'} · last used {formatTime(s.lastUsedAt)}
                   </span>
                   <input type="hidden" name="sessionId" value={s.id} />
-                  <SubmitButton variant="danger" aria-label={`Revoke ${CLIENT_NAMES[s.client] ?? s.client} session`}>
+                  <SubmitButton variant="danger" aria-label={`Revoke ${sessionClientLabel(s.client)} session`}>
                     Revoke
                   </SubmitButton>
                 </ActionForm>

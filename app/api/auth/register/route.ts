@@ -1,1 +1,0 @@
-export { register as POST } from '@/lib/dialects/flask/handlers'

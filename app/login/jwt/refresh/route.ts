@@ -1,1 +1,0 @@
-export { refreshJwt as POST, fallback as GET, fallback as PUT, fallback as PATCH, fallback as DELETE } from '@/lib/dialects/hyperf/routes'

@@ -1,1 +1,0 @@
-export { memberInfo as GET } from '@/lib/dialects/rageframe/handlers'

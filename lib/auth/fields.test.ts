@@ -1,0 +1,49 @@
+// The browser's sign-up form and ThinkSNS+'s POST /api/v2/users take the same names: a name made in
+// one must sign in through the other (issue #19: astral characters passed one and failed the other).
+import { describe, expect, it } from 'vitest'
+import { name } from './fields'
+import { registerBody } from '../dialects/thinksns/schemas'
+
+const formTakes = (n: string) => name.safeParse(n).success
+const thinksnsTakes = (n: string) => {
+  const r = registerBody.safeParse({ phone: '13812345678', name: n, verifiable_type: 'sms', verifiable_code: '123456' })
+  return r.success || !r.error.issues.some((i) => i.path[0] === 'name')
+}
+
+const CASES: [string, boolean][] = [
+  ['abcd', true],
+  ['a'.repeat(24), true],
+  ['a'.repeat(25), false], // 12.5 wide
+  ['abc', false], // 1.5 wide
+  ['_x_y', true],
+  ['张三', true],
+  ['张', false],
+  ['张'.repeat(12), true],
+  ['张'.repeat(13), false],
+  ['ab张', true],
+  ['𠮷𠮷', true], // astral CJK (U+20BB7)
+  ['😀😀', true], // emoji
+  ['😀a1', true],
+  ['𠮷'.repeat(12), true],
+  ['𠮷'.repeat(13), false],
+  ['9abc', false], // digit first
+  ['1张三', false],
+  ['a b c', false],
+  ['ab-cd', false],
+]
+
+describe('name rule', () => {
+  it.each(CASES)('%s: form and ThinkSNS+ both say %s', (n, ok) => {
+    expect({ form: formTakes(n), thinksns: thinksnsTakes(n) }).toEqual({ form: ok, thinksns: ok })
+  })
+
+  it('keeps each side’s own messages', () => {
+    expect(name.safeParse('9abc').error?.issues[0]?.message).toBe('Use letters, digits and _ only, and start with a letter or _.')
+    expect(name.safeParse('张').error?.issues[0]?.message).toBe('Use 4 to 24 letters or digits (2 to 12 Chinese characters).')
+    const r = registerBody.safeParse({ phone: '13812345678', name: '9', verifiable_type: 'sms', verifiable_code: '123456' })
+    expect(r.error?.issues.filter((i) => i.path[0] === 'name').map((i) => i.message)).toEqual([
+      '昵称只能以非特殊字符和数字开头，不能包含特殊字符',
+      '昵称长度不合法',
+    ])
+  })
+})

@@ -1,0 +1,275 @@
+// The hot statements (decision 0006), one function each, with the Prisma path for the same
+// operation beside it. Given a transaction client (`tx`) a function runs through Prisma inside that
+// transaction — plain SQL would not be part of it (and on SQLite would wait for it, lib/sql.ts);
+// without one it runs the prepared statement on Prisma's own connection or pool, which costs tens
+// of microseconds where Prisma's query compiler costs milliseconds. The use cases (sessions.ts,
+// roles.ts, audit.ts, limits.ts, users.ts) call these and never write SQL themselves.
+//
+// Why here, in lib/core, and not under lib/: every caller is a core use case, the rows it returns
+// are the core's types, and the import rules that keep lib/core free of Next, dialects and
+// providers then guard these statements too. lib/sql.ts stays the executor (what differs between
+// SQLite and PostgreSQL), lib/db.ts the client.
+//
+// Table and column names come from the generated client (Prisma.ModelName, Prisma.*ScalarFieldEnum),
+// and every table read here lists each of its columns with the kind of value it holds: a renamed,
+// removed or added column fails the compile here, not a query at run time. (The schema maps no
+// model or field to another name with @map/@@map; one that did would need its database name here.)
+import { sql, type Tx } from '../db'
+import { Prisma, type Session, type User } from '../generated/sqlite/client'
+import { fromSqlDate, sqlDate, type SqlValue } from '../sql'
+
+// ---------------------------------------------------------------------------------------------
+// Identifiers from the generated client
+
+const FIELDS = {
+  User: Prisma.UserScalarFieldEnum,
+  Role: Prisma.RoleScalarFieldEnum,
+  UserRole: Prisma.UserRoleScalarFieldEnum,
+  Session: Prisma.SessionScalarFieldEnum,
+  RateLimit: Prisma.RateLimitScalarFieldEnum,
+  AuditEvent: Prisma.AuditEventScalarFieldEnum,
+} as const satisfies { [M in Prisma.ModelName]?: Record<string, string> }
+
+type Model = keyof typeof FIELDS
+type Field<M extends Model> = keyof (typeof FIELDS)[M] & string
+
+/**
+ * A model's quoted table name and column names, e.g. `S.table` = `"Session"`, `S.c.userId` =
+ * `"userId"`: a field the generated client does not list is a compile error.
+ */
+function identifiers<M extends Model>(model: M) {
+  const fields = FIELDS[model] as Record<Field<M>, string>
+  const table = `"${Prisma.ModelName[model]}"`
+  const c = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, `"${v}"`])) as { readonly [K in Field<M>]: string }
+  return {
+    table,
+    c,
+    /** `"Table"."column"`, for joins. */
+    q: (f: Field<M>) => `${table}.${c[f]}`,
+    list: (fs: readonly Field<M>[]) => fs.map((f) => c[f]).join(', '),
+  }
+}
+
+const U = identifiers('User')
+const R = identifiers('Role')
+const UR = identifiers('UserRole')
+const S = identifiers('Session')
+const L = identifiers('RateLimit')
+const A = identifiers('AuditEvent')
+
+// How each column of a table read here comes back from the executor. `satisfies Record<…>` makes
+// the list exhaustive: a column added to the schema must be named here before this compiles.
+type Kind = 'text' | 'int' | 'date'
+const SESSION_COLUMNS = {
+  id: 'text',
+  userId: 'int',
+  client: 'text',
+  clientGroup: 'text',
+  createdAt: 'date',
+  lastUsedAt: 'date',
+  expiresAt: 'date',
+  ip: 'text',
+  userAgent: 'text',
+  currentJti: 'text',
+  revokedAt: 'date',
+  revokeReason: 'text',
+} as const satisfies Record<Field<'Session'>, Kind>
+
+const USER_COLUMNS = {
+  id: 'int',
+  uuid: 'text',
+  name: 'text',
+  nameKey: 'text',
+  email: 'text',
+  phone: 'text',
+  passwordHash: 'text',
+  status: 'text',
+  wechatOpenid: 'text',
+  wechatUnionid: 'text',
+  visitCount: 'int',
+  createdAt: 'date',
+  updatedAt: 'date',
+  lastLoginAt: 'date',
+  lastLoginIp: 'text',
+} as const satisfies Record<Field<'User'>, Kind>
+
+const keysOf = <T extends object>(o: T) => Object.keys(o) as (keyof T & string)[]
+const dateFields = <T extends Record<string, Kind>>(o: T) => keysOf(o).filter((k) => o[k] === 'date')
+
+/** A row read by the executor → the model's type (dates as Date, null stays null). */
+function fromRow<T>(row: Record<string, SqlValue>, dates: readonly string[]): T {
+  const out: Record<string, unknown> = { ...row }
+  for (const f of dates) out[f] = fromSqlDate(row[f])
+  return out as T
+}
+
+const SESSION_DATES = dateFields(SESSION_COLUMNS)
+const USER_DATES = dateFields(USER_COLUMNS)
+
+// ---------------------------------------------------------------------------------------------
+// Sessions
+
+const INSERT_SESSION_FIELDS = ['id', 'userId', 'client', 'clientGroup', 'ip', 'userAgent', 'createdAt', 'lastUsedAt', 'expiresAt'] as const satisfies readonly Field<'Session'>[]
+const INSERT_SESSION = `INSERT INTO ${S.table} (${S.list(INSERT_SESSION_FIELDS)}) VALUES (${INSERT_SESSION_FIELDS.map(() => '?').join(', ')})`
+
+/** Writes a new session row (currentJti, revokedAt and revokeReason start null); returns the session. */
+export async function insertSession(session: Session, tx?: Tx): Promise<Session> {
+  if (tx) return tx.session.create({ data: session })
+  const q = await sql()
+  await q.run(
+    INSERT_SESSION,
+    INSERT_SESSION_FIELDS.map((f) => {
+      const v = session[f]
+      return v instanceof Date ? sqlDate(q, v) : v
+    }),
+  )
+  return session
+}
+
+const SESSION_BY_ID = `SELECT ${S.list(keysOf(SESSION_COLUMNS))} FROM ${S.table} WHERE ${S.c.id} = ?`
+
+/** One session by id, live or not. */
+export async function findSession(id: string, tx?: Tx): Promise<Session | null> {
+  if (tx) return tx.session.findUnique({ where: { id } })
+  const row = await (await sql()).one<Record<string, SqlValue>>(SESSION_BY_ID, [id])
+  return row ? fromRow<Session>(row, SESSION_DATES) : null
+}
+
+const SWAP_JTI = `UPDATE ${S.table} SET ${S.c.currentJti} = ?, ${S.c.lastUsedAt} = ? WHERE ${S.c.id} = ? AND ${S.c.revokedAt} IS NULL`
+const SWAP_JTI_FROM = `${SWAP_JTI} AND ${S.c.currentJti} = ?`
+
+/**
+ * Makes `next` the current jti of a session that is not revoked, if its current one is still
+ * `previous` (null: whatever it is). One conditional write; true when it changed the row.
+ */
+export async function swapCurrentJti(sessionId: string, previous: string | null, next: string, lastUsedAt: Date, tx?: Tx): Promise<boolean> {
+  if (tx) {
+    const { count } = await tx.session.updateMany({
+      where: { id: sessionId, revokedAt: null, ...(previous === null ? {} : { currentJti: previous }) },
+      data: { currentJti: next, lastUsedAt },
+    })
+    return count === 1
+  }
+  const q = await sql()
+  const at = sqlDate(q, lastUsedAt)
+  const count = previous === null ? await q.run(SWAP_JTI, [next, at, sessionId]) : await q.run(SWAP_JTI_FROM, [next, at, sessionId, previous])
+  return count === 1
+}
+
+// ---------------------------------------------------------------------------------------------
+// Roles
+
+export type RoleRow = { id: number; name: string; description: string }
+
+const ROLES_OF_USER = `SELECT ${R.q('id')}, ${R.q('name')}, ${R.q('description')} FROM ${UR.table} JOIN ${R.table} ON ${R.q('id')} = ${UR.q('roleId')} WHERE ${UR.q('userId')} = ? ORDER BY ${UR.q('roleId')}`
+
+/** The roles of a user, by role id. */
+export async function rolesOfUser(userId: number, tx?: Tx): Promise<RoleRow[]> {
+  if (tx) {
+    const rows = await tx.userRole.findMany({ where: { userId }, include: { role: true }, orderBy: { roleId: 'asc' } })
+    return rows.map((r) => ({ id: r.role.id, name: r.role.name, description: r.role.description }))
+  }
+  return (await sql()).all<RoleRow>(ROLES_OF_USER, [userId])
+}
+
+// ---------------------------------------------------------------------------------------------
+// Audit
+
+export type AuditRow = {
+  kind: string
+  userId: number | null
+  actorId: number | null
+  sessionId: string | null
+  client: string | null
+  ip: string | null
+  detail: string | null
+}
+
+const AUDIT_FIELDS = ['kind', 'userId', 'actorId', 'sessionId', 'client', 'ip', 'detail'] as const satisfies readonly (keyof AuditRow & Field<'AuditEvent'>)[]
+const INSERT_AUDIT = `INSERT INTO ${A.table} (${A.list([...AUDIT_FIELDS, 'createdAt'])}) VALUES (${[...AUDIT_FIELDS, 'createdAt'].map(() => '?').join(', ')})`
+
+/** Writes one audit row, stamped now. */
+export async function insertAudit(row: AuditRow, tx?: Tx): Promise<void> {
+  if (tx) {
+    await tx.auditEvent.create({ data: row })
+    return
+  }
+  const q = await sql()
+  await q.run(INSERT_AUDIT, [...AUDIT_FIELDS.map((f) => row[f]), sqlDate(q, new Date())])
+}
+
+// ---------------------------------------------------------------------------------------------
+// Limit counters (fixed windows, one conditional write each)
+
+const COUNT_HIT = `UPDATE ${L.table} SET ${L.c.count} = ${L.c.count} + 1 WHERE ${L.c.key} = ? AND ${L.c.windowStart} > ? AND ${L.c.count} < ?`
+const RESTART_WINDOW = `UPDATE ${L.table} SET ${L.c.count} = 1, ${L.c.windowStart} = ? WHERE ${L.c.key} = ? AND ${L.c.windowStart} <= ?`
+const WINDOW_START = `SELECT ${L.c.windowStart} FROM ${L.table} WHERE ${L.c.key} = ?`
+const INSERT_COUNTER = `INSERT INTO ${L.table} (${L.list(['key', 'count', 'windowStart'])}) VALUES (?, 1, ?) ON CONFLICT (${L.c.key}) DO NOTHING`
+
+/** Counts a hit in a window that started after `windowFloor` and is under `limit`; true if it counted. */
+export async function countLimitHit(key: string, windowFloor: Date, limit: number, tx?: Tx): Promise<boolean> {
+  if (tx) return (await tx.rateLimit.updateMany({ where: { key, windowStart: { gt: windowFloor }, count: { lt: limit } }, data: { count: { increment: 1 } } })).count === 1
+  const q = await sql()
+  return (await q.run(COUNT_HIT, [key, sqlDate(q, windowFloor), limit])) === 1
+}
+
+/** Starts a new window at `now` with this hit, if the counter's window started at or before `windowFloor`. */
+export async function restartLimitWindow(key: string, now: Date, windowFloor: Date, tx?: Tx): Promise<boolean> {
+  if (tx) return (await tx.rateLimit.updateMany({ where: { key, windowStart: { lte: windowFloor } }, data: { count: 1, windowStart: now } })).count === 1
+  const q = await sql()
+  return (await q.run(RESTART_WINDOW, [sqlDate(q, now), key, sqlDate(q, windowFloor)])) === 1
+}
+
+/** When the counter's window started, or null without a counter. */
+export async function limitWindowStart(key: string, tx?: Tx): Promise<Date | null> {
+  if (tx) return (await tx.rateLimit.findUnique({ where: { key }, select: { windowStart: true } }))?.windowStart ?? null
+  const row = await (await sql()).one<{ windowStart: string }>(WINDOW_START, [key])
+  return row ? fromSqlDate(row.windowStart) : null
+}
+
+/** Creates the counter with this hit unless another request created it first; true if this one did. */
+export async function insertLimitCounter(key: string, now: Date, tx?: Tx): Promise<boolean> {
+  if (tx) {
+    // Prisma has no "insert or nothing" on SQLite (createMany's skipDuplicates is PostgreSQL's):
+    // look first. Inside the caller's transaction no other writer gets between the two on SQLite;
+    // on PostgreSQL a concurrent creator makes this insert fail, and the transaction with it.
+    if (await tx.rateLimit.findUnique({ where: { key }, select: { key: true } })) return false
+    await tx.rateLimit.create({ data: { key, count: 1, windowStart: now } })
+    return true
+  }
+  const q = await sql()
+  return (await q.run(INSERT_COUNTER, [key, sqlDate(q, now)])) === 1
+}
+
+// ---------------------------------------------------------------------------------------------
+// Users
+
+/** The unique columns a user is looked up by. */
+export type UserKey = Extract<Field<'User'>, 'id' | 'nameKey' | 'email' | 'phone' | 'uuid'>
+
+const USER_SELECT = `SELECT ${U.list(keysOf(USER_COLUMNS))} FROM ${U.table} WHERE `
+const userBy = new Map<UserKey, string>()
+
+/** One user by a unique column. */
+export async function findUserBy(column: UserKey, value: string | number, tx?: Tx): Promise<User | null> {
+  if (tx) return tx.user.findFirst({ where: { [column]: value } as Prisma.UserWhereInput })
+  let text = userBy.get(column)
+  if (!text) userBy.set(column, (text = `${USER_SELECT}${U.c[column]} = ?`))
+  const row = await (await sql()).one<Record<string, SqlValue>>(text, [value])
+  return row ? fromRow<User>(row, USER_DATES) : null
+}
+
+const RECORD_SIGN_IN = `UPDATE ${U.table} SET ${U.c.lastLoginAt} = ?, ${U.c.lastLoginIp} = ?, ${U.c.visitCount} = ${U.c.visitCount} + 1, ${U.c.updatedAt} = ? WHERE ${U.c.id} = ? RETURNING ${U.c.visitCount}`
+
+/** Records a sign-in on the user row (time, address, one more visit); the new visit count, or null without such a user. */
+export async function recordUserSignIn(userId: number, at: Date, ip: string | null, tx?: Tx): Promise<number | null> {
+  if (tx) {
+    const { count } = await tx.user.updateMany({ where: { id: userId }, data: { lastLoginAt: at, lastLoginIp: ip, visitCount: { increment: 1 }, updatedAt: at } })
+    if (count === 0) return null
+    return (await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { visitCount: true } })).visitCount
+  }
+  const q = await sql()
+  const stamp = sqlDate(q, at)
+  const row = await q.one<{ visitCount: number }>(RECORD_SIGN_IN, [stamp, ip, stamp, userId])
+  return row ? row.visitCount : null
+}

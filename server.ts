@@ -21,6 +21,7 @@ import { clientAddress, forwardedHops, markClientIpAtEdge } from './lib/http/cli
 import { live, ready, setServingState } from './lib/http/health'
 import { dialectOfPath, metricsText, observeRequest, setServingState as setMetricsState } from './lib/metrics'
 import { migrate } from './lib/migrate'
+import { ensureBaseRoles } from './lib/core/roles'
 import { apiRouter, isApiPath, normalizeApiPath } from './lib/http/api-routes'
 import { setBufferedBody } from './lib/http/body'
 import { jsonText } from './lib/http/handler'
@@ -199,14 +200,15 @@ async function serveMetrics(res: ServerResponse) {
 
 /**
  * Start-up work before the instance is ready (GET /api/health/ready): the committed migrations
- * applied (idempotent, and locked on PostgreSQL, so several instances may start at once) and the
- * signing keys loaded, by asking the JWKS endpoint for them. Retried until it works: an instance
+ * applied (idempotent, and locked on PostgreSQL, so several instances may start at once), the base
+ * roles there (`npm run setup` does the same two) and the signing keys loaded, by asking the JWKS endpoint for them. Retried until it works: an instance
  * that starts while the database is down becomes ready when it comes back.
  */
 async function startUp(c: Config, router: ReturnType<typeof apiRouter>, base: string, stopping: () => boolean) {
   for (let attempt = 1; !stopping(); attempt++) {
     try {
       await migrate(c.database)
+      await ensureBaseRoles()
       const jwks = router.match('GET', '/.well-known/jwks.json')
       if (jwks) {
         const res = await jwks.handler(new Request(`${base}/.well-known/jwks.json`))

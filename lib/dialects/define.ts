@@ -10,7 +10,7 @@
 // The shape is in the spirit of Better Auth's createAuthEndpoint and Logto's koaGuard: the one
 // definition feeds both the router and the API document, so the two cannot disagree.
 import type { z } from 'zod'
-import type { AuthErrorKind } from '../core/errors'
+import type { AuthError, AuthErrorDetail, AuthErrorKind } from '../core/errors'
 import type { TokenInspector } from '../core/introspection'
 import type { JwtIssuer, NumberSetting } from '../core/issuer'
 import type { ErrorRenderer, Handler } from '../http/handler'
@@ -18,6 +18,22 @@ import type { ErrorCase, ExampleRequest, JsonSchema, SuccessResponse } from '../
 import { checkedEndpointHandler } from './contract'
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
+/**
+ * One row of a dialect's error table (errors.ts): its answer, or a function of the error's detail
+ * and of what else the dialect's answers depend on (ThinkSNS+'s endpoint family, Hyperf's request
+ * fields and path).
+ */
+export type ErrorRow<Answer, Context = undefined> = Answer | ((detail: AuthErrorDetail, context: Context) => Answer)
+
+/** Every core error kind as one dialect answers it: a new kind fails the compile in every table. */
+export type ErrorTable<Answer, Context = undefined> = Record<AuthErrorKind, ErrorRow<Answer, Context>>
+
+/** The answer of a table's row for one error. */
+export function errorAnswer<Answer, Context>(table: ErrorTable<Answer, Context>, error: AuthError, context: Context): Answer {
+  const row = table[error.kind]
+  return typeof row === 'function' ? (row as (d: AuthErrorDetail, c: Context) => Answer)(error.detail, context) : row
+}
 
 /** The HTTP methods a catch-all route.ts exports (Next answers HEAD and OPTIONS itself). */
 export const ROUTE_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const satisfies readonly Method[]

@@ -1,6 +1,6 @@
 // The Flask dialect's answers (seed 003). The seed project answers with Flask's jsonify, whose
 // JSON provider sorts keys: `code`, `data`, `msg`, and sorted keys inside `data` too.
-import { json } from '@/lib/http/handler'
+import { json } from '../../http/handler'
 
 export type FlaskBody = { code: 0 | 1; data: unknown; msg: string }
 

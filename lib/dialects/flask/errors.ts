@@ -2,8 +2,11 @@
 // project's `{code: 1, data: null, msg}` with HTTP 200 (seed 003); token failures on
 // /api/auth/refresh are flask-jwt-extended's own `{msg}` bodies and statuses (reference §3), the
 // message set by the decoder (pyjwt.ts) in `detail.msg`.
-import type { AuthErrorDetail, AuthErrorKind } from '@/lib/core/errors'
-import { PASSWORD_MAX } from '@/lib/core/rules'
+import { isAuthError, type AuthErrorDetail } from '../../core/errors'
+import type { ErrorRenderer } from '../../http/handler'
+import { errorAnswer, type ErrorTable } from '../define'
+import { fail, jwtError } from './envelope'
+import { PASSWORD_MAX } from '../../core/rules'
 
 export type FlaskError = { status: number; shape: 'envelope' | 'jwt'; msg: string }
 
@@ -58,4 +61,10 @@ export const errors = {
   not_found: () => envelope('资源不存在', 404),
   // The seed project has no text (a database error is Flask's HTML 500): the envelope, as a 503.
   unavailable: () => envelope('服务暂不可用，请稍后再试', 503),
-} satisfies Record<AuthErrorKind, (d: AuthErrorDetail) => FlaskError>
+} satisfies ErrorTable<FlaskError>
+
+export const renderError: ErrorRenderer = (e) => {
+  if (!isAuthError(e)) return fail('服务器内部错误', 500)
+  const r = errorAnswer(errors, e, undefined)
+  return r.shape === 'jwt' ? jwtError(r.status, r.msg) : fail(r.msg, r.status)
+}

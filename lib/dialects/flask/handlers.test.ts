@@ -1,6 +1,7 @@
 // Seed 003 replayed against the handlers: every success and failure body, literal strings from the
 // seed and reference §3.
 import { describe, expect, it, beforeAll, afterAll } from 'vitest'
+import { config } from '@/lib/config'
 import { db } from '@/lib/db'
 import { assignRole } from '@/lib/core/roles'
 import { revokeSession } from '@/lib/core/sessions'
@@ -97,6 +98,15 @@ describe('POST /api/auth/login', () => {
     expect(wrong.text).toBe('{"code":1,"data":null,"msg":"登录失败"}')
     const right = await call(login, jsonRequest('/api/auth/login', { username: name, password }))
     expect(right.text).toBe('{"code":1,"data":null,"msg":"账号被禁用"}')
+  })
+
+  it('too many tries for one account: 429 with the envelope, 请求过于频繁，请稍后再试', async () => {
+    const username = `flood-${Date.now()}`
+    let last
+    for (let i = 0; i <= config().LOGIN_LIMIT_PER_MINUTE; i++) {
+      last = await call(login, jsonRequest('/api/auth/login', { username, password: 'x' }, { headers: { 'x-forwarded-for': `10.41.${i}.1` } }))
+    }
+    expect(last).toMatchObject({ status: 429, text: '{"code":1,"data":null,"msg":"请求过于频繁，请稍后再试"}' })
   })
 
   it('malformed JSON and oversized bodies get the envelope, never a 500', async () => {

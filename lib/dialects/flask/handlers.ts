@@ -1,26 +1,20 @@
 // /api/auth/login, /register, /refresh (seed 003): parse -> core -> envelope.
-import { AuthError, isAuthError } from '@/lib/core/errors'
-import { audit } from '@/lib/core/audit'
-import { CLOCK_SKEW_SECONDS, signJwt } from '@/lib/core/jwt'
-import { dialectKeys } from '@/lib/core/keys'
-import { permissionsOf, rolesOf } from '@/lib/core/roles'
-import { createSession, getLiveSession, touchSession, type Session } from '@/lib/core/sessions'
-import { authenticateWithPassword, createUser, findUserById, recordSignIn, type User } from '@/lib/core/users'
-import { isActive } from '@/lib/core/rules'
-import { readFields } from '@/lib/http/body'
-import { defineHandler, type ErrorRenderer } from '@/lib/http/handler'
+import { AuthError } from '../../core/errors'
+import { audit } from '../../core/audit'
+import { CLOCK_SKEW_SECONDS, signJwt } from '../../core/jwt'
+import { dialectKeys } from '../../core/keys'
+import { permissionsOf, rolesOf } from '../../core/roles'
+import { createSession, getLiveSession, touchSession, type Session } from '../../core/sessions'
+import { authenticateWithPassword, createUser, findUserById, recordSignIn, type User } from '../../core/users'
+import { isActive } from '../../core/rules'
+import { readFields } from '../../http/body'
+import { defineHandler } from '../../http/handler'
 import type { z } from 'zod'
-import { fail, jwtError, ok } from './envelope'
-import { errors } from './errors'
+import { ok } from './envelope'
+import { renderError } from './errors'
 import { CLIENT, flaskClaims, flaskTime, flaskIssuer, lifetimes, tokenHeader, TOKENS } from './profile'
 import { decodeFlaskJwt, tokenFromAuthorization } from './pyjwt'
 import { loginSchema, MISSING, registerSchema } from './schemas'
-
-export const renderError: ErrorRenderer = (e) => {
-  if (!isAuthError(e)) return fail('服务器内部错误', 500)
-  const r = errors[e.kind](e.detail)
-  return r.shape === 'jwt' ? jwtError(r.status, r.msg) : fail(r.msg, r.status)
-}
 
 async function parse<S extends z.ZodType>(schema: S, req: Request): Promise<z.infer<S>> {
   const r = schema.safeParse(await readFields(req))

@@ -1,11 +1,11 @@
 // What the Flask dialect says about one of its tokens, for the standards endpoints
 // (lib/core/introspection.ts): null unless the token carries a valid signature of the Flask keys.
-import { db } from '@/lib/db'
-import { CLOCK_SKEW_SECONDS } from '@/lib/core/jwt'
-import { dialectKeys } from '@/lib/core/keys'
-import type { TokenInspector } from '@/lib/core/introspection'
-import { getLiveSession } from '@/lib/core/sessions'
-import { isActive } from '@/lib/core/rules'
+import { db } from '../../db'
+import { CLOCK_SKEW_SECONDS } from '../../core/jwt'
+import { dialectKeys } from '../../core/keys'
+import type { TokenInspector } from '../../core/introspection'
+import { getLiveSession } from '../../core/sessions'
+import { isActive } from '../../core/rules'
 import { CLIENT, flaskIssuer, TOKENS } from './profile'
 import { pyInt, signedByUs } from './pyjwt'
 

@@ -1,8 +1,8 @@
 // The Flask-JWT-Extended dialect as data (seed 003, SPEC §5.3, reference §3): its token header
 // and claim set, lifetimes, refresh policy and the way it prints times.
 import { randomUUID } from 'node:crypto'
-import { config } from '@/lib/config'
-import type { JwtKey } from '@/lib/core/jwt'
+import { config } from '../../config'
+import type { JwtKey } from '../../core/jwt'
 import { defineTokens } from '../define'
 
 export const CLIENT = 'flask' as const

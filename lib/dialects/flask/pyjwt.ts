@@ -14,8 +14,8 @@
 // Every failure is thrown as AuthError with `detail.msg` set to flask-jwt-extended's text; the
 // dialect's error table (errors.ts) turns the kind into the status. This file only parses and
 // orders the checks: the signature itself is the core's one check (verifySignature).
-import { AuthError, type AuthErrorKind } from '@/lib/core/errors'
-import { verifySignature, type JwtKey } from '@/lib/core/jwt'
+import { AuthError, type AuthErrorKind } from '../../core/errors'
+import { verifySignature, type JwtKey } from '../../core/jwt'
 import { pyJsonLoads } from './pyjson'
 
 export type FlaskDecoded = { header: Record<string, unknown>; payload: Record<string, unknown> }

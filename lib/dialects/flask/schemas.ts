@@ -2,8 +2,8 @@
 // answers "用户名密码不能为空" when either is missing or empty; anything that is not a string
 // counts as missing here (Python would fail on it).
 import { z } from 'zod'
-import { normalizeEmail, normalizePhone } from '@/lib/core/fields'
-import { PASSWORD_MAX } from '@/lib/core/rules'
+import { normalizeEmail, normalizePhone } from '../../core/fields'
+import { PASSWORD_MAX } from '../../core/rules'
 
 export const MISSING = '用户名密码不能为空'
 

@@ -1,14 +1,18 @@
 // Every core error kind as the Hyperf dialect answers it (reference §2), in one table: a new kind
 // in lib/core/errors.ts fails the compile here until it is mapped. HTTP 200 for business errors,
 // 422 for 9906 (validation), 401 for 9908 (authentication), as the real project's handlers do.
-import { AuthError, type AuthErrorKind } from '../../core/errors'
+import { isAuthError } from '../../core/errors'
+import { readFields, type Fields } from '../../http/body'
+import type { ErrorRenderer } from '../../http/handler'
+import { errorAnswer, type ErrorRow, type ErrorTable } from '../define'
+import { fail } from './envelope'
 
 export type HyperfError = { code: number; msg: string; status: number }
 
-/** What a row may read: the error, the request's fields (for `用户 Foo ...`), the endpoint. */
-export type ErrorContext = { error: AuthError; fields: Record<string, unknown>; path: string }
+/** What a row may read besides the error's detail: the request's fields (for `用户 Foo ...`), the endpoint. */
+export type ErrorContext = { fields: Record<string, unknown>; path: string }
 
-type Row = (c: ErrorContext) => HyperfError
+type Row = ErrorRow<HyperfError, ErrorContext>
 
 const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '')
 
@@ -17,8 +21,8 @@ const VALIDATION = (reason: string): HyperfError => ({ code: 9906, msg: `数据�
 const JWT_FAILED = (reason: string): HyperfError => ({ code: 9908, msg: `认证失败：${reason}`, status: 401 })
 const business = (code: number, msg: string): HyperfError => ({ code, msg, status: 200 })
 
-const BAD_CREDENTIALS: Row = ({ fields }) => business(50006, `用户 ${text(fields.account)} 未注册或者密码错误`)
-const TAKEN: Row = ({ fields }) => business(50007, `用户 ${text(fields.account)} 或者 ${text(fields.phone)} 已注册`)
+const BAD_CREDENTIALS: Row = (_d, { fields }) => business(50006, `用户 ${text(fields.account)} 未注册或者密码错误`)
+const TAKEN: Row = (_d, { fields }) => business(50007, `用户 ${text(fields.account)} 或者 ${text(fields.phone)} 已注册`)
 const TOO_MANY: Row = () => business(9905, '当前用户较多，请稍后再试')
 const SYSTEM_BUSY: Row = () => ({ code: 9999, msg: '系统繁忙，请稍后尝试', status: 500 })
 
@@ -26,7 +30,7 @@ const SYSTEM_BUSY: Row = () => ({ code: 9999, msg: '系统繁忙，请稍后尝�
  * A well-formed token we refuse (session ended, refreshed away, wrong kind): the seed's text on
  * /login/jwt/refresh, ours on status and deactivate (reference §2).
  */
-const REVOKED: Row = ({ path }) => JWT_FAILED(path.endsWith('/jwt/refresh') ? 'refresh jwt expred or others' : 'jwt expired or revoked')
+const REVOKED = (_d: unknown, { path }: ErrorContext) => JWT_FAILED(path.endsWith('/jwt/refresh') ? 'refresh jwt expred or others' : 'jwt expired or revoked')
 
 /** Reasons of our own where the real project has no text (it answered these with a 400 or a 500). */
 const BODY_REASONS: Record<string, string> = {
@@ -35,8 +39,7 @@ const BODY_REASONS: Record<string, string> = {
 }
 
 export const errors = {
-  invalid_input: ({ error }) => {
-    const d = error.detail
+  invalid_input: (d) => {
     return VALIDATION(typeof d.message === 'string' ? d.message : (BODY_REASONS[d.reason ?? ''] ?? '请求参数错误'))
   },
   // Unknown account, wrong password and disabled account alike: no account probing (reference §2).
@@ -54,7 +57,7 @@ export const errors = {
   provider_failed: () => business(50018, '短信发送失败'),
   token_missing: () => VALIDATION('jwt 必填'),
   // php-jwt's own message when our php-jwt-compatible check refused the token (php-jwt.ts).
-  token_invalid: (c) => (typeof c.error.detail.phpJwt === 'string' ? JWT_FAILED(c.error.detail.phpJwt) : REVOKED(c)),
+  token_invalid: (d, c) => (typeof d.phpJwt === 'string' ? JWT_FAILED(d.phpJwt) : REVOKED(d, c)),
   token_expired: () => JWT_FAILED('Expired token'),
   token_revoked: REVOKED,
   token_wrong_type: REVOKED,
@@ -66,10 +69,13 @@ export const errors = {
   not_found: () => ({ code: 9902, msg: 'API地址错误或HTTP方法错误，请检查 :(', status: 404 }),
   // The real project's SystemCode 9999 text for a failure it cannot handle, as a 503: retry later.
   unavailable: () => ({ code: 9999, msg: '系统繁忙，请稍后尝试', status: 503 }),
-} satisfies Record<AuthErrorKind, Row>
+} satisfies ErrorTable<HyperfError, ErrorContext>
 
-export function hyperfError(c: ErrorContext): HyperfError {
-  return errors[c.error.kind](c)
+export const renderError: ErrorRenderer = async (error, req, ctx) => {
+  if (!isAuthError(error)) return fail(UNEXPECTED.code, UNEXPECTED.msg, UNEXPECTED.status)
+  const fields: Fields = await readFields(req).catch(() => ({}))
+  const e = errorAnswer(errors, error, { fields, path: ctx.url.pathname.toLowerCase() })
+  return fail(e.code, e.msg, e.status)
 }
 
 /** Anything that is not an AuthError: the real project's AppExceptionHandler answer, no details. */

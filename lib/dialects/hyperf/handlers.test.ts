@@ -1,7 +1,8 @@
 // The /login API as its real clients see it (seed 002, reference §2): the seed's cURL bodies
 // verbatim, the whole send → register → get → status → refresh → deactivate path, and every
 // failure with the seed's or the reference's literal text.
-import { secretOf } from '@/test/keys'
+import { keysOf, secretOf } from '@/test/keys'
+import { signJwt } from '../../core/jwt'
 import { afterEach, describe, expect, it } from 'vitest'
 import { db } from '../../db'
 import { config } from '../../config'
@@ -407,6 +408,22 @@ describe('jwt kinds and validation', () => {
     expect(refresh.body).toEqual({ code: 9908, msg: '认证失败：refresh jwt expred or others', ...FAIL })
     const deactivate = await post(deactivateJwt, '/login/jwt/deactivate', { jwt: u.refreshJwt })
     expect(deactivate.body).toEqual({ code: 9908, msg: '认证失败：jwt expired or revoked', ...FAIL })
+  })
+
+  it("an expired refresh jwt, and an expired access jwt on deactivate, get php-jwt's 401 9908 认证失败：Expired token", async () => {
+    const u = await signedIn()
+    const [key] = await keysOf('hyperf')
+    const now = Math.floor(Date.now() / 1000)
+    // The same claims, signed by hand with this service's key, expired an hour ago (well past php-jwt's leeway).
+    const expire = (token: string) => signJwt(segment(token, 0), { ...segment(token, 1), iat: now - 7200, nbf: now - 7200, exp: now - 3600 }, key)
+    const refresh = await post(refreshJwt, '/login/jwt/refresh', { refresh_jwt: await expire(u.refreshJwt) })
+    expect(refresh.status).toBe(401)
+    expect(refresh.body).toEqual({ code: 9908, msg: '认证失败：Expired token', ...FAIL })
+    const deactivate = await post(deactivateJwt, '/login/jwt/deactivate', { jwt: await expire(u.jwt) })
+    expect(deactivate.status).toBe(401)
+    expect(deactivate.body).toEqual({ code: 9908, msg: '认证失败：Expired token', ...FAIL })
+    // Neither ended anything: the live jwts still work.
+    expect((await post(jwtStatus, '/login/jwt/status', { jwt: u.jwt })).body.code).toBe(200)
   })
 
   it.each([

@@ -3,24 +3,16 @@
 // error goes through the one table in errors.ts. Paths are matched lower-case (SPEC §2: the real
 // routes are case-insensitive; proxy.ts and server.ts lower-case /login/... before we see it).
 import { checkVerificationCode, sendVerificationCode } from '../../core/codes'
-import { isAuthError } from '../../core/errors'
 import { revokeSession } from '../../core/sessions'
 import { authenticateWithPassword, createUser } from '../../core/users'
-import { readFields, type Fields } from '../../http/body'
-import { defineHandler, type ErrorRenderer, type RequestContext } from '../../http/handler'
-import { fail, ok } from './envelope'
-import { hyperfError, UNEXPECTED } from './errors'
+import { readFields } from '../../http/body'
+import { defineHandler, type RequestContext } from '../../http/handler'
+import { ok } from './envelope'
+import { renderError } from './errors'
 import { phpDateTime } from './php-jwt'
 import { CLIENT, timeZone } from './profile'
 import { getJwtSchema, jwtSchema, parseBody, parseRefreshBody, registerSchema, sendSmsSchema } from './schemas'
 import { authenticate, issuePair, jwtData, refreshAccess } from './tokens'
-
-export const renderError: ErrorRenderer = async (error, req, ctx) => {
-  if (!isAuthError(error)) return fail(UNEXPECTED.code, UNEXPECTED.msg, UNEXPECTED.status)
-  const fields: Fields = await readFields(req).catch(() => ({}))
-  const e = hyperfError({ error, fields, path: ctx.url.pathname.toLowerCase() })
-  return fail(e.code, e.msg, e.status)
-}
 
 const handler = (fn: (req: Request, ctx: RequestContext) => Promise<Response>) => defineHandler(renderError, fn)
 const who = (ctx: RequestContext) => ({ ip: ctx.ip, userAgent: ctx.userAgent, client: CLIENT })

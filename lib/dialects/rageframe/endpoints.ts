@@ -112,10 +112,12 @@ const SEED_REFRESH = {
 
 const groupNote = { enum: [...GROUPS, null], default: 'app', description: 'client group: app, wechat (微信), miniProgram (小程序)' }
 
+// No token_invalid: the core answers an unknown access token as token_revoked, the same as a
+// replaced one (core/tokens.ts authenticateOpaqueAccess); an expired one is token_expired.
 const accessErrors: ErrorCase[] = [
   kind('token_missing', 'No access token.'),
-  kind('token_invalid', 'Unknown, expired or replaced access token.'),
-  kind('token_revoked', 'The session ended or the member is disabled.'),
+  kind('token_revoked', 'Unknown or replaced access token, an ended session, or a disabled member.'),
+  kind('token_expired', 'The access token has expired (RAGEFRAME_ACCESS_TTL_SECONDS).'),
 ]
 
 export const endpoints = [

@@ -1,5 +1,5 @@
 // RageFrame's answers (seed 004, reference §4): always HTTP 200, the real status in `code`.
-import { json } from '@/lib/http/handler'
+import { json } from '../../http/handler'
 
 export const ok = (data: unknown) => json({ code: 200, message: 'OK', data })
 

@@ -1,7 +1,10 @@
 // Every core error kind as the RageFrame dialect answers it (reference §4). Token errors depend on
 // where they happen: on /v1/site/refresh the refresh token is "找不到用户" (400), on a protected
 // route the access token is Yii's 401; the refresh handler marks its errors with stage 'refresh'.
-import type { AuthErrorDetail, AuthErrorKind } from '@/lib/core/errors'
+import { isAuthError, type AuthErrorDetail } from '../../core/errors'
+import type { ErrorRenderer } from '../../http/handler'
+import { errorAnswer, type ErrorTable } from '../define'
+import { failure } from './envelope'
 
 export type RageFrameError = { code: number; message: string; data: 'list' | 'object' }
 
@@ -55,4 +58,10 @@ export const errors = {
   not_found: () => http(404, '页面未找到。'),
   // Yii's ServiceUnavailableHttpException, in the body like every RageFrame status (reference §4).
   unavailable: () => http(503, '服务暂时不可用，请稍后再试。'),
-} satisfies Record<AuthErrorKind, (d: AuthErrorDetail) => RageFrameError>
+} satisfies ErrorTable<RageFrameError>
+
+export const renderError: ErrorRenderer = (e) => {
+  if (!isAuthError(e)) return failure(500, '内部服务器错误。', 'object')
+  const r = errorAnswer(errors, e, undefined)
+  return failure(r.code, r.message, r.data)
+}

@@ -1,5 +1,6 @@
 // Seed 004 replayed against the handlers, with the literal bodies of the seed and reference §4.
 import { describe, expect, it } from 'vitest'
+import { config } from '@/lib/config'
 import { db } from '@/lib/db'
 import { sha256 } from '@/lib/core/ids'
 import { setUserStatus } from '@/lib/core/users'
@@ -79,6 +80,14 @@ describe('POST /v1/site/login', () => {
     expect((await signIn(name, 'wrong')).text).toBe(expected)
     await setUserStatus(user.id, 'disabled')
     expect((await signIn(name, password!)).text).toBe(expected)
+  })
+
+  it('too many tries for one account: HTTP 200 with code 429 Rate limit exceeded. and the object data', async () => {
+    const username = `flood-${Date.now()}`
+    let last
+    for (let i = 0; i <= config().LOGIN_LIMIT_PER_MINUTE; i++) last = await call(login, jsonRequest('/v1/site/login', { username, password: 'x' }, { headers: { 'x-forwarded-for': `10.51.${i}.1` } }))
+    expect(last!.status).toBe(200)
+    expect(last!.text).toBe('{"code":429,"message":"Rate limit exceeded.","data":{"name":"Too Many Requests","message":"Rate limit exceeded.","code":0,"status":429}}')
   })
 
   it('malformed JSON and 1 MB bodies: the envelope with HTTP 200, never a 500', async () => {
@@ -186,6 +195,16 @@ describe('GET /v1/member/info', () => {
       expect(r.status).toBe(200)
       expect(r.text).toBe(UNAUTHORIZED)
     }
+  })
+
+  it('401 for an expired access token; the refresh token still buys a new pair', async () => {
+    const { name, password } = await makeUser()
+    const s = await signIn(name, password!)
+    await db().accessToken.update({ where: { tokenHash: sha256(s.body.data.access_token) }, data: { expiresAt: new Date(Date.now() - 1000) } })
+    const r = await info(s.body.data.access_token)
+    expect(r.status).toBe(200)
+    expect(r.text).toBe(UNAUTHORIZED)
+    expect((await doRefresh(s.body.data.refresh_token)).body.code).toBe(200)
   })
 })
 

@@ -1,23 +1,17 @@
 // /v1/site/login, /v1/site/refresh (seed 004) and /v1/member/info (ours, reference §4): parse ->
 // core -> envelope.
-import { AuthError, isAuthError } from '@/lib/core/errors'
-import { createSession, revokeUserSessions } from '@/lib/core/sessions'
-import { authenticateOpaqueAccess, issueOpaquePair, rotateOpaqueRefresh } from '@/lib/core/tokens'
-import { authenticateWithPassword, findUserById, recordSignIn, type User } from '@/lib/core/users'
-import { isActive } from '@/lib/core/rules'
-import { readFields } from '@/lib/http/body'
-import { defineHandler, type ErrorRenderer } from '@/lib/http/handler'
+import { AuthError, isAuthError } from '../../core/errors'
+import { createSession, revokeUserSessions } from '../../core/sessions'
+import { authenticateOpaqueAccess, issueOpaquePair, rotateOpaqueRefresh } from '../../core/tokens'
+import { authenticateWithPassword, findUserById, recordSignIn, type User } from '../../core/users'
+import { isActive } from '../../core/rules'
+import { readFields } from '../../http/body'
+import { defineHandler } from '../../http/handler'
 import type { z } from 'zod'
-import { failure, ok } from './envelope'
-import { errors } from './errors'
+import { ok } from './envelope'
+import { renderError } from './errors'
 import { CLIENT, memberObject, tokenSettings } from './profile'
 import { loginSchema, refreshSchema } from './schemas'
-
-export const renderError: ErrorRenderer = (e) => {
-  if (!isAuthError(e)) return failure(500, '内部服务器错误。', 'object')
-  const r = errors[e.kind](e.detail)
-  return failure(r.code, r.message, r.data)
-}
 
 async function parse<S extends z.ZodType>(schema: S, req: Request): Promise<z.infer<S>> {
   const r = schema.safeParse(await readFields(req))

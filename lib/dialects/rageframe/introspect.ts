@@ -1,10 +1,10 @@
 // What the RageFrame dialect says about one of its opaque tokens, for the standards endpoints
 // (lib/core/introspection.ts): null unless the token is in its format and known (by its hash).
-import { db } from '@/lib/db'
-import { sha256 } from '@/lib/core/ids'
-import type { TokenInspector } from '@/lib/core/introspection'
-import { getLiveSession } from '@/lib/core/sessions'
-import { isActive } from '@/lib/core/rules'
+import { db } from '../../db'
+import { sha256 } from '../../core/ids'
+import type { TokenInspector } from '../../core/introspection'
+import { getLiveSession } from '../../core/sessions'
+import { isActive } from '../../core/rules'
 import { CLIENT, TOKEN_FORMAT } from './profile'
 
 const seconds = (d: Date) => Math.floor(d.getTime() / 1000)

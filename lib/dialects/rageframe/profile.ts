@@ -1,8 +1,8 @@
 // The RageFrame dialect as data (seed 004, SPEC §5.4, reference §4): client groups, opaque token
 // lifetimes, the rotating refresh policy with its grace window, and the seed's `member` object.
-import { config } from '@/lib/config'
-import type { User } from '@/lib/core/users'
-import { isActive } from '@/lib/core/rules'
+import { config } from '../../config'
+import type { User } from '../../core/users'
+import { isActive } from '../../core/rules'
 import { defineTokens } from '../define'
 
 export const CLIENT = 'rageframe' as const

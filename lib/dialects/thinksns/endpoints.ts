@@ -117,7 +117,7 @@ const tokenErrors: ErrorCase[] = [
   kind('token_missing', 'No token: neither `Authorization: Bearer`, `?token=` nor a `token` field.'),
   kind('token_invalid', 'Not a token this service signed, or not a ThinkSNS+ token.', { reason: 'bad_signature' }),
   kind('token_expired', 'The token has expired.'),
-  kind('token_revoked', 'The session ended, or a refresh replaced this token.'),
+  kind('token_revoked', 'The session ended, the account was disabled, or a refresh replaced this token.'),
 ]
 
 const refreshErrors: ErrorCase[] = [
@@ -154,8 +154,10 @@ export const endpoints = [
     errors: [
       invalid('target_missing', 'Neither phone nor email.', registerCodeBody, {}),
       invalid('phone_invalid', 'Not a mainland China mobile number.', registerCodeBody, { phone: '123' }),
-      kind('phone_taken', 'The phone is registered already.'),
-      kind('email_taken', 'The email is registered already.'),
+      // The handler checks the targets itself and answers a taken one as a validation bag (every
+      // taken field listed, as Laravel's unique rules): invalid_input, never phone_taken/email_taken.
+      { name: 'phone_taken', summary: 'The phone is registered already.', error: new AuthError('invalid_input', { errors: { phone: ['手机号码已经被使用，不能发送验证码'] } }) },
+      { name: 'email_taken', summary: 'The email is registered already.', error: new AuthError('invalid_input', { errors: { email: ['邮箱地址已经被使用，不能发送验证码'] } }) },
       ...bodyErrors(),
       kind('code_still_live', `A code was sent less than ${CODE_RESEND_AFTER_SECONDS} seconds ago.`, { retryAfter: 42 }),
       kind('code_daily_limit', 'The daily limit per target or per address is reached.', { retryAfter: 3600 }),
@@ -251,7 +253,9 @@ export const endpoints = [
     tags: ['user'],
     security: bearer,
     success: [{ status: 200, description: 'The user.', schema: ownUser, example: SEED_OWN_USER, exampleSummary: 'seed 001\'s user (the real server\'s data)' }],
-    errors: [...tokenErrors, kind('user_disabled', 'The account is disabled.')],
+    // No user_disabled: a disabled account's token is refused like any dead one (tokens.ts
+    // authenticate answers token_revoked: 401 Unauthenticated.).
+    errors: tokenErrors,
     examples: [
       { name: 'signed_in', summary: 'the token of the sign-in example', headers: { authorization: 'Bearer {{access_token}}' }, status: 200 },
       { name: 'no_token', summary: 'without a token', status: 401 },
@@ -414,7 +418,8 @@ export const endpoints = [
       kind('wechat_busy', 'WeChat is busy (-1).', { errcode: -1 }, 'wechat_failed'),
       kind('wechat_unreachable', 'WeChat could not be reached or answered nonsense.', { reason: 'unreachable' }, 'wechat_failed'),
       kind('wechat_other', 'Any other WeChat error code.', { errcode: 40013 }, 'wechat_failed'),
-      kind('wechat_taken', 'The WeChat account is bound to another user.'),
+      // No wechat_taken: a sign-up that loses the race for its openid looks again and signs in the
+      // winner's user (providers/wechat userForWechat); only five lost races in a row would throw it.
       kind('user_disabled', 'The account is disabled.'),
       kind('rate_limited', 'Too many sign-ins from this address.', { retryAfter: 30 }),
       ...bodyErrors(),

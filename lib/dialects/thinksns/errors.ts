@@ -5,15 +5,16 @@
 // endpoints, the legacy `POST /tokens` bodies of seed 001, and the send-code endpoints' field
 // messages. Everything else is the v2 default.
 import { ZodError } from 'zod'
-import type { AuthErrorDetail, AuthErrorKind } from '../../core/errors'
+import type { AuthErrorDetail } from '../../core/errors'
 import { isAuthError } from '../../core/errors'
 import { CODE_RESEND_AFTER_SECONDS, SIGNIN_LIMIT_WINDOW_SECONDS } from '../../core/rules'
 import { json, type ErrorRenderer } from '../../http/handler'
+import { errorAnswer, type ErrorRow, type ErrorTable } from '../define'
 
 export type Flow = 'default' | 'refresh' | 'legacy' | 'register-code'
 
 export type DialectError = { status: number; body: unknown; headers?: Record<string, string> }
-type Row = DialectError | ((detail: AuthErrorDetail, flow: Flow) => DialectError)
+type Row = ErrorRow<DialectError, Flow>
 
 export type FieldErrors = Record<string, string[]>
 
@@ -115,12 +116,7 @@ export const errors = {
   not_found: { status: 404, body: { message: '内容不存在' } },
   // Laravel's answer while it cannot work (maintenance mode, HttpException 503), with a retry hint.
   unavailable: { status: 503, body: { message: 'Service Unavailable' }, headers: { 'retry-after': '5' } },
-} satisfies Record<AuthErrorKind, Row>
-
-export function dialectError(kind: AuthErrorKind, detail: AuthErrorDetail, flow: Flow): DialectError {
-  const row: Row = errors[kind]
-  return typeof row === 'function' ? row(detail, flow) : row
-}
+} satisfies ErrorTable<DialectError, Flow>
 
 /** Laravel's validation bag from zod issues: every failing field, each of its messages, in order. */
 export function fieldErrors(e: ZodError): FieldErrors {
@@ -136,7 +132,7 @@ export function fieldErrors(e: ZodError): FieldErrors {
 export function renderError(flow: Flow = 'default'): ErrorRenderer {
   return (e) => {
     if (isAuthError(e)) {
-      const r = dialectError(e.kind, e.detail, flow)
+      const r = errorAnswer(errors, e, flow)
       return json(r.body, r.status, r.headers)
     }
     if (e instanceof ZodError) return json({ message: VALIDATION_MESSAGE, errors: fieldErrors(e) }, 422)

@@ -142,6 +142,53 @@ describe('POST /api/v2/users (register) and sign-in every way', () => {
     const ok = await call(h.register, jsonRequest('/api/v2/users', { phone: p, name: uniqueName(), verifiable_type: 'sms', verifiable_code: code }))
     expect(ok.status).toBe(201)
   })
+
+  // Two sign-ups at once both pass the uniqueness check before either is written; the database's
+  // unique index refuses the second (core createUser), and its answer is the one a later sign-up gets.
+  const raceFrom = '10.31.0.1'
+  const codeFor = async (target: { phone?: string; email?: string }) => {
+    const r = await call(h.sendRegisterCode, jsonRequest('/api/v2/verifycodes/register', target, { headers: { 'x-forwarded-for': raceFrom } }))
+    expect(r.status).toBe(202)
+    return r.body.code as string
+  }
+  const race = async (a: Record<string, string>, b: Record<string, string>) => {
+    const both = await Promise.all([a, b].map((body) => call(h.register, jsonRequest('/api/v2/users', { password: 'pass_1234', ...body }, { headers: { 'x-forwarded-for': raceFrom } }))))
+    expect(both.map((r) => r.status).sort()).toEqual([201, 422])
+    return both.find((r) => r.status === 422)!.text
+  }
+
+  it('two sign-ups racing for one name: one is registered, the other gets 昵称已经被其他用户所使用', async () => {
+    const name = uniqueName()
+    const [p1, p2] = [phone(), phone()]
+    const [c1, c2] = [await codeFor({ phone: p1 }), await codeFor({ phone: p2 })]
+    const loser = await race(
+      { phone: p1, name, verifiable_type: 'sms', verifiable_code: c1 },
+      { phone: p2, name: name.toUpperCase(), verifiable_type: 'sms', verifiable_code: c2 },
+    )
+    expect(loser).toBe('{"message":"提交的信息验证错误","errors":{"name":["昵称已经被其他用户所使用"]}}')
+  })
+
+  it('two sign-ups racing for one phone (one by mail with it, one by its SMS code): the other gets 手机号码已经存在', async () => {
+    const p = phone()
+    const email = `${uniqueName()}@x.cn`
+    const [byMail, bySms] = [await codeFor({ email }), await codeFor({ phone: p })]
+    const loser = await race(
+      { email, phone: p, name: uniqueName(), verifiable_type: 'mail', verifiable_code: byMail },
+      { phone: p, name: uniqueName(), verifiable_type: 'sms', verifiable_code: bySms },
+    )
+    expect(loser).toBe('{"message":"提交的信息验证错误","errors":{"phone":["手机号码已经存在"]}}')
+  })
+
+  it('two sign-ups racing for one email: the other gets 邮箱地址已存在', async () => {
+    const p = phone()
+    const email = `${uniqueName()}@x.cn`
+    const [bySms, byMail] = [await codeFor({ phone: p }), await codeFor({ email })]
+    const loser = await race(
+      { phone: p, email, name: uniqueName(), verifiable_type: 'sms', verifiable_code: bySms },
+      { email, name: uniqueName(), verifiable_type: 'mail', verifiable_code: byMail },
+    )
+    expect(loser).toBe('{"message":"提交的信息验证错误","errors":{"email":["邮箱地址已存在"]}}')
+  })
 })
 
 describe('POST /api/v2/verifycodes/register and /api/v2/verifycodes', () => {
@@ -194,6 +241,40 @@ describe('POST /api/v2/verifycodes/register and /api/v2/verifycodes', () => {
     expect(r).toMatchObject({ status: 502, body: { message: '验证码发送失败' } })
     setProviderForTests('sms', undefined)
     expect((await call(h.sendRegisterCode, jsonRequest('/api/v2/verifycodes/register', { phone: p }))).status).toBe(202)
+  })
+
+  it('a sign-in code: 429 还需要N秒后才能获取 within 60 s, 502 验证码发送失败 when the provider fails', async () => {
+    const { user } = await makeUser({ phone: phone(), password: null })
+    const from = { headers: { 'x-forwarded-for': '10.32.0.1' } }
+    setProviderForTests('sms', {
+      name: 'failing',
+      channel: 'sms',
+      revealsCodes: false,
+      sendCode: async () => {
+        throw new ProviderError('failing', 'isv.BUSINESS_LIMIT_CONTROL', 'limit')
+      },
+    })
+    expect(await call(h.sendUserCode, jsonRequest('/api/v2/verifycodes', { phone: user.phone }, from))).toMatchObject({ status: 502, text: '{"message":"验证码发送失败"}' })
+    setProviderForTests('sms', undefined)
+    expect((await call(h.sendUserCode, jsonRequest('/api/v2/verifycodes', { phone: user.phone }, from))).status).toBe(202)
+    const again = await call(h.sendUserCode, jsonRequest('/api/v2/verifycodes', { phone: user.phone }, from))
+    expect(again.status).toBe(429)
+    expect(again.body.message).toMatch(/^还需要\d+秒后才能获取$/)
+    expect(again.headers.get('retry-after')).toBe(again.body.message.match(/\d+/)![0])
+  })
+
+  it('the daily cap of codes per address covers both send endpoints: 429 Too Many Attempts. with Retry-After', async () => {
+    const from = { headers: { 'x-forwarded-for': '10.33.0.1' } }
+    for (let i = 0; i < config().CODE_DAILY_LIMIT_PER_IP; i++) {
+      expect((await call(h.sendRegisterCode, jsonRequest('/api/v2/verifycodes/register', { phone: phone() }, from))).status).toBe(202)
+    }
+    const register = await call(h.sendRegisterCode, jsonRequest('/api/v2/verifycodes/register', { phone: phone() }, from))
+    expect(register).toMatchObject({ status: 429, text: '{"message":"Too Many Attempts."}' })
+    expect(Number(register.headers.get('retry-after'))).toBeGreaterThan(0)
+    const { user } = await makeUser({ phone: phone(), password: null })
+    const signIn = await call(h.sendUserCode, jsonRequest('/api/v2/verifycodes', { phone: user.phone }, from))
+    expect(signIn).toMatchObject({ status: 429, text: '{"message":"Too Many Attempts."}' })
+    expect(Number(signIn.headers.get('retry-after'))).toBeGreaterThan(0)
   })
 })
 
@@ -307,6 +388,21 @@ describe('GET|POST|PUT|PATCH /api/v2/auth/logout', () => {
     const refreshed = await call(h.refresh, getRequest('/api/v2/auth/refresh', bearer(token), 'POST'))
     expect(refreshed).toMatchObject({ status: 401, body: { message: 'The token has been blacklisted' } })
   })
+
+  it('answers 401 {"message":"Unauthenticated."} without a token, with a malformed one and with an expired one', async () => {
+    const { name } = await makeUser()
+    const token = await loginToken(name)
+    const p = payloadOf(token)
+    const now = Math.floor(Date.now() / 1000)
+    const jti = newJti()
+    // The session's current token, only expired (an hour ago).
+    const expired = await signJwt({ typ: 'JWT', alg: 'HS256' }, { ...p, iat: now - 7200, nbf: now - 7200, exp: now - 3600, jti }, (await keysOf('thinksns'))[0])
+    await replaceCurrentJti(p.sid as string, p.jti as string, jti)
+    for (const headers of [{}, bearer('abc.def'), bearer(expired)]) {
+      const r = await call(h.logout, getRequest('/api/v2/auth/logout', headers, 'POST'))
+      expect(r).toMatchObject({ status: 401, text: '{"message":"Unauthenticated."}' })
+    }
+  })
 })
 
 describe('GET|POST|PUT|PATCH /api/v2/auth/refresh', () => {
@@ -397,6 +493,31 @@ describe('legacy POST /api/v2/tokens and PATCH /api/v2/tokens/{token} (seed 001)
     expect(await call(h.createLegacyToken, jsonRequest('/api/v2/tokens', { login: name, password }))).toMatchObject({ status: 422, text: '{"message":["你已被禁止登陆"]}' })
   })
 
+  it('answers a missing login or password with the validation bag, and too many tries with 429 Too Many Attempts.', async () => {
+    const missing = await call(h.createLegacyToken, jsonRequest('/api/v2/tokens', {}))
+    expect(missing).toMatchObject({ status: 422, body: { message: '提交的信息验证错误', errors: { login: expect.any(Array), password: expect.any(Array) } } })
+    const login = `flood_${uniqueName()}`
+    let last
+    for (let i = 0; i <= config().LOGIN_LIMIT_PER_MINUTE; i++) {
+      last = await call(h.createLegacyToken, jsonRequest('/api/v2/tokens', { login, password: 'x' }, { headers: { 'x-forwarded-for': `10.34.${i}.1` } }))
+    }
+    expect(last).toMatchObject({ status: 429, text: '{"message":"Too Many Attempts."}' })
+    expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0)
+  })
+
+  it('refuses PATCH /tokens/{token} beyond its refresh_ttl (40320 min from the first token): 401 Token has expired and can no longer be refreshed', async () => {
+    const { name, password } = await makeUser()
+    const created = await call(h.createLegacyToken, jsonRequest('/api/v2/tokens', { login: name, password }))
+    const p = payloadOf(created.body.token)
+    const now = Math.floor(Date.now() / 1000)
+    const iat = now - (40320 * 60 + 10)
+    const jti = newJti()
+    const old = await signJwt({ typ: 'JWT', alg: 'HS256' }, { ...p, iat, nbf: iat, exp: iat + 20160 * 60, jti }, (await keysOf('thinksns'))[0])
+    await replaceCurrentJti(p.sid as string, p.jti as string, jti)
+    const r = await call(h.refreshLegacyToken, getRequest(`/api/v2/tokens/${old}`, {}, 'PATCH'))
+    expect(r).toMatchObject({ status: 401, text: '{"message":"Token has expired and can no longer be refreshed"}' })
+  })
+
   it('refreshes with PATCH /tokens/{token}: 201 {token, ttl, refresh_ttl}; the old token is dead', async () => {
     const { name, password } = await makeUser()
     const created = await call(h.createLegacyToken, jsonRequest('/api/v2/tokens', { login: name, password }))
@@ -438,6 +559,16 @@ describe('GET /api/v2/user and /api/v2/users/{id|name|phone}', () => {
   it('GET /api/v2/user needs a token', async () => {
     expect(await call(h.currentUser, getRequest('/api/v2/user'))).toMatchObject({ status: 401, text: '{"message":"Unauthenticated."}' })
   })
+
+  it('GET /api/v2/user refuses the token of a disabled account as a dead one: 401 Unauthenticated.', async () => {
+    const { user, name } = await makeUser()
+    const token = await loginToken(name)
+    // Only the status, as setUserStatus writes it before it ends the sessions: the token alone is still live.
+    await db().user.update({ where: { id: user.id }, data: { status: 'disabled' } })
+    expect(await call(h.currentUser, getRequest('/api/v2/user', bearer(token)))).toMatchObject({ status: 401, text: '{"message":"Unauthenticated."}' })
+    await setUserStatus(user.id, 'disabled')
+    expect(await call(h.currentUser, getRequest('/api/v2/user', bearer(token)))).toMatchObject({ status: 401, text: '{"message":"Unauthenticated."}' })
+  })
 })
 
 describe('POST /api/v2/wechat/mini-program', () => {
@@ -478,6 +609,13 @@ describe('POST /api/v2/wechat/mini-program', () => {
     expect(html.status).toBe(502)
     const none = await call(h.miniProgram, jsonRequest('/api/v2/wechat/mini-program', {}))
     expect(none).toMatchObject({ status: 422, body: { message: '提交的信息验证错误', errors: { code: expect.any(Array) } } })
+  })
+
+  it('is rate-limited per address: 429 Too Many Attempts. with Retry-After', async () => {
+    let last
+    for (let i = 0; i <= 30; i++) last = await call(h.miniProgram, jsonRequest('/api/v2/wechat/mini-program', { code: 'bad' }, { headers: { 'x-forwarded-for': '10.35.0.1' } }))
+    expect(last).toMatchObject({ status: 429, text: '{"message":"Too Many Attempts."}' })
+    expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0)
   })
 
   it('refuses a disabled user', async () => {

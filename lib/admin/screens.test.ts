@@ -5,7 +5,7 @@ import { makeUser, phone } from '../../test/factories'
 import { assignRole, ROLE_ADMIN } from '../core/roles'
 import { audit } from '../core/audit'
 import { createSession, getLiveSession, revokeSession } from '../core/sessions'
-import { sendVerificationCode } from '../core/codes'
+import { sendCode } from '../providers'
 import { isAdminError } from './errors'
 import { adminRevokeSession, listLiveSessions } from './sessions'
 import { auditKinds, listAudit } from './audit'
@@ -65,7 +65,7 @@ describe('audit screen', () => {
 describe('outbox screen', () => {
   it('shows the SMS a console send wrote, with its code, found by recipient', async () => {
     const to = phone()
-    const sent = await sendVerificationCode({ channel: 'sms', target: to, purpose: 'register', ip: '127.0.0.1' })
+    const sent = await sendCode({ channel: 'sms', target: to, purpose: 'register', ip: '127.0.0.1' })
     const r = await listOutbox({ channel: 'sms', recipient: `+86${to}` })
     expect(r.total).toBe(1)
     expect(r.rows[0]).toMatchObject({ channel: 'sms', provider: 'console', recipient: to, purpose: 'register', result: 'sent' })
@@ -80,7 +80,7 @@ describe('overview', () => {
     const { user } = await makeUser()
     await createSession({ userId: user.id, client: 'browser', ttlSeconds: 3600 })
     await audit({ kind: 'signin.success', userId: user.id })
-    await sendVerificationCode({ channel: 'sms', target: phone(), purpose: 'login', ip: '127.0.0.2' })
+    await sendCode({ channel: 'sms', target: phone(), purpose: 'login', ip: '127.0.0.2' })
     const after = await overview()
     expect(after.users - before.users).toBe(1)
     expect(after.liveSessions - before.liveSessions).toBe(1)

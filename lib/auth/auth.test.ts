@@ -8,7 +8,7 @@ import { describeUserAgent } from './user-agent'
 import { nameWidth } from '../core/rules'
 import { detailsSchema } from '../../app/(web)/verify/schema'
 import { getLiveSession, revokeSession } from '../core/sessions'
-import { sendVerificationCode } from '../core/codes'
+import { sendCode } from '../providers'
 import { makeUser, phone } from '../../test/factories'
 import { db } from '../db'
 
@@ -59,7 +59,7 @@ describe('password sign-in', () => {
 describe('SMS code sign-in', () => {
   it('an unknown phone fails like a wrong code', async () => {
     const target = phone()
-    const sent = await sendVerificationCode({ channel: 'sms', target, purpose: 'login' })
+    const sent = await sendCode({ channel: 'sms', target, purpose: 'login' })
     const msg = await failure(authorize('sms-code')({ phone: target, code: sent.code! }, { headers }))
     expect(decodeSignInError(msg).kind).toBe('code_invalid')
   })
@@ -67,7 +67,7 @@ describe('SMS code sign-in', () => {
   it('signs in a known phone with its code, once', async () => {
     const target = phone()
     await makeUser({ phone: target })
-    const sent = await sendVerificationCode({ channel: 'sms', target, purpose: 'login' })
+    const sent = await sendCode({ channel: 'sms', target, purpose: 'login' })
     await expect(authorize('sms-code')({ phone: target, code: sent.code! }, { headers })).resolves.toMatchObject({ sessionId: expect.any(String) })
     expect(decodeSignInError(await failure(authorize('sms-code')({ phone: target, code: sent.code! }, { headers }))).kind).toBe('code_invalid')
   })
@@ -77,7 +77,7 @@ describe('sign-up provider', () => {
   it('creates the user with the code and signs them in; a taken name keeps the code usable', async () => {
     const taken = await makeUser()
     const target = phone()
-    const sent = await sendVerificationCode({ channel: 'sms', target, purpose: 'register' })
+    const sent = await sendCode({ channel: 'sms', target, purpose: 'register' })
     const base = { channel: 'sms', target, code: sent.code!, password: 'pass_word_123' }
     expect(decodeSignInError(await failure(authorize('sign-up')({ ...base, name: taken.name }, { headers }))).kind).toBe('name_taken')
     const u = await authorize('sign-up')({ ...base, name: 'fresh_name' }, { headers })

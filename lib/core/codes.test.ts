@@ -1,5 +1,6 @@
 import { describe, expect, it, afterEach, vi } from 'vitest'
-import { sendVerificationCode, consumeVerificationCode, checkVerificationCode } from './codes'
+import { sendCode } from '../providers'
+import { consumeVerificationCode, checkVerificationCode } from './codes'
 import { CODE_MAX_ATTEMPTS } from './rules'
 import { db } from '../db'
 import { phone } from '../../test/factories'
@@ -17,7 +18,7 @@ afterEach(() => {
 describe('verification codes', () => {
   it('sends a 6-digit code through the console provider, stored only as a hash', async () => {
     const target = phone()
-    const sent = await sendVerificationCode({ channel: 'sms', target, purpose: 'register', ip: '10.0.0.1' })
+    const sent = await sendCode({ channel: 'sms', target, purpose: 'register', ip: '10.0.0.1' })
     expect(sent.code).toMatch(/^\d{6}$/)
     expect(sent.ttlSeconds).toBe(300)
     const row = await db().verificationCode.findFirstOrThrow({ where: { target } })
@@ -29,41 +30,41 @@ describe('verification codes', () => {
 
   it('accepts the right code once, then refuses it', async () => {
     const target = phone()
-    const { code } = await sendVerificationCode({ channel: 'sms', target, purpose: 'register' })
+    const { code } = await sendCode({ channel: 'sms', target, purpose: 'register' })
     await consumeVerificationCode({ channel: 'sms', target, purpose: 'register', code: code! })
     expect(await kind(consumeVerificationCode({ channel: 'sms', target, purpose: 'register', code: code! }))).toBe('code_invalid')
   })
 
   it('binds a code to its purpose', async () => {
     const target = phone()
-    const { code } = await sendVerificationCode({ channel: 'sms', target, purpose: 'register' })
+    const { code } = await sendCode({ channel: 'sms', target, purpose: 'register' })
     expect(await kind(consumeVerificationCode({ channel: 'sms', target, purpose: 'login', code: code! }))).toBe('code_invalid')
   })
 
   it('expires a code after 5 minutes', async () => {
     const target = phone()
-    const { code } = await sendVerificationCode({ channel: 'sms', target, purpose: 'register' })
+    const { code } = await sendCode({ channel: 'sms', target, purpose: 'register' })
     await db().verificationCode.updateMany({ where: { target }, data: { expiresAt: new Date(Date.now() - 1) } })
     expect(await kind(consumeVerificationCode({ channel: 'sms', target, purpose: 'register', code: code! }))).toBe('code_invalid')
   })
 
   it('burns a code after 5 wrong tries, even for the right code afterwards', async () => {
     const target = phone()
-    const { code } = await sendVerificationCode({ channel: 'sms', target, purpose: 'register' })
+    const { code } = await sendCode({ channel: 'sms', target, purpose: 'register' })
     const wrong = code === '000000' ? '111111' : '000000'
     for (let i = 0; i < CODE_MAX_ATTEMPTS; i++) {
       expect(await kind(consumeVerificationCode({ channel: 'sms', target, purpose: 'register', code: wrong }))).toBe('code_invalid')
     }
     expect(await kind(consumeVerificationCode({ channel: 'sms', target, purpose: 'register', code: code! }))).toBe('code_invalid')
     // burned: a new code may be sent at once
-    expect(await kind(sendVerificationCode({ channel: 'sms', target, purpose: 'register' }))).toBe('ok')
+    expect(await kind(sendCode({ channel: 'sms', target, purpose: 'register' }))).toBe('ok')
   })
 
   it('refuses a second send while a code is live, with the seconds left', async () => {
     const target = phone()
-    await sendVerificationCode({ channel: 'sms', target, purpose: 'register' })
+    await sendCode({ channel: 'sms', target, purpose: 'register' })
     try {
-      await sendVerificationCode({ channel: 'sms', target, purpose: 'register' })
+      await sendCode({ channel: 'sms', target, purpose: 'register' })
       expect.unreachable()
     } catch (e) {
       expect((e as AuthError).kind).toBe('code_still_live')
@@ -73,10 +74,10 @@ describe('verification codes', () => {
 
   it('replaces a live code after resendAfterSeconds, and the old code no longer works', async () => {
     const target = phone()
-    const first = await sendVerificationCode({ channel: 'sms', target, purpose: 'login', resendAfterSeconds: 60 })
-    expect(await kind(sendVerificationCode({ channel: 'sms', target, purpose: 'login', resendAfterSeconds: 60 }))).toBe('code_still_live')
+    const first = await sendCode({ channel: 'sms', target, purpose: 'login', resendAfterSeconds: 60 })
+    expect(await kind(sendCode({ channel: 'sms', target, purpose: 'login', resendAfterSeconds: 60 }))).toBe('code_still_live')
     await db().verificationCode.updateMany({ where: { target }, data: { createdAt: new Date(Date.now() - 61_000) } })
-    const second = await sendVerificationCode({ channel: 'sms', target, purpose: 'login', resendAfterSeconds: 60 })
+    const second = await sendCode({ channel: 'sms', target, purpose: 'login', resendAfterSeconds: 60 })
     if (first.code !== second.code) {
       expect(await kind(consumeVerificationCode({ channel: 'sms', target, purpose: 'login', code: first.code! }))).toBe('code_invalid')
     }
@@ -85,7 +86,7 @@ describe('verification codes', () => {
 
   it('20 concurrent sends for one phone give exactly one message', async () => {
     const target = phone()
-    const results = await Promise.all(Array.from({ length: 20 }, () => kind(sendVerificationCode({ channel: 'sms', target, purpose: 'register', ip: '10.0.0.2' }))))
+    const results = await Promise.all(Array.from({ length: 20 }, () => kind(sendCode({ channel: 'sms', target, purpose: 'register', ip: '10.0.0.2' }))))
     expect(results.filter((r) => r === 'ok')).toHaveLength(1)
     expect(results.filter((r) => r === 'code_still_live')).toHaveLength(19)
     expect(await db().outboxMessage.count({ where: { recipient: target } })).toBe(1)
@@ -93,7 +94,7 @@ describe('verification codes', () => {
 
   it('20 concurrent uses of one code: exactly one succeeds', async () => {
     const target = phone()
-    const { code } = await sendVerificationCode({ channel: 'sms', target, purpose: 'register' })
+    const { code } = await sendCode({ channel: 'sms', target, purpose: 'register' })
     const results = await Promise.all(Array.from({ length: 20 }, () => kind(consumeVerificationCode({ channel: 'sms', target, purpose: 'register', code: code! }))))
     expect(results.filter((r) => r === 'ok')).toHaveLength(1)
   })
@@ -101,17 +102,17 @@ describe('verification codes', () => {
   it('caps sends per target per day', async () => {
     const target = phone()
     for (let i = 0; i < 10; i++) {
-      await sendVerificationCode({ channel: 'sms', target, purpose: 'register' })
+      await sendCode({ channel: 'sms', target, purpose: 'register' })
       await db().verificationCode.updateMany({ where: { target }, data: { liveKey: null } })
     }
-    const err = await sendVerificationCode({ channel: 'sms', target, purpose: 'register' }).catch((e) => e)
+    const err = await sendCode({ channel: 'sms', target, purpose: 'register' }).catch((e) => e)
     expect(err.kind).toBe('code_daily_limit')
     expect(err.detail.scope).toBe('target')
   })
 
   it('caps sends per IP per day', async () => {
-    for (let i = 0; i < 50; i++) await sendVerificationCode({ channel: 'sms', target: phone(), purpose: 'register', ip: '10.9.9.9' })
-    const err = await sendVerificationCode({ channel: 'sms', target: phone(), purpose: 'register', ip: '10.9.9.9' }).catch((e) => e)
+    for (let i = 0; i < 50; i++) await sendCode({ channel: 'sms', target: phone(), purpose: 'register', ip: '10.9.9.9' })
+    const err = await sendCode({ channel: 'sms', target: phone(), purpose: 'register', ip: '10.9.9.9' }).catch((e) => e)
     expect(err.kind).toBe('code_daily_limit')
     expect(err.detail.scope).toBe('ip')
   })
@@ -127,11 +128,11 @@ describe('verification codes', () => {
     }
     setProviderForTests('sms', failing)
     const target = phone()
-    const err = await sendVerificationCode({ channel: 'sms', target, purpose: 'register' }).catch((e) => e)
+    const err = await sendCode({ channel: 'sms', target, purpose: 'register' }).catch((e) => e)
     expect(err.kind).toBe('provider_failed')
     expect(err.detail.providerCode).toBe('isv.BUSINESS_LIMIT_CONTROL')
     setProviderForTests('sms', undefined)
-    const ok = await sendVerificationCode({ channel: 'sms', target, purpose: 'register' })
+    const ok = await sendCode({ channel: 'sms', target, purpose: 'register' })
     expect(ok.code).toMatch(/^\d{6}$/)
     const audit = await db().auditEvent.findFirst({ where: { kind: 'code.failed' } })
     expect(audit?.detail).toContain('isv.BUSINESS_LIMIT_CONTROL')
@@ -142,13 +143,13 @@ describe('verification codes', () => {
 
   it('a real provider never reveals the code', async () => {
     setProviderForTests('sms', { name: 'real', channel: 'sms', revealsCodes: false, sendCode: async () => ({}) })
-    const sent = await sendVerificationCode({ channel: 'sms', target: phone(), purpose: 'register' })
+    const sent = await sendCode({ channel: 'sms', target: phone(), purpose: 'register' })
     expect(sent.code).toBeUndefined()
   })
 
   it('checkVerificationCode alone does not spend the code', async () => {
     const target = phone()
-    const { code } = await sendVerificationCode({ channel: 'sms', target, purpose: 'bind' })
+    const { code } = await sendCode({ channel: 'sms', target, purpose: 'bind' })
     await checkVerificationCode({ channel: 'sms', target, purpose: 'bind', code: code! })
     await consumeVerificationCode({ channel: 'sms', target, purpose: 'bind', code: code! })
   })

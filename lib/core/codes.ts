@@ -5,12 +5,9 @@
 import { randomInt } from 'node:crypto'
 import { config } from '../config'
 import { db, isUniqueViolation, type Tx } from '../db'
-// The one exception to lib/core's import boundary (eslint.config.mjs): the callers (web actions,
-// ThinkSNS+ and Hyperf handlers) do not yet pass the provider in, so the core still picks it.
-// eslint-disable-next-line no-restricted-imports
-import { providerFor, ProviderError, maskRecipient, type CodePurpose } from '../providers'
 import { log } from '../log'
 import { AuthError } from './errors'
+import { maskRecipient, ProviderError, type CodePurpose, type MessageProvider } from './messages'
 import { audit } from './audit'
 import { hitLimit, refundLimit } from './limits'
 import { hmac, newId, safeEqual } from './ids'
@@ -31,13 +28,14 @@ export type SentCode = {
   code?: string
 }
 
+export type SendCodeInput = CodeTarget & { ip?: string | null; resendAfterSeconds?: number; client?: string }
+
 /**
- * Sends a new code. Refused with `code_still_live` while a code for the same target and purpose is
- * valid, unless `resendAfterSeconds` have passed since it was sent (then it is replaced).
+ * Sends a new code through `provider` (lib/providers sendCode passes the configured one). Refused
+ * with `code_still_live` while a code for the same target and purpose is valid, unless
+ * `resendAfterSeconds` have passed since it was sent (then it is replaced).
  */
-export async function sendVerificationCode(
-  input: CodeTarget & { ip?: string | null; resendAfterSeconds?: number; client?: string },
-): Promise<SentCode> {
+export async function sendVerificationCode(input: SendCodeInput, provider: MessageProvider): Promise<SentCode> {
   const key = liveKeyOf(input)
   const now = new Date()
   const client = db()
@@ -97,7 +95,6 @@ export async function sendVerificationCode(
     throw e
   }
 
-  const provider = providerFor(input.channel)
   let providerCode: string | undefined
   try {
     ;({ providerCode } = await provider.sendCode({ to: input.target, code, purpose: input.purpose, ttlMinutes: CODE_TTL_MINUTES }))

@@ -1,7 +1,7 @@
 import { describe, expect, it, afterEach } from 'vitest'
 import { makeUser, phone } from '../../test/factories'
 import { authenticateWithPassword, authenticateWithCode, changePassword, createUser, findUserByLogin, setUserStatus, resetPassword, bindContact } from './users'
-import { sendVerificationCode } from './codes'
+import { sendCode } from '../providers'
 import { createSession, getLiveSession } from './sessions'
 import { rolesOf, permissionsOf, assignRole, ROLE_ADMIN, ROLE_USER } from './roles'
 import { hashPassword, setPasswordParamsForTests } from './passwords'
@@ -107,7 +107,7 @@ describe('users', () => {
 
   it('registration with a code spends it only when the user is created', async () => {
     const target = phone()
-    const { code } = await sendVerificationCode({ channel: 'sms', target, purpose: 'register' })
+    const { code } = await sendCode({ channel: 'sms', target, purpose: 'register' })
     await makeUser({ name: 'taken-name' })
     expect(await kind(createUser({ name: 'taken-name', phone: target }, { code: { channel: 'sms', target, code: code! } }))).toBe('name_taken')
     // the code is still usable
@@ -118,7 +118,7 @@ describe('users', () => {
   it('sign-in by SMS code', async () => {
     const p = phone()
     const { user } = await makeUser({ phone: p })
-    const { code } = await sendVerificationCode({ channel: 'sms', target: p, purpose: 'login' })
+    const { code } = await sendCode({ channel: 'sms', target: p, purpose: 'login' })
     const signedIn = await authenticateWithCode({ channel: 'sms', target: p, code: code! })
     expect(signedIn.id).toBe(user.id)
     expect(await kind(authenticateWithCode({ channel: 'sms', target: p, code: code! }))).toBe('code_invalid')
@@ -155,7 +155,7 @@ describe('users', () => {
   it('binds a phone after a bind code; a phone already taken is refused', async () => {
     const { user } = await makeUser()
     const p = phone()
-    const { code } = await sendVerificationCode({ channel: 'sms', target: p, purpose: 'bind' })
+    const { code } = await sendCode({ channel: 'sms', target: p, purpose: 'bind' })
     const updated = await bindContact(user.id, { channel: 'sms', target: p, code: code! })
     expect(updated.phone).toBe(p)
     const { user: other } = await makeUser()

@@ -3,7 +3,7 @@
 import { db } from '../db'
 import { log } from '../log'
 import { codeSubject, codeText } from './texts'
-import type { MessageProvider, OutgoingCode } from './types'
+import type { MessageProvider, OutgoingCode } from '../core/messages'
 
 export function consoleProvider(channel: 'sms' | 'mail'): MessageProvider {
   return {

@@ -1,11 +1,12 @@
 // The provider for each channel, chosen by settings (SMS_PROVIDER, MAIL_PROVIDER; docs/providers.md).
 // loadConfig has already refused to start when the chosen provider's keys are missing.
 import { config, type Config } from '../config'
+import { sendVerificationCode, type SendCodeInput, type SentCode } from '../core/codes'
 import { consoleProvider } from './console'
 import { smtpMail } from './mail/smtp'
 import { aliyunSms } from './sms/aliyun'
 import { tencentSms } from './sms/tencent'
-import type { MessageProvider } from './types'
+import type { MessageProvider } from '../core/messages'
 
 let overrides: Partial<Record<'sms' | 'mail', MessageProvider>> = {}
 
@@ -71,11 +72,19 @@ export function providerFor(channel: 'sms' | 'mail'): MessageProvider {
   return (forConfig[channel] ??= build(c, channel))
 }
 
+/**
+ * Sends a verification code through the provider the settings choose for its channel: what pages
+ * and dialects call (the core's sendVerificationCode takes the provider as an argument).
+ */
+export function sendCode(input: SendCodeInput): Promise<SentCode> {
+  return sendVerificationCode(input, providerFor(input.channel))
+}
+
 /** Tests only: send through another provider. */
 export function setProviderForTests(channel: 'sms' | 'mail', provider: MessageProvider | undefined): void {
   overrides = { ...overrides, [channel]: provider }
 }
 
-export type { MessageProvider, CodePurpose, OutgoingCode, SendResult } from './types'
-export { ProviderError } from './types'
-export { maskRecipient } from './record'
+export type { MessageProvider, CodePurpose, OutgoingCode, SendResult } from '../core/messages'
+export { ProviderError } from '../core/messages'
+export { maskRecipient } from '../core/messages'

@@ -3,15 +3,7 @@
 // whatever a provider or the network says before it reaches an error or a log line.
 import { db } from '../db'
 import { log } from '../log'
-import { ProviderError, type CodePurpose } from './types'
-
-/** 13812345678 -> 138****5678; alice@example.com -> a***@example.com. */
-export function maskRecipient(to: string): string {
-  const at = to.lastIndexOf('@')
-  if (at > 0) return `${to[0]}***${to.slice(at)}`
-  if (to.length >= 8) return `${to.slice(0, 3)}****${to.slice(-4)}`
-  return '*'.repeat(to.length)
-}
+import { maskRecipient, ProviderError, type CodePurpose } from '../core/messages'
 
 /** Replaces every secret (and the code) in a text with [redacted]; keeps it short. */
 export function scrub(text: string, secrets: readonly (string | undefined)[]): string {

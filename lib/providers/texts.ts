@@ -1,4 +1,4 @@
-import type { CodePurpose } from './types'
+import type { CodePurpose } from '../core/messages'
 
 const ACTION: Record<CodePurpose, string> = {
   register: '注册',

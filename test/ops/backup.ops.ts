@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process'
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { BASE_ENV, Instance, nextAddress, PASSWORD, request, ROOT, unique, WORK } from './harness'
+import { BASE_ENV, childEnv, Instance, nextAddress, PASSWORD, request, ROOT, unique, WORK } from './harness'
 
 const instances: Instance[] = []
 afterAll(async () => {
@@ -38,7 +38,7 @@ describe('backups', () => {
     const out = path.join(dir, 'backups', 'copy.db')
     const backup = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/backup.ts', '--out', out], {
       cwd: ROOT,
-      env: { PATH: `${path.join(ROOT, 'node_modules/.bin')}:${process.env.PATH ?? ''}`, HOME: process.env.HOME ?? '/root', ...BASE_ENV, ...live },
+      env: childEnv({ ...BASE_ENV, ...live }),
       encoding: 'utf8',
       timeout: 120_000,
     })
@@ -73,7 +73,7 @@ describe('backups', () => {
   it('points PostgreSQL users to pg_dump instead of pretending', () => {
     const r = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/backup.ts'], {
       cwd: ROOT,
-      env: { PATH: `${path.join(ROOT, 'node_modules/.bin')}:${process.env.PATH ?? ''}`, ...BASE_ENV, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' },
+      env: childEnv({ ...BASE_ENV, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' }),
       encoding: 'utf8',
       timeout: 60_000,
     })

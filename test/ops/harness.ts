@@ -10,7 +10,7 @@ import http from 'node:http'
 import net from 'node:net'
 import path from 'node:path'
 
-export const ROOT = path.resolve(import.meta.dirname, '../..')
+export const ROOT = path.resolve(__dirname, '../..')
 export const WORK = process.env.OPS_WORK ?? mkdtempSync('/tmp/identity-ops-')
 mkdirSync(WORK, { recursive: true })
 const PIDS = path.join(WORK, 'pids')
@@ -232,6 +232,11 @@ export const BASE_ENV: Record<string, string> = {
   NEXT_TELEMETRY_DISABLED: '1',
 }
 
+/** The environment of a child process: PATH with the project's Node first, and `vars`. */
+export function childEnv(vars: Record<string, string>): NodeJS.ProcessEnv {
+  return { PATH: `${path.join(ROOT, 'node_modules/.bin')}:${process.env.PATH ?? ''}`, HOME: process.env.HOME ?? '/root', ...vars } as unknown as NodeJS.ProcessEnv
+}
+
 /** One server.ts process of the built app (`next build` output in .next). */
 export class Instance {
   proc: ChildProcess | null = null
@@ -265,7 +270,7 @@ export class Instance {
     const out = openSync(this.log, 'a')
     const proc = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['server.ts'], {
       cwd: ROOT,
-      env: { PATH: `${path.join(ROOT, 'node_modules/.bin')}:${process.env.PATH ?? ''}`, HOME: process.env.HOME ?? '/root', ...this.env } as unknown as NodeJS.ProcessEnv,
+      env: childEnv(this.env),
       stdio: ['ignore', out, out],
     })
     closeSync(out)

@@ -3,7 +3,7 @@
 // belongs to that user (checked here, on the server, whatever the form sent).
 import { redirect } from 'next/navigation'
 import { revalidatePath } from 'next/cache'
-import { sendVerificationCode } from '@/lib/core/codes'
+import { sendCode } from '@/lib/providers'
 import { getLiveSession, revokeSession, revokeUserSessions } from '@/lib/core/sessions'
 import { assertAvailable, bindContact, changePassword } from '@/lib/core/users'
 import { AuthError } from '@/lib/core/errors'
@@ -35,7 +35,7 @@ export async function sendBindCodeAction(input: unknown): Promise<ActionResult<{
     await signedIn()
     await assertAvailable(v.channel === 'sms' ? { phone: v.target } : { email: v.target })
     const { ip } = await currentRequestMeta()
-    await sendVerificationCode({ channel: v.channel, target: v.target, purpose: 'bind', ip, client: 'browser', resendAfterSeconds: CODE_RESEND_AFTER_SECONDS })
+    await sendCode({ channel: v.channel, target: v.target, purpose: 'bind', ip, client: 'browser', resendAfterSeconds: CODE_RESEND_AFTER_SECONDS })
     return { resendAfter: CODE_RESEND_AFTER_SECONDS }
   })
 }

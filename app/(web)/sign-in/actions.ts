@@ -1,6 +1,6 @@
 'use server'
 // Sign-in by SMS: sending the code. Signing in itself goes through next-auth (lib/auth/next-auth.ts).
-import { sendVerificationCode } from '@/lib/core/codes'
+import { sendCode } from '@/lib/providers'
 import { runAction, type ActionResult } from '@/lib/auth/action'
 import { currentRequestMeta } from '@/lib/auth/request'
 import { CODE_RESEND_AFTER_SECONDS } from '@/lib/core/rules'
@@ -13,7 +13,7 @@ import { sendSignInCodeSchema } from './schema'
 export async function sendSignInCode(input: unknown): Promise<ActionResult<{ resendAfter: number }>> {
   return runAction(sendSignInCodeSchema, input, { code_still_live: 'phone', code_daily_limit: 'phone', provider_failed: 'phone' }, async (v) => {
     const { ip } = await currentRequestMeta()
-    await sendVerificationCode({ channel: 'sms', target: v.phone, purpose: 'login', ip, client: 'browser', resendAfterSeconds: CODE_RESEND_AFTER_SECONDS })
+    await sendCode({ channel: 'sms', target: v.phone, purpose: 'login', ip, client: 'browser', resendAfterSeconds: CODE_RESEND_AFTER_SECONDS })
     return { resendAfter: CODE_RESEND_AFTER_SECONDS }
   })
 }

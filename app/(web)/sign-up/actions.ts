@@ -1,6 +1,6 @@
 'use server'
 // Sign-up, first step: send a code to the phone (or email) the account will have.
-import { sendVerificationCode } from '@/lib/core/codes'
+import { sendCode } from '@/lib/providers'
 import { assertAvailable } from '@/lib/core/users'
 import { runAction, type ActionResult } from '@/lib/auth/action'
 import { currentRequestMeta } from '@/lib/auth/request'
@@ -15,7 +15,7 @@ export async function sendSignUpCode(input: unknown): Promise<ActionResult<{ cha
     // reference §1); saying it before the SMS saves the person a code.
     await assertAvailable(v.channel === 'sms' ? { phone: v.target } : { email: v.target })
     const { ip } = await currentRequestMeta()
-    await sendVerificationCode({ channel: v.channel, target: v.target, purpose: 'register', ip, client: 'browser', resendAfterSeconds: CODE_RESEND_AFTER_SECONDS })
+    await sendCode({ channel: v.channel, target: v.target, purpose: 'register', ip, client: 'browser', resendAfterSeconds: CODE_RESEND_AFTER_SECONDS })
     return { channel: v.channel, target: v.target, resendAfter: CODE_RESEND_AFTER_SECONDS }
   })
 }

@@ -1,7 +1,8 @@
 'use server'
 // Sign-up, second step: check the code (without spending it: createUser spends it atomically when
 // the account is made, so a taken name does not cost the person their code), or send a new one.
-import { checkVerificationCode, sendVerificationCode } from '@/lib/core/codes'
+import { checkVerificationCode } from '@/lib/core/codes'
+import { sendCode } from '@/lib/providers'
 import { runAction, type ActionResult } from '@/lib/auth/action'
 import { currentRequestMeta } from '@/lib/auth/request'
 import { CODE_RESEND_AFTER_SECONDS } from '@/lib/core/rules'
@@ -17,7 +18,7 @@ export async function checkSignUpCode(input: unknown): Promise<ActionResult> {
 export async function resendSignUpCode(input: unknown): Promise<ActionResult<{ resendAfter: number }>> {
   return runAction(resendCodeSchema, input, {}, async (v) => {
     const { ip } = await currentRequestMeta()
-    await sendVerificationCode({ channel: v.channel, target: v.target, purpose: 'register', ip, client: 'browser', resendAfterSeconds: CODE_RESEND_AFTER_SECONDS })
+    await sendCode({ channel: v.channel, target: v.target, purpose: 'register', ip, client: 'browser', resendAfterSeconds: CODE_RESEND_AFTER_SECONDS })
     return { resendAfter: CODE_RESEND_AFTER_SECONDS }
   })
 }

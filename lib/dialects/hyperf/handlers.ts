@@ -2,10 +2,11 @@
 // (JSON or form), calls the core, and answers in the {code, msg, status, data} envelope; every
 // error goes through the one table in errors.ts. Paths are matched lower-case (SPEC §2: the real
 // routes are case-insensitive; proxy.ts and server.ts lower-case /login/... before we see it).
-import { checkVerificationCode, sendVerificationCode } from '../../core/codes'
+import { checkVerificationCode } from '../../core/codes'
 import { revokeSession } from '../../core/sessions'
 import { authenticateWithPassword, createUser } from '../../core/users'
 import { readFields } from '../../http/body'
+import { sendCode } from '../../providers'
 import { defineHandler, type RequestContext } from '../../http/handler'
 import { ok } from './envelope'
 import { renderError } from './errors'
@@ -20,7 +21,7 @@ const who = (ctx: RequestContext) => ({ ip: ctx.ip, userAgent: ctx.userAgent, cl
 /** POST /login/send/sms — a 6-digit registration code, 5 minutes; one live code per phone. */
 export const sendSms = handler(async (req, ctx) => {
   const { phone } = parseBody(sendSmsSchema, await readFields(req))
-  const sent = await sendVerificationCode({ channel: 'sms', target: phone, purpose: 'register', ip: ctx.ip, client: CLIENT })
+  const sent = await sendCode({ channel: 'sms', target: phone, purpose: 'register', ip: ctx.ip, client: CLIENT })
   // The code is shown only by the console provider (SPEC §3); the seed's example shows it.
   return ok(sent.code !== undefined ? { code: sent.code } : [])
 })

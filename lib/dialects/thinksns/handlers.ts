@@ -6,9 +6,9 @@ import { AuthError, isAuthError } from '../../core/errors'
 import { classifyLogin, normalizeEmail, normalizePhone } from '../../core/fields'
 import { hitLimit } from '../../core/limits'
 import { revokeSession } from '../../core/sessions'
-import { sendVerificationCode } from '../../core/codes'
 import { CODE_RESEND_AFTER_SECONDS, isActive } from '../../core/rules'
 import { assertAvailable, authenticateWithCode, authenticateWithPassword, createUser, findUserByLogin } from '../../core/users'
+import { sendCode } from '../../providers'
 import { code2Session, userForWechat } from '../../providers/wechat'
 import { fieldErrors, renderError, type FieldErrors, type Flow } from './errors'
 import { legacyTokenAnswer, ownUser, publicUser, registerAnswer, tokenAnswer } from './envelope'
@@ -104,7 +104,7 @@ export const register = handler('default', async (req, ctx) => {
   return json(registerAnswer(issued.token, issued.lifetimes), 201)
 })
 
-async function sendCode(req: Request, ctx: RequestContext, purpose: 'register' | 'login') {
+async function sendCodeTo(req: Request, ctx: RequestContext, purpose: 'register' | 'login') {
   const fields = await readFields(req)
   const input = parse(purpose === 'register' ? registerCodeBody : userCodeBody, fields)
   if (purpose === 'register') {
@@ -118,16 +118,16 @@ async function sendCode(req: Request, ctx: RequestContext, purpose: 'register' |
   }
   // Mail first when both are given, as the real controller does.
   const [channel, target] = input.email ? (['mail', input.email] as const) : (['sms', input.phone!] as const)
-  const sent = await sendVerificationCode({ channel, target, purpose, ip: ctx.ip, client: CLIENT, resendAfterSeconds: CODE_RESEND_AFTER_SECONDS })
+  const sent = await sendCode({ channel, target, purpose, ip: ctx.ip, client: CLIENT, resendAfterSeconds: CODE_RESEND_AFTER_SECONDS })
   // The code is in the answer only with the console provider (SPEC §3).
   return json({ message: ['获取成功'], ...(sent.code ? { code: sent.code } : {}) }, 202)
 }
 
 /** POST /api/v2/verifycodes/register: a code for a phone or email not yet registered. */
-export const sendRegisterCode = handler('register-code', (req, ctx) => sendCode(req, ctx, 'register'))
+export const sendRegisterCode = handler('register-code', (req, ctx) => sendCodeTo(req, ctx, 'register'))
 
 /** POST /api/v2/verifycodes: a code for an existing user (sign-in by code). */
-export const sendUserCode = handler('default', (req, ctx) => sendCode(req, ctx, 'login'))
+export const sendUserCode = handler('default', (req, ctx) => sendCodeTo(req, ctx, 'login'))
 
 /**
  * POST /api/v2/auth/login: `login` is a name, email, phone or all-digit user id; `password`, or

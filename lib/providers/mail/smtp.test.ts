@@ -7,7 +7,8 @@ import { smtpMail } from './smtp'
 import { ProviderError, setProviderForTests } from '..'
 import { captureLogs } from '../testing'
 import { db } from '../../db'
-import { sendVerificationCode, consumeVerificationCode } from '../../core/codes'
+import { sendCode } from '../index'
+import { consumeVerificationCode } from '../../core/codes'
 
 const USER = 'mailer'
 const PASS = 'smtp-pass-Hy7Ju8Ki9Lo0'
@@ -164,7 +165,7 @@ describe('sendVerificationCode through SMTP', () => {
     const server = await serve()
     setProviderForTests('mail', smtpMail(settings(server.port)))
     const target = 'erin@example.com'
-    const sent = await sendVerificationCode({ channel: 'mail', target, purpose: 'bind' })
+    const sent = await sendCode({ channel: 'mail', target, purpose: 'bind' })
     expect(sent.code).toBeUndefined()
     const code = /验证码是 (\d{6})/.exec(readMail(server.received[0].raw).text)![1]
     await consumeVerificationCode({ channel: 'mail', target, purpose: 'bind', code })

@@ -5,7 +5,7 @@
 import nodemailer from 'nodemailer'
 import { deliver, hiddenBody } from '../record'
 import { codeHtml, codeSubject, codeText } from '../texts'
-import { ProviderError, type MessageProvider, type OutgoingCode } from '../types'
+import { ProviderError, type MessageProvider, type OutgoingCode } from '../../core/messages'
 
 export type SmtpSettings = {
   url: string

@@ -8,7 +8,8 @@ import { ProviderError, setProviderForTests } from '..'
 import { captureLogs, fakeApi, type Reply, type Seen } from '../testing'
 import { db } from '../../db'
 import { phone } from '../../../test/factories'
-import { sendVerificationCode, consumeVerificationCode } from '../../core/codes'
+import { sendCode } from '../index'
+import { consumeVerificationCode } from '../../core/codes'
 import { AuthError } from '../../core/errors'
 
 const KEY_ID = 'LTAI5tTestKeyId0001'
@@ -212,7 +213,7 @@ describe('sendVerificationCode through Aliyun', () => {
     setProviderForTests('sms', aliyunSms(settings(api.url)))
     const target = phone()
 
-    const err = await sendVerificationCode({ channel: 'sms', target, purpose: 'register', ip: '10.20.30.40' }).catch((e) => e)
+    const err = await sendCode({ channel: 'sms', target, purpose: 'register', ip: '10.20.30.40' }).catch((e) => e)
     expect(err).toBeInstanceOf(AuthError)
     expect(err.kind).toBe('provider_failed')
     expect(err.detail).toMatchObject({ provider: 'aliyun', providerCode: 'isv.BUSINESS_LIMIT_CONTROL' })
@@ -221,7 +222,7 @@ describe('sendVerificationCode through Aliyun', () => {
     expect(audit.some((a) => a.detail?.includes('isv.BUSINESS_LIMIT_CONTROL') && a.detail.includes('aliyun'))).toBe(true)
 
     refuse = false
-    const sent = await sendVerificationCode({ channel: 'sms', target, purpose: 'register', ip: '10.20.30.40' })
+    const sent = await sendCode({ channel: 'sms', target, purpose: 'register', ip: '10.20.30.40' })
     expect(sent.code).toBeUndefined() // a real provider never reveals the code
     const delivered = JSON.parse(Object.fromEntries(new URLSearchParams(api.seen.at(-1)!.body)).TemplateParam).code
     await consumeVerificationCode({ channel: 'sms', target, purpose: 'register', code: delivered })

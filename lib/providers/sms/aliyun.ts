@@ -8,7 +8,7 @@
 // any other Code (isv.BUSINESS_LIMIT_CONTROL, SignatureDoesNotMatch...) is a ProviderError.
 import { createHmac, randomUUID } from 'node:crypto'
 import { boundedFetch, deliver, hiddenBody, parseJson } from '../record'
-import { ProviderError, type CodePurpose, type MessageProvider, type OutgoingCode } from '../types'
+import { ProviderError, type CodePurpose, type MessageProvider, type OutgoingCode } from '../../core/messages'
 
 export type AliyunSmsSettings = {
   accessKeyId: string

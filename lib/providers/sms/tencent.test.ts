@@ -9,7 +9,8 @@ import { ProviderError, setProviderForTests } from '..'
 import { captureLogs, fakeApi, type Reply, type Seen } from '../testing'
 import { db } from '../../db'
 import { phone } from '../../../test/factories'
-import { sendVerificationCode, consumeVerificationCode } from '../../core/codes'
+import { sendCode } from '../index'
+import { consumeVerificationCode } from '../../core/codes'
 
 const SECRET_ID = 'AKIDtestSecretId0123456789'
 const SECRET_KEY = 'tencent-secret-Lm5Nb3Vc1Xz9'
@@ -204,7 +205,7 @@ describe('sendVerificationCode through Tencent Cloud', () => {
     const api = await serve((p) => (refuse ? DAILY_LIMIT(p) : OK(p)))
     setProviderForTests('sms', tencentSms(settings(api.url)))
     const target = phone()
-    const err = await sendVerificationCode({ channel: 'sms', target, purpose: 'login' }).catch((e) => e)
+    const err = await sendCode({ channel: 'sms', target, purpose: 'login' }).catch((e) => e)
     expect(err.kind).toBe('provider_failed')
     expect(err.detail).toMatchObject({ provider: 'tencent', providerCode: 'LimitExceeded.PhoneNumberDailyLimit' })
     expect(await db().verificationCode.count({ where: { target } })).toBe(0)
@@ -212,7 +213,7 @@ describe('sendVerificationCode through Tencent Cloud', () => {
     expect(audit.some((a) => a.detail?.includes('LimitExceeded.PhoneNumberDailyLimit'))).toBe(true)
 
     refuse = false
-    const sent = await sendVerificationCode({ channel: 'sms', target, purpose: 'login' })
+    const sent = await sendCode({ channel: 'sms', target, purpose: 'login' })
     expect(sent.code).toBeUndefined()
     const delivered = (JSON.parse(api.seen.at(-1)!.body) as SendSmsBody).TemplateParamSet[0]
     await consumeVerificationCode({ channel: 'sms', target, purpose: 'login', code: delivered })

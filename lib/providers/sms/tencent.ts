@@ -10,7 +10,7 @@
 // (LimitExceeded.PhoneNumberDailyLimit...).
 import { createHash, createHmac } from 'node:crypto'
 import { boundedFetch, deliver, hiddenBody, parseJson } from '../record'
-import { ProviderError, type CodePurpose, type MessageProvider, type OutgoingCode } from '../types'
+import { ProviderError, type CodePurpose, type MessageProvider, type OutgoingCode } from '../../core/messages'
 
 export type TencentSmsSettings = {
   secretId: string

@@ -1,5 +1,7 @@
-// What the core needs of a message provider. Real providers (Aliyun, Tencent Cloud, SMTP) implement
-// the same interface; `console` is the development default that writes to the outbox table.
+// What the core needs of a message provider (a port): lib/providers implements it (Aliyun, Tencent
+// Cloud, SMTP, and `console`, the development default that writes to the outbox table) and hands
+// the configured one to sendVerificationCode (lib/providers/index.ts sendCode), so the core never
+// imports a provider.
 
 export type CodePurpose = 'register' | 'login' | 'bind' | 'reset'
 
@@ -30,4 +32,12 @@ export class ProviderError extends Error {
     super(message)
     this.name = 'ProviderError'
   }
+}
+
+/** 13812345678 -> 138****5678; alice@example.com -> a***@example.com. */
+export function maskRecipient(to: string): string {
+  const at = to.lastIndexOf('@')
+  if (at > 0) return `${to[0]}***${to.slice(at)}`
+  if (to.length >= 8) return `${to.slice(0, 3)}****${to.slice(-4)}`
+  return '*'.repeat(to.length)
 }

@@ -7,10 +7,10 @@ import os from 'node:os'
 import path from 'node:path'
 import { newName } from './support'
 
-export const ADMIN_PASSWORD = 'admin_pass_123'
+const ADMIN_PASSWORD = 'admin_pass_123'
 
 /** `npm run admin:create -- --name … --password …` on the database the test server uses. */
-export function createAdmin(): { name: string; password: string } {
+function createAdmin(): { name: string; password: string } {
   const name = newName('admin')
   const databaseUrl = process.env.E2E_DATABASE_URL
   if (!databaseUrl) throw new Error('E2E_DATABASE_URL (or DATABASE_URL) must name the server database')

@@ -259,7 +259,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
 }
 
-export const NEXT_AUTH_BASE_PATH = '/api/session'
+const NEXT_AUTH_BASE_PATH = '/api/session'
 
 /**
  * next-auth v4 reads its base URL only from process.env.NEXTAUTH_URL (without it, it assumes

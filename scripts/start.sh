@@ -4,6 +4,7 @@
 # REBUILD=1 forces a build; START_WITH=next serves with plain `next start` instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/node-check.sh
 export NEXT_TELEMETRY_DISABLED=1
 [ -d lib/generated/sqlite ] && [ -d lib/generated/postgres ] || bash scripts/generate.sh
 

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The whole test suite (README's second command): type check, lint, unit and handler tests on SQLite and
-# on PostgreSQL, then the built app over real HTTP, then Playwright in Debian's Chromium.
+# on PostgreSQL, then the built app over real HTTP, then Playwright in Debian's Chromium, then the
+# operations tests (nginx, restarts, crashes, a database outage, backups: scripts/test-ops.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/node-check.sh
 export NEXT_TELEMETRY_DISABLED=1
 
 bash scripts/ensure-services.sh
@@ -12,8 +14,8 @@ export TEST_PG_URL="${TEST_PG_URL:-postgres://identity:identity@127.0.0.1:5432/p
 echo "== typecheck"
 npx tsc --noEmit
 
-echo "== lint"
-npx eslint .
+echo "== lint (ESLint, Prettier, knip: unused files, exports and dependencies)"
+npm run lint
 
 echo "== unit and handler tests (SQLite)"
 coverage_dir="$(mktemp -d "${TMPDIR:-/tmp}/endpoint-coverage-XXXXXX")"
@@ -30,3 +32,7 @@ if [ -f scripts/test-http.sh ]; then
   echo "== built app over HTTP"
   bash scripts/test-http.sh
 fi
+
+echo "== operations: nginx, restarts, crashes, database outage, backups (test/ops)"
+# After test-http.sh: its build is reused.
+bash scripts/test-ops.sh

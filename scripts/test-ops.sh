@@ -7,6 +7,7 @@
 # happens.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/node-check.sh
 export NEXT_TELEMETRY_DISABLED=1
 [ -d lib/generated/sqlite ] && [ -d lib/generated/postgres ] || bash scripts/generate.sh
 

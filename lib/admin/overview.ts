@@ -5,7 +5,7 @@
 import { config } from '../config'
 import { db } from '../db'
 
-export const CHART_DAYS = 30
+const CHART_DAYS = 30
 
 /** The time zone's offset from UTC at `at`, in ms (positive east of Greenwich). */
 function offsetMs(at: Date, timeZone: string): number {
@@ -18,7 +18,7 @@ function offsetMs(at: Date, timeZone: string): number {
 }
 
 /** The calendar date (YYYY-MM-DD) of `at` in the time zone. */
-export function localDate(at: Date, timeZone: string): string {
+function localDate(at: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at)
 }
 

@@ -1,6 +1,6 @@
 // Page-number pagination shared by every dashboard list.
-export const PAGE_SIZE = 20
-export const MAX_PAGE_SIZE = 100
+const PAGE_SIZE = 20
+const MAX_PAGE_SIZE = 100
 
 export type Page<T> = { rows: T[]; total: number; page: number; pageSize: number; pages: number }
 

@@ -9,7 +9,7 @@ import { AdminError } from './errors'
 import type { Actor } from './users'
 
 /** The core gives these meaning by name (every new user gets USER; ADMIN opens this dashboard). */
-export const PROTECTED_ROLES: readonly string[] = [ROLE_ADMIN, ROLE_USER]
+const PROTECTED_ROLES: readonly string[] = [ROLE_ADMIN, ROLE_USER]
 
 export async function listRoles() {
   const roles = await db().role.findMany({

@@ -6,8 +6,8 @@ import { PASSWORD_MAX, PASSWORD_MIN } from '../core/rules'
 const id = z.coerce.number().int().positive().max(2_147_483_647)
 const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean())
 
-export const ROLE_NAME = /^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/
-export const PERMISSION_NAME = /^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/
+const ROLE_NAME = /^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/
+const PERMISSION_NAME = /^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/
 
 const roleName = z.string().trim().regex(ROLE_NAME, 'A role name starts with a letter and has at most 64 letters, digits or _ . : -')
 const permissionName = z

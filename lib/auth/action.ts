@@ -6,7 +6,7 @@ import { isAuthError } from '../core/errors'
 import { log, errorFields } from '../log'
 import { formMessage, type FormErrorKind } from './messages'
 
-export type ActionFailure = { ok: false; kind: FormErrorKind; message: string; field?: string; retryAfter?: number }
+type ActionFailure = { ok: false; kind: FormErrorKind; message: string; field?: string; retryAfter?: number }
 export type ActionResult<T extends object = object> = ({ ok: true } & T) | ActionFailure
 
 export type FieldsByKind = Partial<Record<FormErrorKind, string>>

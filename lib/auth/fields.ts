@@ -12,7 +12,7 @@ export const phone = z
   .refine((v) => normalizePhone(v) !== null, 'Enter a mainland China mobile number (11 digits, e.g. 13812345678).')
   .transform((v) => normalizePhone(v) ?? v)
 
-export const email = z
+const email = z
   .string()
   .trim()
   .min(1, 'Enter your email address.')

@@ -7,7 +7,7 @@ export type FormErrorKind = AuthErrorKind | 'session_ended' | 'unexpected'
 
 const SAME_FOR_LOGIN = 'Wrong login or password.'
 
-export const FORM_MESSAGES = {
+const FORM_MESSAGES = {
   invalid_input: 'Check the highlighted field.',
   user_not_found: SAME_FOR_LOGIN,
   wrong_password: SAME_FOR_LOGIN,

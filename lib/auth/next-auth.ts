@@ -8,7 +8,7 @@
 import NextAuth, { type NextAuthOptions, type User as NextAuthUser } from 'next-auth'
 import Credentials from 'next-auth/providers/credentials'
 import { z } from 'zod'
-import { config, exportNextAuthUrl, NEXT_AUTH_BASE_PATH } from '../config'
+import { config, exportNextAuthUrl } from '../config'
 import { AuthError, isAuthError } from '../core/errors'
 import { createSession, getLiveSession, revokeSession } from '../core/sessions'
 import { authenticateWithCode, authenticateWithPassword, createUser, recordSignIn, type User } from '../core/users'
@@ -17,8 +17,6 @@ import { passwordSignInSchema, codeSignInSchema } from '../../app/(web)/sign-in/
 import { completeSignUpSchema } from '../../app/(web)/verify/schema'
 import { encodeSignInError } from './messages'
 import { requestMeta, type RequestMeta } from './request'
-
-export { NEXT_AUTH_BASE_PATH }
 
 declare module 'next-auth' {
   interface Session {
@@ -43,7 +41,7 @@ class SessionEnded extends Error {
 }
 
 /** Starts the core session for a browser sign-in and records it on the user. */
-export async function startBrowserSession(user: User, meta: RequestMeta): Promise<BrowserUser> {
+async function startBrowserSession(user: User, meta: RequestMeta): Promise<BrowserUser> {
   const session = await createSession({
     userId: user.id,
     client: 'browser',

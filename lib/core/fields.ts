@@ -1,12 +1,10 @@
 // Shared field rules (SPEC §3): normalizing phones, emails and names. Dialect schemas build on these
 // with their own messages; the limits (code length, name width, password length) are in ./rules.
-import { z } from 'zod'
-import { CODE_LENGTH, CODE_PATTERN } from './rules'
 
 /** Mainland China mobile numbers: 1[3-9] and nine digits (reference §2: the real regex forgot 16x/19x). */
-export const CHINA_MOBILE = /^1[3-9]\d{9}$/
-export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
-export const ALL_DIGITS = /^\d+$/
+const CHINA_MOBILE = /^1[3-9]\d{9}$/
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+const ALL_DIGITS = /^\d+$/
 
 /** Strips spaces, dashes and a +86 / 86 / 0086 prefix. Returns null when what is left is not a mobile number. */
 export function normalizePhone(input: string): string | null {
@@ -46,6 +44,3 @@ export function classifyLogin(login: string, opts: { allowId?: boolean } = {}): 
   return { kind: 'name', value: trimmed }
 }
 
-export const phoneField = z.string().trim().refine((v) => normalizePhone(v) !== null, 'invalid phone').transform((v) => normalizePhone(v)!)
-export const emailField = z.string().trim().refine((v) => normalizeEmail(v) !== null, 'invalid email').transform((v) => normalizeEmail(v)!)
-export const codeField = z.string().trim().regex(CODE_PATTERN, `the code is ${CODE_LENGTH} digits`)

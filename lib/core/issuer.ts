@@ -4,9 +4,9 @@
 import { config, type Config } from '../config'
 
 /** A setting of lib/config.ts (the environment variables are the upper-case keys). */
-export type SettingName = Extract<keyof Config, Uppercase<string>>
+type SettingName = Extract<keyof Config, Uppercase<string>>
 
-export type SettingOf<T> = { [K in SettingName]: Config[K] extends T ? K : never }[SettingName]
+type SettingOf<T> = { [K in SettingName]: Config[K] extends T ? K : never }[SettingName]
 
 export type NumberSetting = SettingOf<number>
 

@@ -14,7 +14,7 @@ import { AuthError } from './errors'
 
 export const CLOCK_SKEW_SECONDS = 30
 
-export type JwtAlg = 'HS256' | 'ES256' | 'EdDSA'
+type JwtAlg = 'HS256' | 'ES256' | 'EdDSA'
 
 export type JwtKey = {
   alg: JwtAlg
@@ -26,10 +26,10 @@ export type JwtKey = {
   hmacSecret?: Buffer
 }
 
-export type JwtHeader = { alg?: unknown; typ?: unknown; kid?: unknown; [k: string]: unknown }
+type JwtHeader = { alg?: unknown; typ?: unknown; kid?: unknown; [k: string]: unknown }
 export type JwtPayload = { [k: string]: unknown; iss?: unknown; exp?: unknown; nbf?: unknown; iat?: unknown; jti?: unknown; sid?: unknown }
 
-export type JwtFailure =
+type JwtFailure =
   | 'malformed'
   | 'alg_missing'
   | 'alg_not_allowed'
@@ -216,7 +216,7 @@ function fail(reason: JwtFailure): never {
 }
 
 /** Checks exp, nbf and iat against the clock with the allowed skew. */
-export function checkTimes(payload: JwtPayload, opts: { clockSkewSeconds?: number; now?: number } = {}): void {
+function checkTimes(payload: JwtPayload, opts: { clockSkewSeconds?: number; now?: number } = {}): void {
   const now = Math.floor((opts.now ?? Date.now()) / 1000)
   const skew = opts.clockSkewSeconds ?? CLOCK_SKEW_SECONDS
   if (typeof payload.exp !== 'number') fail('missing_claims')
@@ -287,7 +287,7 @@ export async function verifyJwt(token: string, opts: VerifyOptions): Promise<Ver
 }
 
 /** Drops cache entries whose exp has passed (called now and then; entries are also bounded). */
-export function pruneVerifiedCache(now = Date.now()): void {
+function pruneVerifiedCache(now = Date.now()): void {
   const s = Math.floor(now / 1000) - CLOCK_SKEW_SECONDS
   for (const [t, e] of verified) if (e.exp <= s) verified.delete(t)
 }

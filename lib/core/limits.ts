@@ -28,6 +28,3 @@ export async function refundLimit(key: string, client: Tx = db()): Promise<void>
   await client.rateLimit.updateMany({ where: { key, count: { gt: 0 } }, data: { count: { decrement: 1 } } })
 }
 
-export async function clearLimit(key: string, client: Tx = db()): Promise<void> {
-  await client.rateLimit.deleteMany({ where: { key } })
-}

@@ -12,7 +12,7 @@ export type OutgoingCode = {
   ttlMinutes: number
 }
 
-export type SendResult = { providerCode?: string }
+type SendResult = { providerCode?: string }
 
 export interface MessageProvider {
   readonly name: string

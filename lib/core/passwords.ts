@@ -11,7 +11,7 @@ import { config } from '../config'
 import { HashPool } from '../hash-pool'
 
 /** OWASP Password Storage Cheat Sheet: argon2id, m=19 MiB, t=2, p=1. */
-export const ARGON2_PARAMS = {
+const ARGON2_PARAMS = {
   algorithm: 2 as Algorithm, // Argon2id (a const enum in the typings)
   memoryCost: 19_456,
   timeCost: 2,

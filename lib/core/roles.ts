@@ -6,12 +6,12 @@ import { rolesOfUser, type RoleRow } from './store'
 export const ROLE_USER = 'USER'
 export const ROLE_ADMIN = 'ADMIN'
 
-export const BASE_ROLES = [
+const BASE_ROLES = [
   { name: ROLE_ADMIN, description: '管理员' },
   { name: ROLE_USER, description: '普通用户' },
 ] as const
 
-export const BASE_PERMISSIONS = [
+const BASE_PERMISSIONS = [
   { name: 'profile:read', description: '查看个人资料' },
   { name: 'profile:write', description: '修改个人资料' },
   { name: 'users:read', description: '查看用户' },

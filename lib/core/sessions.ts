@@ -18,6 +18,7 @@ export type { Session }
 /**
  * The clients a session can belong to: the browser here, and every dialect's id, which
  * lib/dialects/index.ts adds to this interface from its DIALECTS list (the core names no dialect).
+ * @public (exported for that module augmentation; knip sees no import)
  */
 export interface SessionClients {
   browser: true
@@ -71,7 +72,7 @@ function forget(id: string) {
   cache.delete(id)
 }
 
-export function isLive(s: Session, now = Date.now()): boolean {
+function isLive(s: Session, now = Date.now()): boolean {
   return s.revokedAt === null && s.expiresAt.getTime() > now
 }
 

@@ -111,7 +111,6 @@ export async function findUserByLogin(login: string, opts: { allowId?: boolean }
 }
 
 export const findUserById = (id: number) => readUser('id', id)
-export const findUserByUuid = (uuid: string) => readUser('uuid', uuid)
 
 /** Too many sign-in attempts for one login or from one address: `rate_limited`. */
 async function limitSignIn(login: string, ip?: string | null): Promise<void> {

@@ -91,9 +91,9 @@ export function defineEndpoint(input: EndpointInput): Endpoint {
  */
 export type TokenProfile = JwtTokenProfile | OpaqueTokenProfile
 
-export type Lifetime = { setting: NumberSetting; unit: 'seconds' | 'minutes'; meaning: string }
+type Lifetime = { setting: NumberSetting; unit: 'seconds' | 'minutes'; meaning: string }
 
-export type RefreshPolicy = {
+type RefreshPolicy = {
   /**
    * exchange: the current token is exchanged once for a new one (tymon/jwt-auth);
    * reusable: the refresh token stays valid until it expires or its session ends, only a new access token is answered;
@@ -106,9 +106,9 @@ export type RefreshPolicy = {
   summary: string
 }
 
-export type JwtTokenProfile = JwtIssuer & { format: 'jwt'; lifetimes: readonly Lifetime[]; refresh: RefreshPolicy }
+type JwtTokenProfile = JwtIssuer & { format: 'jwt'; lifetimes: readonly Lifetime[]; refresh: RefreshPolicy }
 
-export type OpaqueTokenProfile = { format: 'opaque'; id: string; lifetimes: readonly Lifetime[]; refresh: RefreshPolicy }
+type OpaqueTokenProfile = { format: 'opaque'; id: string; lifetimes: readonly Lifetime[]; refresh: RefreshPolicy }
 
 /** A token profile, checked: refresh policy and grace setting agree. */
 export function defineTokens<const T extends TokenProfile>(t: T): T {
@@ -117,7 +117,7 @@ export function defineTokens<const T extends TokenProfile>(t: T): T {
   return t
 }
 
-export type SessionClientDef<Client extends string = string> = {
+type SessionClientDef<Client extends string = string> = {
   /** The `client` column of the sessions this dialect opens. */
   client: Client
   /** What a person sees on the account page and an admin in the dashboard. */

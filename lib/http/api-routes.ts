@@ -12,7 +12,7 @@ const toRoute = (group: string) => (e: Endpoint): RouteDef => ({ methods: [...e.
 
 export const apiRoutes: RouteDef[] = [...standards.map(toRoute('standards')), ...DIALECTS.flatMap((d) => d.endpoints.map(toRoute(d.id)))]
 
-export const apiFallbacks: Fallback[] = DIALECTS.map((d) => ({ prefix: d.prefix, handler: d.fallback, group: d.id }))
+const apiFallbacks: Fallback[] = DIALECTS.map((d) => ({ prefix: d.prefix, handler: d.fallback, group: d.id }))
 
 /** The prefixes the fast path may answer (SPEC §2): every dialect's, and the standards paths. */
 export const API_PREFIXES: readonly string[] = [...DIALECTS.map((d) => d.prefix), '/oauth', '/.well-known', '/api/me', '/api/health']

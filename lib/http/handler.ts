@@ -40,7 +40,7 @@ export function requestContext(req: Request): RequestContext {
   }
 }
 
-export function withHeaders(res: Response, ctx: RequestContext): Response {
+function withHeaders(res: Response, ctx: RequestContext): Response {
   for (const [k, v] of Object.entries(SECURITY_HEADERS)) if (!res.headers.has(k)) res.headers.set(k, v)
   res.headers.set('x-request-id', ctx.requestId)
   return res

@@ -13,7 +13,7 @@ import type { RouteDef } from './routes-types'
 
 export type Fallback = { prefix: string; handler: Handler; group?: string }
 
-export type RouteMatch = { handler: Handler; pattern: string | null; group?: string }
+type RouteMatch = { handler: Handler; pattern: string | null; group?: string }
 
 type Compiled = { pattern: string; segments: (string | null)[]; methods: Map<string, Handler>; group?: string }
 

@@ -11,7 +11,7 @@ import type { DocumentDef, ErrorCase, ExampleRequest, JsonSchema } from './types
 
 type OperationDef = Endpoint
 
-export const CONTENT_TYPES = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'] as const
+const CONTENT_TYPES = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'] as const
 
 /** Headers an error answer may carry that a client must read. */
 const HEADER_DOCS: Record<string, string> = {
@@ -28,7 +28,7 @@ export type OpenApiDocument = {
   components: { schemas: Record<string, JsonSchema>; securitySchemes?: Record<string, unknown> }
 }
 
-export type OpenApiResponse = {
+type OpenApiResponse = {
   description: string
   headers?: Record<string, { description: string; schema: JsonSchema }>
   content?: Record<string, { schema: JsonSchema; examples?: Record<string, { summary: string; value: unknown }> }>
@@ -47,7 +47,7 @@ export type OpenApiOperation = {
 }
 
 /** zod -> JSON Schema (2020-12, the dialect OpenAPI 3.1 uses), without the `$schema` line. */
-export function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema
   return rest
 }

@@ -11,7 +11,7 @@ import { buildDocument, type OpenApiDocument } from './build'
 import { FORMATS_NOTE } from './common'
 import type { DocumentDef } from './types'
 
-export const API_VERSION = '1.0.0'
+const API_VERSION = '1.0.0'
 
 /** A dialect's document: its texts, its token lifetimes and refresh policy, its endpoints. */
 export function dialectDocument(d: Dialect): DocumentDef {
@@ -25,7 +25,7 @@ export function dialectDocument(d: Dialect): DocumentDef {
   }
 }
 
-export const DOCUMENTS: readonly DocumentDef[] = [...DIALECTS.map(dialectDocument), standardsDocument]
+const DOCUMENTS: readonly DocumentDef[] = [...DIALECTS.map(dialectDocument), standardsDocument]
 
 export type DocumentName = AnyDialect['id'] | 'standards'
 

@@ -6,7 +6,7 @@ import { log } from '../log'
 import { maskRecipient, ProviderError, type CodePurpose } from '../core/messages'
 
 /** Replaces every secret (and the code) in a text with [redacted]; keeps it short. */
-export function scrub(text: string, secrets: readonly (string | undefined)[]): string {
+function scrub(text: string, secrets: readonly (string | undefined)[]): string {
   let out = text
   for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join('[redacted]')
   return out.length > 300 ? `${out.slice(0, 300)}…` : out
@@ -29,7 +29,7 @@ export type SendRecord = {
  * has already gone (or failed) at the provider, and the caller's answer must say what happened
  * there, not what happened to our bookkeeping.
  */
-export async function recordSend(r: SendRecord): Promise<void> {
+async function recordSend(r: SendRecord): Promise<void> {
   try {
     await db().outboxMessage.create({
       data: {

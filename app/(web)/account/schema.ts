@@ -23,5 +23,4 @@ export const bindSchema = target
 export const revokeSchema = z.object({ sessionId: z.string().min(1).max(64) })
 
 export type ChangePassword = z.input<typeof changePasswordSchema>
-export type SendBindCode = z.input<typeof sendBindCodeSchema>
 export type Bind = z.input<typeof bindSchema>

@@ -2,10 +2,8 @@
 // JSON provider sorts keys: `code`, `data`, `msg`, and sorted keys inside `data` too.
 import { json } from '../../http/handler'
 
-export type FlaskBody = { code: 0 | 1; data: unknown; msg: string }
-
 /** Keys sorted at every depth, as Flask's JSON provider (sort_keys=True) writes them. */
-export function sortKeys(v: unknown): unknown {
+function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys)
   if (v && typeof v === 'object') {
     return Object.fromEntries(

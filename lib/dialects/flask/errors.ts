@@ -15,8 +15,8 @@ const jwt = (status: number, msg: string): FlaskError => ({ status, shape: 'jwt'
 const detailMsg = (d: AuthErrorDetail, fallback: string) => (typeof d.msg === 'string' ? d.msg : fallback)
 
 // Our own texts, where the seed project has none (it would answer these with an HTML 400/429/500).
-export const MSG_MALFORMED_BODY = '请求数据格式错误'
-export const MSG_BODY_TOO_LARGE = '请求数据过大'
+const MSG_MALFORMED_BODY = '请求数据格式错误'
+const MSG_BODY_TOO_LARGE = '请求数据过大'
 
 export const errors = {
   invalid_input: (d) =>

@@ -305,7 +305,7 @@ function decodeUtf32(b: Uint8Array, codec: string, littleEndian: boolean, offset
 }
 
 /** json.detect_encoding followed by bytes.decode(encoding, 'surrogatepass'). */
-export function pyDecodeJsonBytes(b: Uint8Array): Decoded {
+function pyDecodeJsonBytes(b: Uint8Array): Decoded {
   const starts = (...p: number[]) => p.every((v, k) => b[k] === v) && b.length >= p.length
   if (starts(0x00, 0x00, 0xfe, 0xff)) return decodeUtf32(b, 'utf-32', false, 4)
   if (starts(0xff, 0xfe, 0x00, 0x00)) return decodeUtf32(b, 'utf-32', true, 4)

@@ -60,7 +60,7 @@ const B64 = (() => {
   return t
 })()
 
-export function pyBase64UrlDecode(segment: Uint8Array): Uint8Array | null {
+function pyBase64UrlDecode(segment: Uint8Array): Uint8Array | null {
   const rem = segment.length % 4
   const input = rem > 0 ? Buffer.concat([segment, Buffer.alloc(4 - rem, '=')]) : segment
   const out: number[] = []

@@ -14,7 +14,7 @@ export const loginSchema = z.object({
   password: present,
 })
 
-export const USERNAME_MAX = 64
+const USERNAME_MAX = 64
 
 /**
  * A name must stay a name wherever it is used to sign in (SPEC §3 matches a login string against
@@ -32,5 +32,3 @@ export const registerSchema = z.object({
     .refine((v) => v === null || normalizeEmail(v) !== null, { message: 'email' }),
 })
 
-export type LoginInput = z.infer<typeof loginSchema>
-export type RegisterInput = z.infer<typeof registerSchema>

@@ -79,7 +79,7 @@ export const renderError: ErrorRenderer = async (error, req, ctx) => {
 }
 
 /** Anything that is not an AuthError: the real project's AppExceptionHandler answer, no details. */
-export const UNEXPECTED: HyperfError = { code: 9999, msg: '系统繁忙，请稍后尝试', status: 500 }
+const UNEXPECTED: HyperfError = { code: 9999, msg: '系统繁忙，请稍后尝试', status: 500 }
 
 /** Unknown path or method under /login (the real project's CoreMiddleware). */
 export const ROUTE_NOT_FOUND: HyperfError = { code: 9902, msg: 'API地址错误或HTTP方法错误，请检查 :(', status: 404 }

@@ -14,7 +14,7 @@ import { normalizePhone } from '../../core/fields'
 import { PASSWORD_MAX } from '../../core/rules'
 import type { Fields } from '../../http/body'
 
-export const MSG = {
+const MSG = {
   accountRequired: 'account 账号必填',
   accountString: 'account 账号必须为字符串',
   // Ours: the real project has no length rule (its column is varchar).
@@ -40,7 +40,7 @@ export const MSG = {
 } as const
 
 /** Laravel's `required`: null, a blank string and an empty array are missing. */
-export function isBlank(v: unknown): boolean {
+function isBlank(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0)
 }
 
@@ -105,7 +105,7 @@ export const sendSmsSchema = z.object({ phone })
 export const jwtSchema = z.object({ jwt: jwt(MSG.jwtRequired, MSG.jwtString) })
 
 /** The real project's next version names the field `refresh_jwt` (reference §2); the seed says `jwt`. */
-export const refreshJwtSchema = z.object({ refresh_jwt: jwt(MSG.refreshJwtRequired, MSG.refreshJwtString) })
+const refreshJwtSchema = z.object({ refresh_jwt: jwt(MSG.refreshJwtRequired, MSG.refreshJwtString) })
 
 /** /login/jwt/refresh: `jwt` (seed) unless only `refresh_jwt` was given. */
 export function parseRefreshBody(fields: Fields): string {

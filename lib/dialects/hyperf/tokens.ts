@@ -92,7 +92,7 @@ export function isHyperfClaims(p: PhpJwtClaims): p is HyperfClaims {
 }
 
 /** The php-jwt-compatible check alone: the claims, or AuthError with php-jwt's message. */
-export async function decodeToken(token: string): Promise<HyperfClaims> {
+async function decodeToken(token: string): Promise<HyperfClaims> {
   const out = await phpJwtDecode(token, await dialectKeys(TOKENS), { leeway: LEEWAY_SECONDS, timeZone: timeZone() })
   if (!out.ok) throw new AuthError(out.message === 'Expired token' ? 'token_expired' : 'token_invalid', { reason: 'php_jwt', phpJwt: out.message })
   if (!isHyperfClaims(out.payload)) throw new AuthError('token_invalid', { reason: 'missing_claims' })

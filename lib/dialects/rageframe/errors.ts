@@ -11,10 +11,10 @@ export type RageFrameError = { code: number; message: string; data: 'list' | 'ob
 const invalid = (message: string): RageFrameError => ({ code: 422, message, data: 'list' })
 const http = (code: number, message: string): RageFrameError => ({ code, message, data: 'object' })
 
-export const MSG_BAD_CREDENTIALS = '账号或者密码错误.' // ASCII full stop, as the real one
-export const MSG_UNAUTHORIZED = 'Your request was made with invalid credentials.'
-export const MSG_NO_USER = '找不到用户'
-export const MSG_REFRESH_EXPIRED = '您的重置令牌已经过期，请重新登陆'
+const MSG_BAD_CREDENTIALS = '账号或者密码错误.' // ASCII full stop, as the real one
+const MSG_UNAUTHORIZED = 'Your request was made with invalid credentials.'
+const MSG_NO_USER = '找不到用户'
+const MSG_REFRESH_EXPIRED = '您的重置令牌已经过期，请重新登陆'
 
 const FIELD_MESSAGES: Record<string, string> = {
   username: '登录帐号不能为空。',

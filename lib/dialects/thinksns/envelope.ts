@@ -21,7 +21,7 @@ export function legacyTokenAnswer(token: string, l: Lifetimes) {
 }
 
 /** Laravel's date format, in UTC as the seed's server stored them. */
-export function laravelDate(d: Date): string {
+function laravelDate(d: Date): string {
   return d.toISOString().slice(0, 19).replace('T', ' ')
 }
 

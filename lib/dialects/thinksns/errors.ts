@@ -18,7 +18,7 @@ type Row = ErrorRow<DialectError, Flow>
 
 export type FieldErrors = Record<string, string[]>
 
-export const VALIDATION_MESSAGE = '提交的信息验证错误'
+const VALIDATION_MESSAGE = '提交的信息验证错误'
 const UNAUTHENTICATED: DialectError = { status: 401, body: { message: 'Unauthenticated.' } }
 const BAD_CREDENTIALS: DialectError = { status: 422, body: { message: '账号或密码不正确' } }
 

@@ -11,7 +11,7 @@ const invalidRequest = (description: string): OAuthError => ({ status: 400, erro
 const invalidClient: OAuthError = { status: 401, error: 'invalid_client', description: 'Client authentication failed' }
 const invalidToken = (description: string): OAuthError => ({ status: 401, error: 'invalid_token', description })
 
-export const errors = {
+const errors = {
   invalid_input: {
     status: 400,
     error: 'invalid_request',

@@ -5,7 +5,7 @@ import { isAuthError } from '../../core/errors'
 import type { TokenInfo, TokenInspector } from '../../core/introspection'
 import { DIALECTS } from '../../dialects'
 
-export const inspectors: TokenInspector[] = [
+const inspectors: TokenInspector[] = [
   ...DIALECTS.filter((d) => d.tokens.format === 'jwt'),
   ...DIALECTS.filter((d) => d.tokens.format !== 'jwt'),
 ].map((d) => d.inspector)

@@ -22,14 +22,14 @@ export type AliyunSmsSettings = {
   timeoutMs: number
 }
 
-export const ALIYUN_SMS_VERSION = '2017-05-25'
+const ALIYUN_SMS_VERSION = '2017-05-25'
 
 export function percentEncode(s: string): string {
   return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
 }
 
 /** The canonicalized query string: parameters sorted by name, each name and value encoded. */
-export function canonicalize(params: Record<string, string>): string {
+function canonicalize(params: Record<string, string>): string {
   return Object.keys(params)
     .sort()
     .map((k) => `${percentEncode(k)}=${percentEncode(params[k])}`)
@@ -43,7 +43,7 @@ export function signRpc(method: 'GET' | 'POST', params: Record<string, string>, 
 }
 
 /** ISO 8601 UTC without milliseconds, the form Aliyun's SDKs send: 2016-02-23T12:46:24Z. */
-export const rpcTimestamp = (d = new Date()) => d.toISOString().replace(/\.\d{3}Z$/, 'Z')
+const rpcTimestamp = (d = new Date()) => d.toISOString().replace(/\.\d{3}Z$/, 'Z')
 
 export function aliyunSms(s: AliyunSmsSettings): MessageProvider {
   const url = `${s.endpoint.replace(/\/+$/, '')}/`

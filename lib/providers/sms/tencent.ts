@@ -25,7 +25,7 @@ export type TencentSmsSettings = {
   timeoutMs: number
 }
 
-export const TENCENT_SMS_VERSION = '2021-01-11'
+const TENCENT_SMS_VERSION = '2021-01-11'
 const ALGORITHM = 'TC3-HMAC-SHA256'
 
 const sha256Hex = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex')

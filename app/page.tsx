@@ -8,10 +8,9 @@ export default async function Home() {
     <Shell signedIn={signedIn} wide>
       <h1 className="text-3xl font-semibold">Identity Service</h1>
       <p className="mt-4 max-w-2xl text-slate-700">
-        One account for your apps: sign up with a phone number and an SMS code (or an email address), sign in with a password or a
-        code, and see and end every session from your account page. Apps keep the login APIs they already speak: ThinkSNS+ (
-        <code>/api/v2</code>), Hyperf (<code>/login</code>), Flask (<code>/api/auth</code>) and RageFrame (<code>/v1/site</code>),
-        all over the same accounts.
+        One account for your apps: sign up with a phone number and an SMS code (or an email address), sign in with a password or a code, and see and end every
+        session from your account page. Apps keep the login APIs they already speak: ThinkSNS+ (<code>/api/v2</code>), Hyperf (<code>/login</code>), Flask (
+        <code>/api/auth</code>) and RageFrame (<code>/v1/site</code>), all over the same accounts.
       </p>
       <div className="mt-8 flex flex-wrap gap-3">
         {signedIn ? (

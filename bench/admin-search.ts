@@ -89,7 +89,9 @@ async function main() {
     }
     const s = stats(ms)
     worst = Math.max(worst, s.p95)
-    console.log(`${c.label.padEnd(34)} ${String(matches).padStart(8)} ${s.median.toFixed(1).padStart(7)}ms ${s.p95.toFixed(1).padStart(7)}ms ${s.max.toFixed(1).padStart(7)}ms`)
+    console.log(
+      `${c.label.padEnd(34)} ${String(matches).padStart(8)} ${s.median.toFixed(1).padStart(7)}ms ${s.p95.toFixed(1).padStart(7)}ms ${s.max.toFixed(1).padStart(7)}ms`,
+    )
   }
   const ok = worst < LIMIT_MS
   console.log(`${ok ? 'PASS' : 'FAIL'}: slowest p95 ${worst.toFixed(1)} ms (limit ${LIMIT_MS} ms)`)

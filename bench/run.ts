@@ -98,7 +98,8 @@ async function main() {
   process.chdir(root)
   type Env = Record<string, string | undefined>
   const env: Env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }
-  if (!existsSync('lib/generated/sqlite') || !existsSync('lib/generated/postgres')) spawnSync('bash', ['scripts/generate.sh'], { stdio: 'inherit', env: env as NodeJS.ProcessEnv })
+  if (!existsSync('lib/generated/sqlite') || !existsSync('lib/generated/postgres'))
+    spawnSync('bash', ['scripts/generate.sh'], { stdio: 'inherit', env: env as NodeJS.ProcessEnv })
   if (flags.build || !existsSync('.next/BUILD_ID')) {
     console.log('building (next build)...')
     const b = spawnSync(bin('next'), ['build'], { stdio: 'inherit', env: env as NodeJS.ProcessEnv })
@@ -162,7 +163,10 @@ async function main() {
     return r.status !== 404 && r.status !== 405
   }
   const pair = async (label: string, t: Target) => {
-    for (const [via, base] of [['next', NEXT], ['fast', FAST]] as const) {
+    for (const [via, base] of [
+      ['next', NEXT],
+      ['fast', FAST],
+    ] as const) {
       process.stdout.write(`  ${label} via ${via}... `)
       const m = await measure(base, t)
       console.log(`${Math.round(m.rps)} req/s, p99 ${m.p99} ms`)
@@ -266,7 +270,7 @@ async function main() {
     '',
     `${os.cpus().length} CPU (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}, embedded default (SQLite), ` +
       `autocannon on the same machine, ${DURATION} s per row, ${CONNECTIONS} connections.`,
-    '`next` = `next start` alone (Next\'s pipeline, route.ts); `fast` = server.ts\'s direct path to the same handler.',
+    "`next` = `next start` alone (Next's pipeline, route.ts); `fast` = server.ts's direct path to the same handler.",
     '',
     '| endpoint | via | req/s | p99 (ms) | errors | fast/Next |',
     '|---|---|---:|---:|---:|---:|',

@@ -20,15 +20,57 @@ type Case = {
 
 const CASES: Case[] = [
   // reference/dialects.md, ThinkSNS+: wrong password or no such user -> 422 {"message":"账号或密码不正确"}
-  { api: 'thinksns', title: 'ThinkSNS+ API v2 (/api/v2)', method: 'POST', path: '/api/v2/auth/login', operation: '用户登录 (sign in, seed 000)', status: '422', body: '账号或密码不正确', example: ['No login, or neither password nor code.', 'Unknown account.'] },
+  {
+    api: 'thinksns',
+    title: 'ThinkSNS+ API v2 (/api/v2)',
+    method: 'POST',
+    path: '/api/v2/auth/login',
+    operation: '用户登录 (sign in, seed 000)',
+    status: '422',
+    body: '账号或密码不正确',
+    example: ['No login, or neither password nor code.', 'Unknown account.'],
+  },
   // Hyperf: validation -> 422, 9906 · 数据验证失败，原因如下：<reason>, reason `account 账号必填`
-  { api: 'hyperf', title: 'Hyperf login API (/login)', method: 'POST', path: '/login/jwt/get', operation: '登录 (get a jwt and a refresh jwt)', status: '422', body: '数据验证失败，原因如下：account 账号必填' },
+  {
+    api: 'hyperf',
+    title: 'Hyperf login API (/login)',
+    method: 'POST',
+    path: '/login/jwt/get',
+    operation: '登录 (get a jwt and a refresh jwt)',
+    status: '422',
+    body: '数据验证失败，原因如下：account 账号必填',
+  },
   // Flask: no Authorization header -> 401 `Missing Authorization Header`
-  { api: 'flask', title: 'Flask-JWT-Extended auth API (/api/auth)', method: 'POST', path: '/api/auth/refresh', operation: '刷新令牌 (a new access token)', status: '401', body: 'Missing Authorization Header' },
+  {
+    api: 'flask',
+    title: 'Flask-JWT-Extended auth API (/api/auth)',
+    method: 'POST',
+    path: '/api/auth/refresh',
+    operation: '刷新令牌 (a new access token)',
+    status: '401',
+    body: 'Missing Authorization Header',
+  },
   // RageFrame answers HTTP 200 with the error in the body: missing field -> 422 · 登录帐号不能为空。
-  { api: 'rageframe', title: 'RageFrame API (/v1)', method: 'POST', path: '/v1/site/login', operation: '登录 (sign in, seed 004)', status: '200', body: '登录帐号不能为空。', example: ['seed 004', 'No user name (Yii reports the first failing rule only).'] },
+  {
+    api: 'rageframe',
+    title: 'RageFrame API (/v1)',
+    method: 'POST',
+    path: '/v1/site/login',
+    operation: '登录 (sign in, seed 004)',
+    status: '200',
+    body: '登录帐号不能为空。',
+    example: ['seed 004', 'No user name (Yii reports the first failing rule only).'],
+  },
   // RFC 6749 §5.2 / RFC 7662: bad client credentials -> 401 invalid_client
-  { api: 'standards', title: 'Standards endpoints (JWKS, discovery, introspection, revocation, /api/me, health)', method: 'POST', path: '/oauth/introspect', operation: 'Token introspection (RFC 7662)', status: '401', body: 'invalid_client' },
+  {
+    api: 'standards',
+    title: 'Standards endpoints (JWKS, discovery, introspection, revocation, /api/me, health)',
+    method: 'POST',
+    path: '/oauth/introspect',
+    operation: 'Token introspection (RFC 7662)',
+    status: '401',
+    body: 'invalid_client',
+  },
 ]
 
 /** Console errors, page errors, answers >= 400, and any request that leaves our own origin (no CDN, no fonts). */

@@ -9,9 +9,7 @@ describe('settings', () => {
 
   // Issue #19: FLASK_TIMEZONE=Asia/Shanghia started cleanly, then every Flask login answered 500.
   it.each(['FLASK_TIMEZONE', 'HYPERF_TIMEZONE', 'ADMIN_TIMEZONE'])('refuse an unknown %s at load, naming it', (setting) => {
-    expect(() => loadConfig({ AUTH_SECRET: 'x'.repeat(40), [setting]: 'Asia/Shanghia' })).toThrow(
-      new RegExp(`${setting}: not a known IANA time zone`),
-    )
+    expect(() => loadConfig({ AUTH_SECRET: 'x'.repeat(40), [setting]: 'Asia/Shanghia' })).toThrow(new RegExp(`${setting}: not a known IANA time zone`))
     expect(loadConfig({ AUTH_SECRET: 'x'.repeat(40), [setting]: 'Europe/Berlin' })[setting as 'FLASK_TIMEZONE']).toBe('Europe/Berlin')
   })
 

@@ -3,9 +3,7 @@ import path from 'node:path'
 
 export const DEFAULT_DATABASE_URL = 'file:./data/identity.db'
 
-export type DatabaseTarget =
-  | { provider: 'sqlite'; url: string; file: string }
-  | { provider: 'postgresql'; url: string }
+export type DatabaseTarget = { provider: 'sqlite'; url: string; file: string } | { provider: 'postgresql'; url: string }
 
 export function databaseTarget(raw: string | undefined): DatabaseTarget {
   const url = raw && raw.trim() !== '' ? raw.trim() : DEFAULT_DATABASE_URL

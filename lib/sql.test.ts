@@ -24,7 +24,11 @@ describe('plain SQL beside Prisma', () => {
     const row = await db().auditEvent.findFirstOrThrow({ where: { userId: user.id, kind: 'user.updated' } })
     expect(row.createdAt.toISOString()).toBe('2026-03-04T05:06:07.089Z')
     // Prisma's own range query over the value we wrote (the text format must compare as Prisma's).
-    expect(await db().auditEvent.count({ where: { userId: user.id, createdAt: { gt: new Date('2026-03-04T05:06:07.088Z'), lt: new Date('2026-03-04T05:06:07.090Z') } } })).toBe(1)
+    expect(
+      await db().auditEvent.count({
+        where: { userId: user.id, createdAt: { gt: new Date('2026-03-04T05:06:07.088Z'), lt: new Date('2026-03-04T05:06:07.090Z') } },
+      }),
+    ).toBe(1)
   })
 
   it('reads dates Prisma wrote as the same instant', async () => {
@@ -32,7 +36,10 @@ describe('plain SQL beside Prisma', () => {
     const expiresAt = new Date('2030-12-31T23:59:58.123Z')
     const s = await db().session.create({ data: { id: `s-${user.id}`, userId: user.id, client: 'flask', expiresAt } })
     const q = await sql()
-    const row = await q.one<{ expiresAt: string; userId: number; revokedAt: string | null }>('SELECT "expiresAt", "userId", "revokedAt" FROM "Session" WHERE "id" = ?', [s.id])
+    const row = await q.one<{ expiresAt: string; userId: number; revokedAt: string | null }>(
+      'SELECT "expiresAt", "userId", "revokedAt" FROM "Session" WHERE "id" = ?',
+      [s.id],
+    )
     expect(fromSqlDate(row!.expiresAt)!.toISOString()).toBe('2030-12-31T23:59:58.123Z')
     expect(row!.userId).toBe(user.id)
     expect(row!.revokedAt).toBeNull()
@@ -47,7 +54,7 @@ describe('plain SQL beside Prisma', () => {
     expect((await db().session.findUniqueOrThrow({ where: { id: `c-${user.id}` } })).currentJti).toBe('j1')
   })
 
-  it("waits for an open Prisma transaction instead of joining it (its rollback does not take our write)", async () => {
+  it('waits for an open Prisma transaction instead of joining it (its rollback does not take our write)', async () => {
     const { user } = await makeUser()
     const q = await sql()
     let release!: () => void
@@ -69,8 +76,8 @@ describe('plain SQL beside Prisma', () => {
   })
 })
 
-describe('two copies of lib/db.ts (server.ts: the fast path and Next\'s bundle)', () => {
-  it("finds the executor of the client the other copy made", async () => {
+describe("two copies of lib/db.ts (server.ts: the fast path and Next's bundle)", () => {
+  it('finds the executor of the client the other copy made', async () => {
     const client = db()
     vi.resetModules()
     const other = await import('./db')

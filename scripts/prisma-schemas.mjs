@@ -4,7 +4,10 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 
 const source = readFileSync('prisma/schema.prisma', 'utf8')
 const pg = source
-  .replace('// The one schema of the identity core.', '// GENERATED from prisma/schema.prisma by scripts/prisma-schemas.mjs: do not edit.\n// The one schema of the identity core.')
+  .replace(
+    '// The one schema of the identity core.',
+    '// GENERATED from prisma/schema.prisma by scripts/prisma-schemas.mjs: do not edit.\n// The one schema of the identity core.',
+  )
   .replace('output     = "../lib/generated/sqlite"', 'output     = "../../lib/generated/postgres"')
   .replace('provider = "sqlite"', 'provider = "postgresql"')
   .replace('url      = "file:./dev.db"', 'url      = "postgresql://localhost/identity"')

@@ -52,7 +52,9 @@ describe('cross-dialect identity', () => {
     expect((await toFlask(h.body.data.refresh_jwt)).text).toBe('{"msg":"Key ID header parameter must be a string"}')
 
     // ThinkSNS+ logout ends only the ThinkSNS+ session.
-    expect((await call(thinksns.logout, getRequest('/api/v2/auth/logout', { authorization: `Bearer ${t.body.access_token}` }))).body).toEqual({ message: '退出成功' })
+    expect((await call(thinksns.logout, getRequest('/api/v2/auth/logout', { authorization: `Bearer ${t.body.access_token}` }))).body).toEqual({
+      message: '退出成功',
+    })
     expect(await alive()).toEqual({ flask: true, rageframe: true, thinksns: false, hyperf: true })
 
     // Hyperf deactivate ends only the Hyperf session.

@@ -11,8 +11,16 @@ import { adminAddRole, adminRemoveRole, adminResetPassword, adminSetUserStatus }
 import { adminRevokeSession } from '@/lib/admin/sessions'
 import { createPermission, createRole, deletePermission, deleteRole, setRolePermissions, updatePermission, updateRole } from '@/lib/admin/roles'
 import {
-  createPermissionSchema, createRoleSchema, deleteSchema, resetPasswordSchema, revokeSessionSchema, rolePermissionsSchema,
-  updatePermissionSchema, updateRoleSchema, userRoleSchema, userStatusSchema,
+  createPermissionSchema,
+  createRoleSchema,
+  deleteSchema,
+  resetPasswordSchema,
+  revokeSessionSchema,
+  rolePermissionsSchema,
+  updatePermissionSchema,
+  updateRoleSchema,
+  userRoleSchema,
+  userStatusSchema,
 } from '@/lib/admin/schemas'
 import { log, errorFields } from '@/lib/log'
 

@@ -9,7 +9,19 @@ type Action = (prev: AdminActionState, form: FormData) => Promise<AdminActionSta
 
 const StateContext = createContext<{ state: AdminActionState; formId: string }>({ state: null, formId: '' })
 
-export function ActionForm({ action, id, children, className = '', label }: { action: Action; id: string; children: ReactNode; className?: string; label?: string }) {
+export function ActionForm({
+  action,
+  id,
+  children,
+  className = '',
+  label,
+}: {
+  action: Action
+  id: string
+  children: ReactNode
+  className?: string
+  label?: string
+}) {
   const [state, formAction] = useActionState(action, null)
   return (
     <StateContext.Provider value={{ state, formId: id }}>
@@ -37,7 +49,12 @@ export function SubmitButton({
   variant = 'primary',
   disabled,
   ...rest
-}: { children: ReactNode; variant?: 'primary' | 'secondary' | 'danger'; disabled?: boolean; 'aria-label'?: string }) {
+}: {
+  children: ReactNode
+  variant?: 'primary' | 'secondary' | 'danger'
+  disabled?: boolean
+  'aria-label'?: string
+}) {
   const { pending } = useFormStatus()
   const styles = {
     primary: 'bg-blue-700 text-white hover:bg-blue-800 disabled:bg-blue-400',

@@ -19,7 +19,11 @@ export function AdminNav() {
         const current = l.href === '/admin' ? path === '/admin' : path.startsWith(l.href)
         return (
           <li key={l.href}>
-            <Link href={l.href} aria-current={current ? 'page' : undefined} className={current ? 'font-semibold text-slate-900' : 'text-blue-700 underline-offset-2 hover:underline'}>
+            <Link
+              href={l.href}
+              aria-current={current ? 'page' : undefined}
+              className={current ? 'font-semibold text-slate-900' : 'text-blue-700 underline-offset-2 hover:underline'}
+            >
               {l.label}
             </Link>
           </li>

@@ -56,7 +56,19 @@ export function Table({ label, head, children, empty }: { label: string; head: s
 export const td = 'px-3 py-2 align-top'
 
 /** Previous / next links that keep the other query parameters. */
-export function Pager({ path, query, page, pages, total }: { path: string; query: Record<string, string | undefined>; page: number; pages: number; total: number }) {
+export function Pager({
+  path,
+  query,
+  page,
+  pages,
+  total,
+}: {
+  path: string
+  query: Record<string, string | undefined>
+  page: number
+  pages: number
+  total: number
+}) {
   const href = (p: number) => {
     const sp = new URLSearchParams()
     for (const [k, v] of Object.entries(query)) if (v) sp.set(k, v)
@@ -86,11 +98,14 @@ export function Pager({ path, query, page, pages, total }: { path: string; query
 
 export function StatusBadge({ status }: { status: string }) {
   return (
-    <span className={`rounded px-2 py-0.5 text-xs font-medium ${isActive({ status }) ? 'bg-green-100 text-green-900' : 'bg-red-100 text-red-900'}`}>{status}</span>
+    <span className={`rounded px-2 py-0.5 text-xs font-medium ${isActive({ status }) ? 'bg-green-100 text-green-900' : 'bg-red-100 text-red-900'}`}>
+      {status}
+    </span>
   )
 }
 
-export const inputClass = 'mt-1 w-full min-w-0 rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm outline-none focus:ring-2 focus:ring-blue-600'
+export const inputClass =
+  'mt-1 w-full min-w-0 rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm outline-none focus:ring-2 focus:ring-blue-600'
 export const labelClass = 'block text-sm font-medium text-slate-800'
 export const buttonClass =
   'inline-flex items-center justify-center rounded-md bg-blue-700 px-3 py-2 text-sm font-medium text-white hover:bg-blue-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:ring-offset-2'

@@ -30,4 +30,3 @@ export function successor(s: string): string {
   }
   return '\u{10ffff}\u{10ffff}' // unreachable for real input: s was all U+10FFFF
 }
-

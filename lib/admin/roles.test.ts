@@ -4,8 +4,17 @@ import { makeUser } from '../../test/factories'
 import { assignRole, permissionsOf, rolesOf, ROLE_ADMIN } from '../core/roles'
 import { isAdminError, type AdminErrorCode } from './errors'
 import {
-  createPermission, createRole, deletePermission, deleteRole, grantPermission, listPermissions, listRoles,
-  revokePermission, setRolePermissions, updatePermission, updateRole,
+  createPermission,
+  createRole,
+  deletePermission,
+  deleteRole,
+  grantPermission,
+  listPermissions,
+  listRoles,
+  revokePermission,
+  setRolePermissions,
+  updatePermission,
+  updateRole,
 } from './roles'
 
 let actor: { actorId: number }
@@ -81,7 +90,13 @@ describe('permissions', () => {
     const userRole = await db().role.findUniqueOrThrow({ where: { name: 'USER' } })
     await grantPermission(userRole.id, perm.id, actor) // through two roles: still listed once
     expect((await permissionsOf(user.id)).map((p) => p.name)).toEqual(['profile:read', 'profile:write', 'reports:read'])
-    expect((await lastAdminAction()).detail).toEqual({ action: 'permission.grant', roleId: userRole.id, role: 'USER', permissionId: perm.id, permission: 'reports:read' })
+    expect((await lastAdminAction()).detail).toEqual({
+      action: 'permission.grant',
+      roleId: userRole.id,
+      role: 'USER',
+      permissionId: perm.id,
+      permission: 'reports:read',
+    })
     await revokePermission(userRole.id, perm.id, actor)
     await revokePermission(role.id, perm.id, actor)
     expect((await permissionsOf(user.id)).map((p) => p.name)).toEqual(['profile:read', 'profile:write'])
@@ -95,7 +110,13 @@ describe('permissions', () => {
     const r = await setRolePermissions(role.id, [pick('audit:read'), pick('profile:read')], actor)
     expect(r).toEqual({ added: ['profile:read'], removed: ['users:read'] })
     expect((await listRoles()).find((x) => x.id === role.id)!.permissions.map((p) => p.name)).toEqual(['profile:read', 'audit:read'])
-    expect((await lastAdminAction()).detail).toEqual({ action: 'role.permissions', roleId: role.id, role: 'AUDITOR', added: ['profile:read'], removed: ['users:read'] })
+    expect((await lastAdminAction()).detail).toEqual({
+      action: 'role.permissions',
+      roleId: role.id,
+      role: 'AUDITOR',
+      added: ['profile:read'],
+      removed: ['users:read'],
+    })
     await expect(setRolePermissions(role.id, [999_999], actor)).rejects.toSatisfy(refusedWith('not_found'))
   })
 

@@ -72,7 +72,12 @@ export async function updateRole(id: number, input: { name?: string; description
     if (input.name !== undefined && input.name !== before.name && PROTECTED_ROLES.includes(before.name))
       throw new AdminError('protected', `Role ${before.name} cannot be renamed: the service gives it meaning by name.`)
     const role = await tx.role.update({ where: { id }, data: { name: input.name, description: input.description } })
-    await logAction('role.update', actor, { roleId: id, from: { name: before.name, description: before.description }, to: { name: role.name, description: role.description } }, tx)
+    await logAction(
+      'role.update',
+      actor,
+      { roleId: id, from: { name: before.name, description: before.description }, to: { name: role.name, description: role.description } },
+      tx,
+    )
     return role
   }, `A role named ${input.name} already exists.`)
 }
@@ -87,7 +92,10 @@ export async function deleteRole(id: number, opts: { cascade?: boolean }, actor:
     if (PROTECTED_ROLES.includes(role.name)) throw new AdminError('protected', `Role ${role.name} cannot be deleted: the service gives it meaning by name.`)
     const users = await tx.userRole.count({ where: { roleId: id } })
     if (users > 0 && !opts.cascade)
-      throw new AdminError('in_use', `Role ${role.name} is held by ${users} user${users === 1 ? '' : 's'}. Remove it from them first, or confirm deleting it from all of them.`)
+      throw new AdminError(
+        'in_use',
+        `Role ${role.name} is held by ${users} user${users === 1 ? '' : 's'}. Remove it from them first, or confirm deleting it from all of them.`,
+      )
     await tx.userRole.deleteMany({ where: { roleId: id } })
     await tx.rolePermission.deleteMany({ where: { roleId: id } })
     await tx.role.delete({ where: { id } })
@@ -108,7 +116,12 @@ export async function updatePermission(id: number, input: { name?: string; descr
   return write(async (tx) => {
     const before = await permissionById(id, tx)
     const perm = await tx.permission.update({ where: { id }, data: { name: input.name, description: input.description } })
-    await logAction('permission.update', actor, { permissionId: id, from: { name: before.name, description: before.description }, to: { name: perm.name, description: perm.description } }, tx)
+    await logAction(
+      'permission.update',
+      actor,
+      { permissionId: id, from: { name: before.name, description: before.description }, to: { name: perm.name, description: perm.description } },
+      tx,
+    )
     return perm
   }, `A permission named ${input.name} already exists.`)
 }
@@ -119,7 +132,10 @@ export async function deletePermission(id: number, opts: { cascade?: boolean }, 
     const perm = await permissionById(id, tx)
     const roles = await tx.rolePermission.count({ where: { permissionId: id } })
     if (roles > 0 && !opts.cascade)
-      throw new AdminError('in_use', `Permission ${perm.name} is granted to ${roles} role${roles === 1 ? '' : 's'}. Revoke it first, or confirm deleting it from all of them.`)
+      throw new AdminError(
+        'in_use',
+        `Permission ${perm.name} is granted to ${roles} role${roles === 1 ? '' : 's'}. Revoke it first, or confirm deleting it from all of them.`,
+      )
     await tx.rolePermission.deleteMany({ where: { permissionId: id } })
     await tx.permission.delete({ where: { id } })
     await logAction('permission.delete', actor, { permissionId: id, name: perm.name, cascade: Boolean(opts.cascade), rolesAffected: roles }, tx)

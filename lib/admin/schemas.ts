@@ -10,10 +10,7 @@ const ROLE_NAME = /^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/
 const PERMISSION_NAME = /^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/
 
 const roleName = z.string().trim().regex(ROLE_NAME, 'A role name starts with a letter and has at most 64 letters, digits or _ . : -')
-const permissionName = z
-  .string()
-  .trim()
-  .regex(PERMISSION_NAME, 'A permission name starts with a letter and has at most 64 letters, digits or _ . : -')
+const permissionName = z.string().trim().regex(PERMISSION_NAME, 'A permission name starts with a letter and has at most 64 letters, digits or _ . : -')
 const description = z.string().trim().max(200, 'At most 200 characters.').default('')
 
 export const userStatusSchema = z.object({ userId: id, status: z.enum(['active', 'disabled']) })
@@ -35,10 +32,26 @@ export const rolePermissionsSchema = z.object({ roleId: id, permissionIds: z.arr
 const page = z.coerce.number().int().min(1).max(1_000_000).catch(1)
 const text = z.string().trim().max(100).optional().catch(undefined)
 const first = (v: unknown) => (Array.isArray(v) ? v[0] : v)
-const q = <T extends z.ZodRawShape>(shape: T) => z.preprocess((raw) => Object.fromEntries(Object.entries((raw ?? {}) as object).map(([k, v]) => [k, first(v)])), z.object(shape))
+const q = <T extends z.ZodRawShape>(shape: T) =>
+  z.preprocess((raw) => Object.fromEntries(Object.entries((raw ?? {}) as object).map(([k, v]) => [k, first(v)])), z.object(shape))
 
 export const usersQuery = q({ q: text, status: z.enum(['active', 'disabled']).optional().catch(undefined), page: page.default(1) })
 export const sessionsQuery = q({ user: text, client: z.enum(SESSION_CLIENT_IDS).optional().catch(undefined), page: page.default(1) })
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined)
-export const auditQuery = q({ user: text, kind: z.string().trim().regex(/^[a-z_.]{1,40}$/).optional().catch(undefined), from: day, to: day, page: page.default(1) })
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .optional()
+  .catch(undefined)
+export const auditQuery = q({
+  user: text,
+  kind: z
+    .string()
+    .trim()
+    .regex(/^[a-z_.]{1,40}$/)
+    .optional()
+    .catch(undefined),
+  from: day,
+  to: day,
+  page: page.default(1),
+})
 export const outboxQuery = q({ channel: z.enum(['sms', 'mail']).optional().catch(undefined), recipient: text, page: page.default(1) })

@@ -8,8 +8,50 @@ import { hashPassword } from '../core/passwords'
 import { ROLE_USER } from '../core/roles'
 import { newUuid } from '../core/ids'
 
-const SYLLABLES = ['zhang', 'wang', 'li', 'zhao', 'chen', 'liu', 'yang', 'huang', 'wu', 'zhou', 'xu', 'sun', 'ma', 'zhu', 'hu', 'guo', 'he', 'lin', 'luo', 'gao']
-const GIVEN = ['wei', 'fang', 'na', 'min', 'jing', 'lei', 'qiang', 'yan', 'jun', 'yong', 'jie', 'tao', 'ming', 'chao', 'xiu', 'hua', 'ping', 'gang', 'hui', 'bo']
+const SYLLABLES = [
+  'zhang',
+  'wang',
+  'li',
+  'zhao',
+  'chen',
+  'liu',
+  'yang',
+  'huang',
+  'wu',
+  'zhou',
+  'xu',
+  'sun',
+  'ma',
+  'zhu',
+  'hu',
+  'guo',
+  'he',
+  'lin',
+  'luo',
+  'gao',
+]
+const GIVEN = [
+  'wei',
+  'fang',
+  'na',
+  'min',
+  'jing',
+  'lei',
+  'qiang',
+  'yan',
+  'jun',
+  'yong',
+  'jie',
+  'tao',
+  'ming',
+  'chao',
+  'xiu',
+  'hua',
+  'ping',
+  'gang',
+  'hui',
+  'bo',
+]
 
 export type SeedOptions = {
   count: number
@@ -43,7 +85,7 @@ export async function seedUsers(opts: SeedOptions): Promise<{ created: number; f
     const rows = Array.from({ length: n }, (_, i) => {
       const seq = firstSeq + created + i
       const name = `${SYLLABLES[seq % SYLLABLES.length]}${GIVEN[Math.floor(seq / SYLLABLES.length) % GIVEN.length]}${seq}`
-      const createdAt = new Date(now - Math.floor(((seq * 7919) % 1000) / 1000 * spreadMs))
+      const createdAt = new Date(now - Math.floor((((seq * 7919) % 1000) / 1000) * spreadMs))
       return {
         uuid: newUuid(),
         name,
@@ -56,9 +98,7 @@ export async function seedUsers(opts: SeedOptions): Promise<{ created: number; f
         updatedAt: createdAt,
       }
     })
-    const values = rows.map(
-      (r) => Prisma.sql`(${r.uuid}, ${r.name}, ${r.nameKey}, ${r.email}, ${r.phone}, ${r.passwordHash}, ${r.createdAt}, ${r.updatedAt})`,
-    )
+    const values = rows.map((r) => Prisma.sql`(${r.uuid}, ${r.name}, ${r.nameKey}, ${r.email}, ${r.phone}, ${r.passwordHash}, ${r.createdAt}, ${r.updatedAt})`)
     await client.$executeRaw(
       Prisma.sql`INSERT INTO "User" ("uuid", "name", "nameKey", "email", "phone", "passwordHash", "createdAt", "updatedAt") VALUES ${Prisma.join(values)}`,
     )

@@ -6,7 +6,6 @@ import { AdminError } from './errors'
 import { paging, pageOf, type Page } from './paging'
 import { userSearchWhere, type Actor } from './users'
 
-
 export type SessionRow = {
   id: string
   userId: number
@@ -34,12 +33,26 @@ export async function listLiveSessions(
   }
   const [total, rows] = await Promise.all([
     db().session.count({ where }),
-    db().session.findMany({ where, orderBy: [{ lastUsedAt: 'desc' }, { id: 'asc' }], skip: p.skip, take: p.pageSize, include: { user: { select: { name: true } } } }),
+    db().session.findMany({
+      where,
+      orderBy: [{ lastUsedAt: 'desc' }, { id: 'asc' }],
+      skip: p.skip,
+      take: p.pageSize,
+      include: { user: { select: { name: true } } },
+    }),
   ])
   return pageOf(
     rows.map(({ user, ...s }) => ({
-      id: s.id, userId: s.userId, userName: user.name, client: s.client, clientGroup: s.clientGroup,
-      createdAt: s.createdAt, lastUsedAt: s.lastUsedAt, expiresAt: s.expiresAt, ip: s.ip, userAgent: s.userAgent,
+      id: s.id,
+      userId: s.userId,
+      userName: user.name,
+      client: s.client,
+      clientGroup: s.clientGroup,
+      createdAt: s.createdAt,
+      lastUsedAt: s.lastUsedAt,
+      expiresAt: s.expiresAt,
+      ip: s.ip,
+      userAgent: s.userAgent,
     })),
     total,
     p,

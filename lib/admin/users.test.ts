@@ -79,13 +79,22 @@ describe('seedUsers', () => {
   })
 
   it('a broad prefix (most users match) pages the same as the index path would', async () => {
-    await db().user.update({ where: { id: (await db().user.findFirstOrThrow({ where: { phone: { startsWith: '19' } }, orderBy: { id: 'desc' } })).id }, data: { status: 'disabled' } })
-    for (const [q, status] of [['1', undefined], ['19', undefined], ['19', 'active'], ['19', 'disabled']] as const) {
+    await db().user.update({
+      where: { id: (await db().user.findFirstOrThrow({ where: { phone: { startsWith: '19' } }, orderBy: { id: 'desc' } })).id },
+      data: { status: 'disabled' },
+    })
+    for (const [q, status] of [
+      ['1', undefined],
+      ['19', undefined],
+      ['19', 'active'],
+      ['19', 'disabled'],
+    ] as const) {
       const where = { ...userSearchWhere(q), ...(status ? { status } : {}) }
       const expected = (await db().user.findMany({ where, orderBy: { id: 'desc' }, select: { id: true } })).map((u) => u.id)
       expect(expected.length).toBeGreaterThan(status === 'disabled' ? 0 : 25)
       const got: number[] = []
-      for (let page = 1; page <= Math.ceil(expected.length / 4) + 1; page++) got.push(...(await searchUsers({ q, status, page, pageSize: 4 })).rows.map((u) => u.id))
+      for (let page = 1; page <= Math.ceil(expected.length / 4) + 1; page++)
+        got.push(...(await searchUsers({ q, status, page, pageSize: 4 })).rows.map((u) => u.id))
       expect(got).toEqual(expected)
     }
   })

@@ -51,7 +51,16 @@ export async function searchUsers(input: { q?: string; status?: 'active' | 'disa
   const users = await db().user.findMany({
     where: { id: { in: ids } },
     orderBy: { id: 'desc' },
-    select: { id: true, name: true, phone: true, email: true, status: true, createdAt: true, lastLoginAt: true, roles: { select: { role: { select: { name: true } } } } },
+    select: {
+      id: true,
+      name: true,
+      phone: true,
+      email: true,
+      status: true,
+      createdAt: true,
+      lastLoginAt: true,
+      roles: { select: { role: { select: { name: true } } } },
+    },
   })
   const rows = users.map(({ roles, ...u }) => ({ ...u, roles: roles.map((r) => r.role.name).sort() }))
   return pageOf(rows, total, p)
@@ -96,8 +105,20 @@ export async function getUserDetail(id: number) {
   const user = await db().user.findUnique({
     where: { id },
     select: {
-      id: true, uuid: true, name: true, email: true, phone: true, status: true, wechatOpenid: true, wechatUnionid: true,
-      visitCount: true, createdAt: true, updatedAt: true, lastLoginAt: true, lastLoginIp: true, passwordHash: true,
+      id: true,
+      uuid: true,
+      name: true,
+      email: true,
+      phone: true,
+      status: true,
+      wechatOpenid: true,
+      wechatUnionid: true,
+      visitCount: true,
+      createdAt: true,
+      updatedAt: true,
+      lastLoginAt: true,
+      lastLoginIp: true,
+      passwordHash: true,
     },
   })
   if (!user) return null

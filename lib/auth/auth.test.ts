@@ -111,7 +111,9 @@ describe('form rules', () => {
 
   it('describes common user agents', () => {
     expect(describeUserAgent('okhttp/4.12.0')).toBe('okhttp (Android app)')
-    expect(describeUserAgent('Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.40')).toBe('WeChat on iPhone')
+    expect(
+      describeUserAgent('Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.40'),
+    ).toBe('WeChat on iPhone')
     expect(describeUserAgent(null)).toBe('Unknown device')
   })
 

@@ -29,10 +29,7 @@ export const name = z
   .regex(NAME_PATTERN, 'Use letters, digits and _ only, and start with a letter or _.')
   .refine(nameWidthOk, `Use ${NAME_WIDTH_MIN * 2} to ${NAME_WIDTH_MAX * 2} letters or digits (${NAME_WIDTH_MIN} to ${NAME_WIDTH_MAX} Chinese characters).`)
 
-export const newPassword = z
-  .string()
-  .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
-  .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`)
+export const newPassword = z.string().min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`).max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`)
 
 export const channel = z.enum(['sms', 'mail'])
 

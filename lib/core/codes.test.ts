@@ -95,7 +95,9 @@ describe('verification codes', () => {
   it('20 concurrent uses of one code: exactly one succeeds', async () => {
     const target = phone()
     const { code } = await sendCode({ channel: 'sms', target, purpose: 'register' })
-    const results = await Promise.all(Array.from({ length: 20 }, () => kind(consumeVerificationCode({ channel: 'sms', target, purpose: 'register', code: code! }))))
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => kind(consumeVerificationCode({ channel: 'sms', target, purpose: 'register', code: code! }))),
+    )
     expect(results.filter((r) => r === 'ok')).toHaveLength(1)
   })
 

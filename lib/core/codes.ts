@@ -105,14 +105,25 @@ export async function sendVerificationCode(input: SendCodeInput, provider: Messa
     const failure = e instanceof ProviderError ? e.providerCode : 'exception'
     const target = maskRecipient(input.target)
     log.warn('code provider failed', { provider: provider.name, channel: input.channel, target, providerCode: failure })
-    await audit({ kind: 'code.failed', client: input.client, ip: input.ip, detail: { channel: input.channel, purpose: input.purpose, target, provider: provider.name, providerCode: failure } })
+    await audit({
+      kind: 'code.failed',
+      client: input.client,
+      ip: input.ip,
+      detail: { channel: input.channel, purpose: input.purpose, target, provider: provider.name, providerCode: failure },
+    })
     throw new AuthError('provider_failed', { provider: provider.name, providerCode: failure })
   }
   await audit({
     kind: 'code.sent',
     client: input.client,
     ip: input.ip,
-    detail: { channel: input.channel, purpose: input.purpose, target: maskRecipient(input.target), provider: provider.name, providerCode: providerCode ?? null },
+    detail: {
+      channel: input.channel,
+      purpose: input.purpose,
+      target: maskRecipient(input.target),
+      provider: provider.name,
+      providerCode: providerCode ?? null,
+    },
   })
   return { expiresAt, ttlSeconds: CODE_TTL_SECONDS, ...(provider.revealsCodes ? { code } : {}) }
 }

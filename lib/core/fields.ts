@@ -26,10 +26,7 @@ export function nameKey(name: string): string {
 }
 
 export type LoginIdentifier =
-  | { kind: 'phone'; value: string }
-  | { kind: 'email'; value: string }
-  | { kind: 'id'; value: number }
-  | { kind: 'name'; value: string }
+  { kind: 'phone'; value: string } | { kind: 'email'; value: string } | { kind: 'id'; value: number } | { kind: 'name'; value: string }
 
 /** What a single login string is: a phone, an email, an all-digit id (when allowed), or a name. */
 export function classifyLogin(login: string, opts: { allowId?: boolean } = {}): LoginIdentifier {
@@ -43,4 +40,3 @@ export function classifyLogin(login: string, opts: { allowId?: boolean } = {}): 
   if (opts.allowId && ALL_DIGITS.test(trimmed) && trimmed.length <= 15) return { kind: 'id', value: Number(trimmed) }
   return { kind: 'name', value: trimmed }
 }
-

@@ -33,7 +33,9 @@ export function randomAlnum(n: number): string {
 
 /** n characters of [A-Za-z0-9_-]. */
 export function randomUrlSafe(n: number): string {
-  return random(Math.ceil((n * 3) / 4)).toString('base64url').slice(0, n)
+  return random(Math.ceil((n * 3) / 4))
+    .toString('base64url')
+    .slice(0, n)
 }
 
 export const newId = () => randomUrlSafe(24)

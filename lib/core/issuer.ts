@@ -25,4 +25,3 @@ export function maxTokenLifetimeSeconds(issuer: JwtIssuer): number {
   const c = config()
   return Math.max(...issuer.lifetimes.map((l) => (c[l.setting] as number) * (l.unit === 'minutes' ? 60 : 1)))
 }
-

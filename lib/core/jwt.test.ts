@@ -119,7 +119,7 @@ describe('verifySignature: the one signature check and its cache', () => {
     expect(await verifySignature(t, [b, a], { exp: now() + 60 })).toBe(a)
   })
 
-  it('a signature segment that is not plain base64url is checked with the caller\'s reading and never cached', async () => {
+  it("a signature segment that is not plain base64url is checked with the caller's reading and never cached", async () => {
     const { key, macs } = await countingKey('d'.repeat(40))
     const t = await signJwt({ typ: 'JWT' }, { exp: now() + 60 }, key)
     const [h, p, s] = t.split('.')

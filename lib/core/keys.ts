@@ -14,7 +14,7 @@ import type { JwtIssuer } from './issuer'
 import { hmacKey, type JwtKey } from './jwt'
 import { asymmetricDialectKeys } from './signing-keys'
 
-export type { JwtIssuer,  } from './issuer'
+export type { JwtIssuer } from './issuer'
 
 // Worked out once per settings object: dialectKeys runs on every token check.
 const secrets = new WeakMap<JwtIssuer, { settings: Config; secret: string }>()

@@ -27,4 +27,3 @@ export async function hitLimit(key: string, limit: number, windowSeconds: number
 export async function refundLimit(key: string, client: Tx = db()): Promise<void> {
   await client.rateLimit.updateMany({ where: { key, count: { gt: 0 } }, data: { count: { decrement: 1 } } })
 }
-

@@ -118,11 +118,7 @@ export async function touchSession(s: Session, ip?: string | null): Promise<void
 export type RevokeReason = 'logout' | 'admin' | 'user' | 'password_changed' | 'user_disabled' | 'replaced' | 'refresh_reuse' | 'oauth_revoke'
 
 /** Ends one session, with its audit row in the same transaction. Returns false if it was not live. */
-export async function revokeSession(
-  id: string,
-  reason: RevokeReason,
-  ctx: { actorId?: number | null; ip?: string | null } = {},
-): Promise<boolean> {
+export async function revokeSession(id: string, reason: RevokeReason, ctx: { actorId?: number | null; ip?: string | null } = {}): Promise<boolean> {
   forget(id)
   const s = await findSessionById(id)
   if (!s || s.revokedAt) return false
@@ -209,4 +205,3 @@ export function clearSessionCache(): void {
   shared.epoch++
   cache.clear()
 }
-

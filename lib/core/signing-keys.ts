@@ -87,7 +87,14 @@ let loaded: { keys: LoadedKey[]; at: number } | undefined
 let inflight: Promise<LoadedKey[]> | undefined
 const imported = new Map<string, LoadedKey>()
 
-async function importRow(row: { kid: string; alg: string; publicJwk: string; privateJwk: string; createdAt: Date; retiredAt: Date | null }): Promise<LoadedKey | null> {
+async function importRow(row: {
+  kid: string
+  alg: string
+  publicJwk: string
+  privateJwk: string
+  createdAt: Date
+  retiredAt: Date | null
+}): Promise<LoadedKey | null> {
   const dialect = dialectOfKid(row.kid)
   if (!dialect || (row.alg !== 'ES256' && row.alg !== 'EdDSA')) return null
   const alg = row.alg
@@ -253,7 +260,14 @@ export async function publishedJwks(issuers: readonly JwtIssuer[]): Promise<{ ke
 // ---------------------------------------------------------------------------------------------
 // Rotation
 
-export type RotationResult = { dialect: string; kid: string; alg: AsymmetricAlg; signsFrom: Date; retired: { kid: string; publishedUntil: Date }[]; dropped: string[] }
+export type RotationResult = {
+  dialect: string
+  kid: string
+  alg: AsymmetricAlg
+  signsFrom: Date
+  retired: { kid: string; publishedUntil: Date }[]
+  dropped: string[]
+}
 
 /**
  * Makes a new key for the dialect. It is published at once and signs from now + delaySeconds
@@ -264,7 +278,9 @@ export async function rotateSigningKey(issuer: JwtIssuer, opts: { alg?: Asymmetr
   const alg = opts.alg ?? (config().JWT_SIGNING_ALG === 'EdDSA' ? 'EdDSA' : 'ES256')
   const dialect = issuer.id
   const now = Date.now()
-  const current = await db().signingKey.findMany({ where: { kid: { startsWith: `${dialect}-` }, OR: [{ retiredAt: null }, { retiredAt: { gt: new Date(now) } }] } })
+  const current = await db().signingKey.findMany({
+    where: { kid: { startsWith: `${dialect}-` }, OR: [{ retiredAt: null }, { retiredAt: { gt: new Date(now) } }] },
+  })
   const hasSigner = current.some((r) => r.alg === alg && r.createdAt.getTime() <= now)
   const delay = hasSigner ? (opts.delaySeconds ?? config().SIGNING_KEYS_REFRESH_SECONDS) : 0
   const signsFrom = new Date(Math.floor(now / 1000) * 1000 + delay * 1000)

@@ -85,7 +85,11 @@ describe.each(paths)('store statements: %s', (name, run) => {
 
     const at = new Date('2026-07-08T09:10:11.012Z')
     expect(await run((tx) => recordUserSignIn(user.id, at, '10.0.0.2', tx))).toBe(row.visitCount + 1)
-    expect(await db().user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ lastLoginAt: at, lastLoginIp: '10.0.0.2', visitCount: row.visitCount + 1 })
+    expect(await db().user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({
+      lastLoginAt: at,
+      lastLoginIp: '10.0.0.2',
+      visitCount: row.visitCount + 1,
+    })
     expect(await run((tx) => recordUserSignIn(-1, at, null, tx))).toBeNull()
   })
 
@@ -99,7 +103,9 @@ describe.each(paths)('store statements: %s', (name, run) => {
   it('writes an audit row', async () => {
     const { user } = await makeUser()
     const before = Date.now()
-    await run((tx) => insertAudit({ kind: 'user.updated', userId: user.id, actorId: null, sessionId: null, client: 'hyperf', ip: '10.0.0.3', detail: '{"a":1}' }, tx))
+    await run((tx) =>
+      insertAudit({ kind: 'user.updated', userId: user.id, actorId: null, sessionId: null, client: 'hyperf', ip: '10.0.0.3', detail: '{"a":1}' }, tx),
+    )
     const rows = await db().auditEvent.findMany({ where: { userId: user.id, kind: 'user.updated' } })
     expect(rows).toHaveLength(1)
     expect(rows[0]).toMatchObject({ client: 'hyperf', ip: '10.0.0.3', detail: '{"a":1}', actorId: null, sessionId: null })

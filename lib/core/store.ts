@@ -109,7 +109,17 @@ const USER_DATES = dateFields(USER_COLUMNS)
 // ---------------------------------------------------------------------------------------------
 // Sessions
 
-const INSERT_SESSION_FIELDS = ['id', 'userId', 'client', 'clientGroup', 'ip', 'userAgent', 'createdAt', 'lastUsedAt', 'expiresAt'] as const satisfies readonly Field<'Session'>[]
+const INSERT_SESSION_FIELDS = [
+  'id',
+  'userId',
+  'client',
+  'clientGroup',
+  'ip',
+  'userAgent',
+  'createdAt',
+  'lastUsedAt',
+  'expiresAt',
+] as const satisfies readonly Field<'Session'>[]
 const INSERT_SESSION = `INSERT INTO ${S.table} (${S.list(INSERT_SESSION_FIELDS)}) VALUES (${INSERT_SESSION_FIELDS.map(() => '?').join(', ')})`
 
 /** Writes a new session row (currentJti, revokedAt and revokeReason start null); returns the session. */
@@ -208,7 +218,10 @@ const INSERT_COUNTER = `INSERT INTO ${L.table} (${L.list(['key', 'count', 'windo
 
 /** Counts a hit in a window that started after `windowFloor` and is under `limit`; true if it counted. */
 export async function countLimitHit(key: string, windowFloor: Date, limit: number, tx?: Tx): Promise<boolean> {
-  if (tx) return (await tx.rateLimit.updateMany({ where: { key, windowStart: { gt: windowFloor }, count: { lt: limit } }, data: { count: { increment: 1 } } })).count === 1
+  if (tx)
+    return (
+      (await tx.rateLimit.updateMany({ where: { key, windowStart: { gt: windowFloor }, count: { lt: limit } }, data: { count: { increment: 1 } } })).count === 1
+    )
   const q = await sql()
   return (await q.run(COUNT_HIT, [key, sqlDate(q, windowFloor), limit])) === 1
 }
@@ -264,7 +277,10 @@ const RECORD_SIGN_IN = `UPDATE ${U.table} SET ${U.c.lastLoginAt} = ?, ${U.c.last
 /** Records a sign-in on the user row (time, address, one more visit); the new visit count, or null without such a user. */
 export async function recordUserSignIn(userId: number, at: Date, ip: string | null, tx?: Tx): Promise<number | null> {
   if (tx) {
-    const { count } = await tx.user.updateMany({ where: { id: userId }, data: { lastLoginAt: at, lastLoginIp: ip, visitCount: { increment: 1 }, updatedAt: at } })
+    const { count } = await tx.user.updateMany({
+      where: { id: userId },
+      data: { lastLoginAt: at, lastLoginIp: ip, visitCount: { increment: 1 }, updatedAt: at },
+    })
     if (count === 0) return null
     return (await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { visitCount: true } })).visitCount
   }

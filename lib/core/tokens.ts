@@ -94,7 +94,10 @@ export async function rotateOpaqueRefresh(
     if (count === 1) {
       const pair = derivedPair(token, at)
       const stored = await storePair(session.id, pair, at, opts)
-      await client.accessToken.updateMany({ where: { sessionId: session.id, revokedAt: null, tokenHash: { not: sha256(pair.access) } }, data: { revokedAt: at } })
+      await client.accessToken.updateMany({
+        where: { sessionId: session.id, revokedAt: null, tokenHash: { not: sha256(pair.access) } },
+        data: { revokedAt: at },
+      })
       await client.refreshToken.updateMany({ where: { id: row.id }, data: { replacedBy: sha256(pair.refresh) } })
       await audit({ kind: 'token.refreshed', userId: session.userId, sessionId: session.id, client: opts.client, ip: opts.ip })
       return { ...stored, session, replayed: false }

@@ -126,11 +126,7 @@ async function limitSignIn(login: string, ip?: string | null): Promise<void> {
  * failure to the client; a disabled account is told only to someone who knows its password
  * (reference §3). A hash made with old parameters is replaced.
  */
-export async function authenticateWithPassword(
-  login: string,
-  password: string,
-  ctx: RequestContext & { allowId?: boolean } = {},
-): Promise<User> {
+export async function authenticateWithPassword(login: string, password: string, ctx: RequestContext & { allowId?: boolean } = {}): Promise<User> {
   await limitSignIn(login, ctx.ip)
   const user = await findUserByLogin(login, { allowId: ctx.allowId })
   if (!user || !user.passwordHash) {
@@ -161,7 +157,8 @@ export async function authenticateWithCode(
   ctx: RequestContext = {},
 ): Promise<User> {
   await limitSignIn(input.target, ctx.ip)
-  const user = input.channel === 'sms' ? await db().user.findUnique({ where: { phone: input.target } }) : await db().user.findUnique({ where: { email: input.target } })
+  const user =
+    input.channel === 'sms' ? await db().user.findUnique({ where: { phone: input.target } }) : await db().user.findUnique({ where: { email: input.target } })
   await consumeOrFail({ ...input, purpose: input.purpose ?? 'login' }, user, ctx)
   if (!user) throw new AuthError('user_not_found')
   if (!isActive(user)) throw new AuthError('user_disabled')
@@ -223,11 +220,7 @@ export async function setUserStatus(userId: number, status: 'active' | 'disabled
 }
 
 /** Binds or changes a phone or email after a code sent to it for purpose `bind`. */
-export async function bindContact(
-  userId: number,
-  input: { channel: Channel; target: string; code: string },
-  ctx: RequestContext = {},
-): Promise<User> {
+export async function bindContact(userId: number, input: { channel: Channel; target: string; code: string }, ctx: RequestContext = {}): Promise<User> {
   const field = input.channel === 'sms' ? 'phone' : 'email'
   await assertAvailable(field === 'phone' ? { phone: input.target } : { email: input.target })
   const codeId = await checkVerificationCode({ ...input, purpose: 'bind' })

@@ -26,7 +26,10 @@ function appRoutes(): { file: string; url: string }[] {
       else if (name === 'route.ts') {
         const rel = path.relative(path.join(root, 'app'), path.dirname(full))
         const segments = rel.split(path.sep).filter((s) => s && !/^\(.*\)$/.test(s))
-        out.push({ file: path.relative(root, full), url: '/' + segments.map((s) => s.replace(/^\[\[?\.\.\.(\w+)\]\]?$/, '*').replace(/^\[(\w+)\]$/, ':$1')).join('/') })
+        out.push({
+          file: path.relative(root, full),
+          url: '/' + segments.map((s) => s.replace(/^\[\[?\.\.\.(\w+)\]\]?$/, '*').replace(/^\[(\w+)\]$/, ':$1')).join('/'),
+        })
       }
     }
   }
@@ -60,7 +63,9 @@ describe('DIALECTS', () => {
 describe('the router', () => {
   it('serves exactly the defined endpoints, each with its own handler', () => {
     const defined = [...standards, ...DIALECTS.flatMap((d) => d.endpoints)]
-    expect(apiRoutes.flatMap((r) => r.methods.map((m) => `${m} ${r.pattern}`)).sort()).toEqual(defined.flatMap((e) => e.methods.map((m) => `${m} ${e.path}`)).sort())
+    expect(apiRoutes.flatMap((r) => r.methods.map((m) => `${m} ${r.pattern}`)).sort()).toEqual(
+      defined.flatMap((e) => e.methods.map((m) => `${m} ${e.path}`)).sort(),
+    )
     for (const e of defined) {
       for (const m of e.methods) {
         const concrete = e.path.replace(/:\w+/g, 'x')
@@ -118,7 +123,11 @@ describe('settings', () => {
     const example = readFileSync(path.join(root, '.env.example'), 'utf8')
     for (const d of DIALECTS) {
       const t = d.tokens
-      const names = [...t.lifetimes.map((l) => l.setting), ...(t.format === 'jwt' ? [t.secretSetting] : []), ...(t.refresh.graceSetting ? [t.refresh.graceSetting] : [])]
+      const names = [
+        ...t.lifetimes.map((l) => l.setting),
+        ...(t.format === 'jwt' ? [t.secretSetting] : []),
+        ...(t.refresh.graceSetting ? [t.refresh.graceSetting] : []),
+      ]
       for (const n of names) expect(example, `${d.id}: ${n} is not in .env.example`).toMatch(new RegExp(`^#? ?${n}=`, 'm'))
     }
   })

@@ -30,10 +30,7 @@ export function dialectById(id: string): AnyDialect | undefined {
 export const JWT_ISSUERS = DIALECTS.flatMap((d) => (d.tokens.format === 'jwt' ? [d.tokens] : []))
 
 /** Every session client with the name people see: the browser, then each dialect. */
-export const SESSION_CLIENTS: readonly { client: SessionClient; label: string }[] = [
-  { client: 'browser', label: 'Browser' },
-  ...DIALECTS.map((d) => d.session),
-]
+export const SESSION_CLIENTS: readonly { client: SessionClient; label: string }[] = [{ client: 'browser', label: 'Browser' }, ...DIALECTS.map((d) => d.session)]
 
 export const SESSION_CLIENT_IDS = SESSION_CLIENTS.map((c) => c.client) as [SessionClient, ...SessionClient[]]
 

@@ -24,7 +24,10 @@ describe('the toy dialect', () => {
     const { name, password } = await makeUser()
     const hit = router.match('POST', '/toy/login')!
     expect(await call(hit.handler, jsonRequest('/toy/login', { login: name, password }))).toMatchObject({ status: 200, body: { ok: true, data: { name } } })
-    expect(await call(hit.handler, jsonRequest('/toy/login', { login: name, password: 'wrong' }))).toMatchObject({ status: 401, body: { ok: false, error: 'wrong_password' } })
+    expect(await call(hit.handler, jsonRequest('/toy/login', { login: name, password: 'wrong' }))).toMatchObject({
+      status: 401,
+      body: { ok: false, error: 'wrong_password' },
+    })
     const miss = router.match('GET', '/toy/nothing')!
     expect(miss.handler).toBe(toy.fallback)
     expect(await call(miss.handler, jsonRequest('/toy/nothing', {}))).toMatchObject({ status: 400, body: { error: 'not_found' } })
@@ -62,7 +65,9 @@ describe('what the checks say about a dialect that misses parts', () => {
   })
 
   it('refuses an endpoint outside the prefix, a method twice, and a token profile of another dialect', () => {
-    expect(() => defineDialect({ ...toy, endpoints: [defineEndpoint({ ...endpoints[0], method: 'POST', path: '/other/login' })] })).toThrow('toy: endpoint /other/login is not under /toy')
+    expect(() => defineDialect({ ...toy, endpoints: [defineEndpoint({ ...endpoints[0], method: 'POST', path: '/other/login' })] })).toThrow(
+      'toy: endpoint /other/login is not under /toy',
+    )
     expect(() => defineDialect({ ...toy, endpoints: [endpoints[0], endpoints[0]] })).toThrow('toy: POST /toy/login is defined twice')
     expect(() => defineDialect({ ...toy, tokens: { ...TOKENS, id: 'other' } })).toThrow("toy: its token profile is other's")
   })

@@ -8,7 +8,9 @@ import { createRouter, normalizePathFor, under, type Fallback, type Router } fro
 import type { RouteDef } from './routes-types'
 import { endpoints as standards } from './standards/endpoints'
 
-const toRoute = (group: string) => (e: Endpoint): RouteDef => ({ methods: [...e.methods], pattern: e.path, handler: e.handler, group })
+const toRoute =
+  (group: string) =>
+  (e: Endpoint): RouteDef => ({ methods: [...e.methods], pattern: e.path, handler: e.handler, group })
 
 export const apiRoutes: RouteDef[] = [...standards.map(toRoute('standards')), ...DIALECTS.flatMap((d) => d.endpoints.map(toRoute(d.id)))]
 

@@ -67,10 +67,7 @@ export function jsonText(res: Response): string | undefined {
  * Wraps a handler: `fn` gets the request and its context; any throw goes to `renderError`
  * (the dialect's envelope). Unexpected errors are logged with the request id.
  */
-export function defineHandler(
-  renderError: ErrorRenderer,
-  fn: (req: Request, ctx: RequestContext) => Promise<Response>,
-): Handler {
+export function defineHandler(renderError: ErrorRenderer, fn: (req: Request, ctx: RequestContext) => Promise<Response>): Handler {
   const handler: Handler = async (req: Request) => {
     const ctx = requestContext(req)
     let res: Response

@@ -74,7 +74,16 @@ describe('normalizeApiPath', () => {
 
 describe('isApiPath', () => {
   it('knows the API prefixes of SPEC §2 and nothing else', () => {
-    for (const p of ['/api/v2/user', '/login/jwt/get', '/api/auth/login', '/v1/site/login', '/oauth/introspect', '/.well-known/jwks.json', '/api/me', '/api/health'])
+    for (const p of [
+      '/api/v2/user',
+      '/login/jwt/get',
+      '/api/auth/login',
+      '/v1/site/login',
+      '/oauth/introspect',
+      '/.well-known/jwks.json',
+      '/api/me',
+      '/api/health',
+    ])
       expect(isApiPath(p)).toBe(true)
     for (const p of ['/', '/sign-in', '/admin/users', '/api/session/csrf', '/api/v20', '/_next/static/x.js']) expect(isApiPath(p)).toBe(false)
   })

@@ -59,9 +59,7 @@ export function createRouter(routes: RouteDef[], fallbacks: Fallback[] = []): Ro
     const hit = exact.get(path)
     if (hit) return hit
     const parts = splitPath(path)
-    return dynamic.find(
-      (c) => c.segments.length === parts.length && c.segments.every((s, i) => (s === null ? parts[i] !== '' : s === parts[i])),
-    )
+    return dynamic.find((c) => c.segments.length === parts.length && c.segments.every((s, i) => (s === null ? parts[i] !== '' : s === parts[i])))
   }
 
   return {

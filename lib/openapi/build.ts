@@ -133,7 +133,10 @@ async function buildOperation(def: DocumentDef, op: OperationDef, schemas: Recor
     }
   }
 
-  const cases = [...op.errors, { name: 'unexpected', summary: 'An unexpected failure (logged with the request id; no details are shown).', error: new Error('unexpected') }]
+  const cases = [
+    ...op.errors,
+    { name: 'unexpected', summary: 'An unexpected failure (logged with the request id; no details are shown).', error: new Error('unexpected') },
+  ]
   for (const c of cases) {
     const out = await render(renderError, op, c)
     const { key, r } = entry(out.status)
@@ -189,7 +192,10 @@ async function buildOperation(def: DocumentDef, op: OperationDef, schemas: Recor
 /** The description: the document's own paragraphs, then the settings in force (token lifetimes first). */
 function description(def: DocumentDef): string {
   const c = config() as unknown as Record<string, unknown>
-  const rows: [string, unknown, string][] = [...(def.lifetimes ?? []).map((l): [string, unknown, string] => [l.setting, c[l.setting], l.meaning]), ...(def.texts.settings?.() ?? [])]
+  const rows: [string, unknown, string][] = [
+    ...(def.lifetimes ?? []).map((l): [string, unknown, string] => [l.setting, c[l.setting], l.meaning]),
+    ...(def.texts.settings?.() ?? []),
+  ]
   return [...def.texts.intro(), '', '**Settings in force**', settingsList(rows), ...(def.texts.notes?.() ?? []), commonSettings()].join('\n')
 }
 
@@ -201,7 +207,9 @@ export async function buildDocument(def: DocumentDef, opts: { version: string; s
     op.methods.forEach((m, i) => {
       const item = (paths[op.docPath] ??= {})
       item[m.toLowerCase()] =
-        i === 0 ? built : { ...built, operationId: `${op.operationId}_${m.toLowerCase()}`, 'x-examples': undefined, requestBody: m === 'GET' ? undefined : built.requestBody }
+        i === 0
+          ? built
+          : { ...built, operationId: `${op.operationId}_${m.toLowerCase()}`, 'x-examples': undefined, requestBody: m === 'GET' ? undefined : built.requestBody }
     })
   }
   return JSON.parse(

@@ -8,7 +8,11 @@ import type { ErrorCase } from './types'
 /** readFields' own failures (lib/http/body.ts), which every body-reading handler can meet. */
 export function bodyErrors(): ErrorCase[] {
   return [
-    { name: 'malformed_body', summary: 'The body is not valid JSON, urlencoded or multipart data.', error: new AuthError('invalid_input', { reason: 'malformed_body' }) },
+    {
+      name: 'malformed_body',
+      summary: 'The body is not valid JSON, urlencoded or multipart data.',
+      error: new AuthError('invalid_input', { reason: 'malformed_body' }),
+    },
     {
       name: 'body_too_large',
       summary: `The body is larger than BODY_LIMIT_BYTES (${config().BODY_LIMIT_BYTES} bytes).`,
@@ -34,11 +38,23 @@ export function commonSettings(): string {
   const c = config()
   return settingsList([
     ['BODY_LIMIT_BYTES', c.BODY_LIMIT_BYTES, 'largest request body accepted'],
-    ['LOGIN_LIMIT_PER_MINUTE', c.LOGIN_LIMIT_PER_MINUTE, `password sign-ins per account per minute (per address: ${signInLimitPerAddress(c.LOGIN_LIMIT_PER_MINUTE)})`],
+    [
+      'LOGIN_LIMIT_PER_MINUTE',
+      c.LOGIN_LIMIT_PER_MINUTE,
+      `password sign-ins per account per minute (per address: ${signInLimitPerAddress(c.LOGIN_LIMIT_PER_MINUTE)})`,
+    ],
     ['CODE_DAILY_LIMIT_PER_TARGET', c.CODE_DAILY_LIMIT_PER_TARGET, 'verification codes per phone/email per day'],
     ['CODE_DAILY_LIMIT_PER_IP', c.CODE_DAILY_LIMIT_PER_IP, 'verification codes per client address per day'],
-    ['SMS_PROVIDER', c.SMS_PROVIDER, c.SMS_PROVIDER === 'console' ? 'development provider: the code is also returned in the answer' : 'codes are sent, never returned'],
-    ['MAIL_PROVIDER', c.MAIL_PROVIDER, c.MAIL_PROVIDER === 'console' ? 'development provider: the code is also returned in the answer' : 'codes are sent, never returned'],
+    [
+      'SMS_PROVIDER',
+      c.SMS_PROVIDER,
+      c.SMS_PROVIDER === 'console' ? 'development provider: the code is also returned in the answer' : 'codes are sent, never returned',
+    ],
+    [
+      'MAIL_PROVIDER',
+      c.MAIL_PROVIDER,
+      c.MAIL_PROVIDER === 'console' ? 'development provider: the code is also returned in the answer' : 'codes are sent, never returned',
+    ],
     ['JWT_SIGNING_ALG', c.JWT_SIGNING_ALG, 'signature algorithm of the JWT dialects (keys at /.well-known/jwks.json unless HS256)'],
     ['SESSION_CACHE_MS', c.SESSION_CACHE_MS, 'longest time a revoked session may still be seen as live on another instance'],
   ])
@@ -46,5 +62,5 @@ export function commonSettings(): string {
 
 export const FORMATS_NOTE =
   'Every body may be sent as `application/json`, `application/x-www-form-urlencoded` or `multipart/form-data`. ' +
-  'Bad input of any kind gets this dialect\'s error shape, never a 500 with a stack trace. ' +
+  "Bad input of any kind gets this dialect's error shape, never a 500 with a stack trace. " +
   'Every answer carries `x-request-id` (an incoming one of up to 64 word characters is kept).'

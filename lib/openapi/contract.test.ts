@@ -55,7 +55,14 @@ const given: Partial<Record<DocumentName, () => Promise<Record<string, string>>>
   standards: async () => {
     const client = await createOAuthClient('contract test')
     const { name, password } = await makeUser()
-    const signIn = await call(getJwt, new Request(BASE + '/login/jwt/get', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ account: name, pwd: password }) }))
+    const signIn = await call(
+      getJwt,
+      new Request(BASE + '/login/jwt/get', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ account: name, pwd: password }),
+      }),
+    )
     return { client_id: client.id, client_secret: client.secret, access_token: signIn.body.data.jwt }
   },
 }
@@ -68,7 +75,10 @@ beforeAll(async () => {
 
 describe.each(DOCUMENT_NAMES)('%s document', (name) => {
   it('documents every route the dialect serves, and nothing else', () => {
-    const served = apiRoutes.filter((r) => r.group === name).flatMap((r: RouteDef) => r.methods.map((m) => `${m} ${r.pattern}`)).sort()
+    const served = apiRoutes
+      .filter((r) => r.group === name)
+      .flatMap((r: RouteDef) => r.methods.map((m) => `${m} ${r.pattern}`))
+      .sort()
     const documented = Object.entries(docs[name].paths)
       .flatMap(([path, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${toPattern(path)}`))
       .sort()

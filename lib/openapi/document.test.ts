@@ -42,7 +42,11 @@ describe.each(DOCUMENT_NAMES)('%s document', (name) => {
 // (shared/seeds beside the repository; skipped where it is absent).
 const seedsDir = path.resolve(__dirname, '../../../shared/seeds')
 describe.skipIf(!existsSync(seedsDir))('seed examples', () => {
-  const seeds = existsSync(seedsDir) ? readdirSync(seedsDir).map((f) => readFileSync(path.join(seedsDir, f), 'utf8')).join('\n') : ''
+  const seeds = existsSync(seedsDir)
+    ? readdirSync(seedsDir)
+        .map((f) => readFileSync(path.join(seedsDir, f), 'utf8'))
+        .join('\n')
+    : ''
   const strings = (v: unknown): string[] =>
     typeof v === 'string' ? [v] : Array.isArray(v) ? v.flatMap(strings) : v && typeof v === 'object' ? Object.values(v).flatMap(strings) : []
 

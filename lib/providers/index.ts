@@ -85,6 +85,6 @@ export function setProviderForTests(channel: 'sms' | 'mail', provider: MessagePr
   overrides = { ...overrides, [channel]: provider }
 }
 
-export type { MessageProvider,    } from '../core/messages'
+export type { MessageProvider } from '../core/messages'
 export { ProviderError } from '../core/messages'
 export { maskRecipient } from '../core/messages'

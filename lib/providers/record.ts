@@ -69,8 +69,7 @@ export async function boundedFetch(
     return { status: res.status, text: await res.text() }
   } catch (e) {
     const name = (e as Error)?.name
-    if (name === 'TimeoutError' || name === 'AbortError')
-      throw new ProviderError(provider, 'timeout', `${provider}: no answer within ${timeoutMs} ms`)
+    if (name === 'TimeoutError' || name === 'AbortError') throw new ProviderError(provider, 'timeout', `${provider}: no answer within ${timeoutMs} ms`)
     // The cause's own text may carry the URL; only its code is kept.
     const cause = (e as { cause?: { code?: string } }).cause?.code
     throw new ProviderError(provider, 'network_error', `${provider}: request failed${cause ? ` (${cause})` : ''}`)
@@ -104,7 +103,14 @@ export async function deliver(
     const code = e instanceof ProviderError ? e.providerCode : 'exception'
     const message = scrub(e instanceof Error ? e.message : String(e), secrets)
     await recordSend({ ...row, result: 'failed', providerCode: code })
-    log.warn('provider send failed', { provider: row.provider, channel: row.channel, to: maskRecipient(row.to), purpose: row.purpose, providerCode: code, error: message })
+    log.warn('provider send failed', {
+      provider: row.provider,
+      channel: row.channel,
+      to: maskRecipient(row.to),
+      purpose: row.purpose,
+      providerCode: code,
+      error: message,
+    })
     throw new ProviderError(row.provider, code, message)
   }
   await recordSend({ ...row, result: 'sent', providerCode })

@@ -16,8 +16,7 @@ export function codeSubject(purpose: CodePurpose): string {
   return `${ACTION[purpose]}验证码`
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 
 /** The HTML body of a verification mail: the same words as codeText, the code set apart. */
 export function codeHtml(code: string, purpose: CodePurpose, ttlMinutes: number): string {

@@ -38,12 +38,16 @@ async function same(path: string, init: () => RequestInit = () => ({})): Promise
   return b
 }
 
-const jsonInit = (body: unknown, method = 'POST') => () => ({
-  method,
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify(body),
-})
-const rawInit = (body: string, type = 'application/json') => (): RequestInit => ({ method: 'POST', headers: { 'content-type': type }, body })
+const jsonInit =
+  (body: unknown, method = 'POST') =>
+  () => ({
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
+const rawInit =
+  (body: string, type = 'application/json') =>
+  (): RequestInit => ({ method: 'POST', headers: { 'content-type': type }, body })
 
 const unique = () => randomBytes(4).toString('hex')
 const phone = () => `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`
@@ -89,12 +93,16 @@ describe.skipIf(!NEXT || !FAST)('next start and server.ts answer alike', () => {
     const tooBig = await same(path, rawInit(big))
     expect(tooBig.status).toBeLessThan(500)
     // and with no content-length (chunked upload)
-    await same(path, () => ({
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: new Blob([big]).stream(),
-      duplex: 'half',
-    }) as RequestInit)
+    await same(
+      path,
+      () =>
+        ({
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: new Blob([big]).stream(),
+          duplex: 'half',
+        }) as RequestInit,
+    )
     // The refused upload must not spoil the kept-alive connection for the next request.
     await same(path, jsonInit({}))
   })
@@ -150,7 +158,16 @@ describe.skipIf(!NEXT || !FAST)('next start and server.ts answer alike', () => {
         const jwt = (JSON.parse(get.text) as { data: { jwt: string } }).data.jwt
         jwts.push(jwt)
         const status = await send(base, '/login/jwt/status', jsonInit({ jwt })())
-        answers.push([sms.status, shape(JSON.parse(sms.text)), reg.status, shape(JSON.parse(reg.text)), get.status, shape(JSON.parse(get.text)), status.status, shape(JSON.parse(status.text))])
+        answers.push([
+          sms.status,
+          shape(JSON.parse(sms.text)),
+          reg.status,
+          shape(JSON.parse(reg.text)),
+          get.status,
+          shape(JSON.parse(get.text)),
+          status.status,
+          shape(JSON.parse(status.text)),
+        ])
       }
       expect(answers[1]).toEqual(answers[0])
       // Same database, same keys: a token issued on one path is checked alike on the other.

@@ -31,13 +31,18 @@ export async function changePasswordAction(input: unknown): Promise<ActionResult
 }
 
 export async function sendBindCodeAction(input: unknown): Promise<ActionResult<{ resendAfter: number }>> {
-  return runAction(sendBindCodeSchema, input, { phone_taken: 'target', email_taken: 'target', code_still_live: 'target', code_daily_limit: 'target', provider_failed: 'target' }, async (v) => {
-    await signedIn()
-    await assertAvailable(v.channel === 'sms' ? { phone: v.target } : { email: v.target })
-    const { ip } = await currentRequestMeta()
-    await sendCode({ channel: v.channel, target: v.target, purpose: 'bind', ip, client: 'browser', resendAfterSeconds: CODE_RESEND_AFTER_SECONDS })
-    return { resendAfter: CODE_RESEND_AFTER_SECONDS }
-  })
+  return runAction(
+    sendBindCodeSchema,
+    input,
+    { phone_taken: 'target', email_taken: 'target', code_still_live: 'target', code_daily_limit: 'target', provider_failed: 'target' },
+    async (v) => {
+      await signedIn()
+      await assertAvailable(v.channel === 'sms' ? { phone: v.target } : { email: v.target })
+      const { ip } = await currentRequestMeta()
+      await sendCode({ channel: v.channel, target: v.target, purpose: 'bind', ip, client: 'browser', resendAfterSeconds: CODE_RESEND_AFTER_SECONDS })
+      return { resendAfter: CODE_RESEND_AFTER_SECONDS }
+    },
+  )
 }
 
 export async function bindAction(input: unknown): Promise<ActionResult> {

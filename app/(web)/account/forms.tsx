@@ -33,10 +33,32 @@ export function ChangePasswordForm({ hasPassword }: { hasPassword: boolean }) {
       <FormAlert message={errors.root?.message} />
       <FormAlert tone="info" message={done ? 'Password changed. Your other sessions were signed out.' : null} />
       {hasPassword ? (
-        <Field id="current" label="Current password" type="password" autoComplete="current-password" error={errors.current?.message} registration={form.register('current')} />
+        <Field
+          id="current"
+          label="Current password"
+          type="password"
+          autoComplete="current-password"
+          error={errors.current?.message}
+          registration={form.register('current')}
+        />
       ) : null}
-      <Field id="new-password" label="New password" type="password" autoComplete="new-password" hint="At least 8 characters." error={errors.password?.message} registration={form.register('password')} />
-      <Field id="confirm-password" label="New password again" type="password" autoComplete="new-password" error={errors.confirm?.message} registration={form.register('confirm')} />
+      <Field
+        id="new-password"
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 8 characters."
+        error={errors.password?.message}
+        registration={form.register('password')}
+      />
+      <Field
+        id="confirm-password"
+        label="New password again"
+        type="password"
+        autoComplete="new-password"
+        error={errors.confirm?.message}
+        registration={form.register('confirm')}
+      />
       <Button type="submit" busy={isSubmitting}>
         {hasPassword ? 'Change password' : 'Set password'}
       </Button>
@@ -101,7 +123,15 @@ export function BindForm({ channel, current }: { channel: 'sms' | 'mail'; curren
       </Field>
       {sent ? (
         <>
-          <Field id={`${prefix}-code`} label={`${CODE_LENGTH}-digit code`} inputMode="numeric" autoComplete="one-time-code" maxLength={CODE_LENGTH} error={errors.code?.message} registration={form.register('code')} />
+          <Field
+            id={`${prefix}-code`}
+            label={`${CODE_LENGTH}-digit code`}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={CODE_LENGTH}
+            error={errors.code?.message}
+            registration={form.register('code')}
+          />
           <Button type="submit" busy={isSubmitting}>
             Save {what}
           </Button>

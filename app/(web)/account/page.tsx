@@ -27,11 +27,17 @@ export default async function AccountPage() {
         <Card title="Profile" id="profile">
           <dl className="grid grid-cols-[minmax(0,7rem)_minmax(0,1fr)] gap-x-4 gap-y-2 text-sm">
             <dt className="text-slate-600">Name</dt>
-            <dd className="break-all" data-testid="profile-name">{user.name}</dd>
+            <dd className="break-all" data-testid="profile-name">
+              {user.name}
+            </dd>
             <dt className="text-slate-600">Phone</dt>
-            <dd className="break-all" data-testid="profile-phone">{user.phone ?? 'none'}</dd>
+            <dd className="break-all" data-testid="profile-phone">
+              {user.phone ?? 'none'}
+            </dd>
             <dt className="text-slate-600">Email</dt>
-            <dd className="break-all" data-testid="profile-email">{user.email ?? 'none'}</dd>
+            <dd className="break-all" data-testid="profile-email">
+              {user.email ?? 'none'}
+            </dd>
             <dt className="text-slate-600">Member since</dt>
             <dd>{when(user.createdAt)}</dd>
           </dl>

@@ -64,7 +64,14 @@ function PasswordForm({ next }: { next: string }) {
     <form onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby={errors.root ? 'password-form-error' : undefined}>
       <FormAlert id="password-form-error" message={errors.root?.message} />
       <Field id="login" label="Name, email or phone number" autoComplete="username" error={errors.login?.message} registration={form.register('login')} />
-      <Field id="password" label="Password" type="password" autoComplete="current-password" error={errors.password?.message} registration={form.register('password')} />
+      <Field
+        id="password"
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        error={errors.password?.message}
+        registration={form.register('password')}
+      />
       <Button type="submit" busy={isSubmitting} className="w-full">
         Sign in
       </Button>

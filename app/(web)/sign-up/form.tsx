@@ -41,9 +41,27 @@ export function SignUpForm() {
         </div>
       </fieldset>
       {channel === 'sms' ? (
-        <Field key="sms" id="target" label="Phone number" type="tel" inputMode="tel" autoComplete="tel" hint="Mainland China mobile number." error={errors.target?.message} registration={form.register('target')} />
+        <Field
+          key="sms"
+          id="target"
+          label="Phone number"
+          type="tel"
+          inputMode="tel"
+          autoComplete="tel"
+          hint="Mainland China mobile number."
+          error={errors.target?.message}
+          registration={form.register('target')}
+        />
       ) : (
-        <Field key="mail" id="target" label="Email address" type="email" autoComplete="email" error={errors.target?.message} registration={form.register('target')} />
+        <Field
+          key="mail"
+          id="target"
+          label="Email address"
+          type="email"
+          autoComplete="email"
+          error={errors.target?.message}
+          registration={form.register('target')}
+        />
       )}
       <Button type="submit" busy={isSubmitting} className="w-full">
         Send code

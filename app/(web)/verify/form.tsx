@@ -97,7 +97,17 @@ function CodeStep({ channel, target, initialWait, initialError, onChecked }: Pro
   )
 }
 
-function DetailsStep({ channel, target, code, onCodeRejected }: { channel: 'sms' | 'mail'; target: string; code: string; onCodeRejected: (message: string) => void }) {
+function DetailsStep({
+  channel,
+  target,
+  code,
+  onCodeRejected,
+}: {
+  channel: 'sms' | 'mail'
+  target: string
+  code: string
+  onCodeRejected: (message: string) => void
+}) {
   const router = useRouter()
   const form = useForm<Details>({ resolver: zodResolver(detailsSchema), defaultValues: { name: '', password: '', confirm: '' } })
   const { errors, isSubmitting } = form.formState
@@ -120,9 +130,32 @@ function DetailsStep({ channel, target, code, onCodeRejected }: { channel: 'sms'
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <p className="text-slate-700">Code accepted. Now choose your name and password.</p>
       <FormAlert message={errors.root?.message} />
-      <Field id="name" label="Name" autoComplete="username" autoFocus hint="Letters, digits and _; you can sign in with it." error={errors.name?.message} registration={form.register('name')} />
-      <Field id="password" label="Password" type="password" autoComplete="new-password" hint="At least 8 characters." error={errors.password?.message} registration={form.register('password')} />
-      <Field id="confirm" label="Password again" type="password" autoComplete="new-password" error={errors.confirm?.message} registration={form.register('confirm')} />
+      <Field
+        id="name"
+        label="Name"
+        autoComplete="username"
+        autoFocus
+        hint="Letters, digits and _; you can sign in with it."
+        error={errors.name?.message}
+        registration={form.register('name')}
+      />
+      <Field
+        id="password"
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 8 characters."
+        error={errors.password?.message}
+        registration={form.register('password')}
+      />
+      <Field
+        id="confirm"
+        label="Password again"
+        type="password"
+        autoComplete="new-password"
+        error={errors.confirm?.message}
+        registration={form.register('confirm')}
+      />
       <Button type="submit" busy={isSubmitting} className="w-full">
         Create account
       </Button>

@@ -89,7 +89,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </tr>
         ))}
       </Table>
-      <Pager path="/admin/audit" query={{ user: query.user, kind: query.kind, from: query.from, to: query.to }} page={result.page} pages={result.pages} total={result.total} />
+      <Pager
+        path="/admin/audit"
+        query={{ user: query.user, kind: query.kind, from: query.from, to: query.to }}
+        page={result.page}
+        pages={result.pages}
+        total={result.total}
+      />
     </>
   )
 }

@@ -36,7 +36,11 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
           Filter
         </button>
       </form>
-      <Table label="Messages" head={['Time', 'Channel', 'Provider', 'Recipient', 'Purpose', 'Text', 'Result', 'Provider code']} empty={result.rows.length === 0}>
+      <Table
+        label="Messages"
+        head={['Time', 'Channel', 'Provider', 'Recipient', 'Purpose', 'Text', 'Result', 'Provider code']}
+        empty={result.rows.length === 0}
+      >
         {result.rows.map((m) => (
           <tr key={m.id} data-testid="outbox-row" data-recipient={m.recipient}>
             <td className={td}>{formatTime(m.createdAt)}</td>

@@ -3,7 +3,13 @@ import { listPermissions, listRoles } from '@/lib/admin/roles'
 import { ActionForm, ActionInput, SubmitButton } from '@/components/admin/action-form'
 import { PageTitle, Panel } from '@/components/admin/ui'
 import {
-  createPermissionAction, createRoleAction, deletePermissionAction, deleteRoleAction, setRolePermissionsAction, updatePermissionAction, updateRoleAction,
+  createPermissionAction,
+  createRoleAction,
+  deletePermissionAction,
+  deleteRoleAction,
+  setRolePermissionsAction,
+  updatePermissionAction,
+  updateRoleAction,
 } from '../actions'
 
 export const dynamic = 'force-dynamic'
@@ -16,9 +22,18 @@ export default async function RolesPage() {
       <PageTitle sub="Tokens and login payloads issued after a change carry the new roles and permissions.">Roles and permissions</PageTitle>
       <div className="grid gap-4">
         {roles.map((r) => (
-          <section key={r.id} aria-labelledby={`role-${r.id}-title`} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="role" data-role={r.name}>
+          <section
+            key={r.id}
+            aria-labelledby={`role-${r.id}-title`}
+            className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+            data-testid="role"
+            data-role={r.name}
+          >
             <h2 id={`role-${r.id}-title`} className="text-lg font-semibold">
-              {r.name} <span className="text-sm font-normal text-slate-600">· {r.users} user{r.users === 1 ? '' : 's'}</span>
+              {r.name}{' '}
+              <span className="text-sm font-normal text-slate-600">
+                · {r.users} user{r.users === 1 ? '' : 's'}
+              </span>
             </h2>
             <ActionForm action={setRolePermissionsAction} id={`grants-${r.id}`} label={`Permissions of ${r.name}`} className="mt-3">
               <input type="hidden" name="roleId" value={r.id} />
@@ -39,7 +54,11 @@ export default async function RolesPage() {
             </ActionForm>
             <ActionForm action={updateRoleAction} id={`edit-role-${r.id}`} label={`Rename ${r.name}`} className="mt-3 flex flex-wrap items-end gap-3">
               <input type="hidden" name="id" value={r.id} />
-              {r.protected ? <input type="hidden" name="name" value={r.name} /> : <ActionInput name="name" label="Name" defaultValue={r.name} required className="basis-40" />}
+              {r.protected ? (
+                <input type="hidden" name="name" value={r.name} />
+              ) : (
+                <ActionInput name="name" label="Name" defaultValue={r.name} required className="basis-40" />
+              )}
               <ActionInput name="description" label="Description" defaultValue={r.description} className="flex-1 basis-48" />
               <SubmitButton variant="secondary">Save</SubmitButton>
             </ActionForm>
@@ -78,7 +97,12 @@ export default async function RolesPage() {
                   <ActionInput name="description" label="Description" defaultValue={p.description} className="flex-1 basis-48" />
                   <SubmitButton variant="secondary">Save</SubmitButton>
                 </ActionForm>
-                <ActionForm action={deletePermissionAction} id={`delete-perm-${p.id}`} label={`Delete ${p.name}`} className="mt-2 flex flex-wrap items-center gap-3">
+                <ActionForm
+                  action={deletePermissionAction}
+                  id={`delete-perm-${p.id}`}
+                  label={`Delete ${p.name}`}
+                  className="mt-2 flex flex-wrap items-center gap-3"
+                >
                   <input type="hidden" name="id" value={p.id} />
                   {p.roles > 0 ? (
                     <label className="inline-flex items-center gap-1 text-sm">

@@ -21,7 +21,9 @@ import { login, refresh } from './handlers'
  * sorted, {"alg":"HS256","typ":"JWT"} (api_jws.py encode, sort_headers=True), and the payload with
  * separators (",", ":") (api_jwt.py encode).
  */
-function encodeJwtClaimOrder(o: { nbf?: boolean; csrf?: boolean; audience?: string | null; issuer?: string | null; expires?: boolean; claimOverrides?: string[] } = {}) {
+function encodeJwtClaimOrder(
+  o: { nbf?: boolean; csrf?: boolean; audience?: string | null; issuer?: string | null; expires?: boolean; claimOverrides?: string[] } = {},
+) {
   const { nbf = true, csrf = true, audience = null, issuer = null, expires = true, claimOverrides = [] } = o
   const keys = ['fresh', 'iat', 'jti', 'type', 'sub']
   if (nbf) keys.push('nbf')
@@ -84,7 +86,17 @@ describe('flask-jwt-extended claim set', () => {
     const ours = await call(login, jsonRequest('/api/auth/login', { username: name, password }))
     const sid = JSON.parse(segment(ours.body.data.refresh_token, 1)).sid
     const now = Math.floor(Date.now() / 1000)
-    const values: Record<string, unknown> = { fresh: false, iat: now, jti: crypto.randomUUID(), type: 'refresh', sub: user.uuid, nbf: now, csrf: crypto.randomUUID(), exp: now + 60, sid }
+    const values: Record<string, unknown> = {
+      fresh: false,
+      iat: now,
+      jti: crypto.randomUUID(),
+      type: 'refresh',
+      sub: user.uuid,
+      nbf: now,
+      csrf: crypto.randomUUID(),
+      exp: now + 60,
+      sid,
+    }
     const payload = Object.fromEntries(encodeJwtClaimOrder({ claimOverrides: ['sid'] }).map((k) => [k, values[k]]))
     const [key] = await keysOf('flask')
     const input = `${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`
@@ -95,7 +107,7 @@ describe('flask-jwt-extended claim set', () => {
 })
 
 describe('inspector', () => {
-  it('knows Flask tokens, live or not, and nobody else\'s', async () => {
+  it("knows Flask tokens, live or not, and nobody else's", async () => {
     const { inspector } = await import('./introspect')
     const { revokeSession } = await import('@/lib/core/sessions')
     const { user, name, password } = await makeUser()

@@ -13,7 +13,10 @@ const jwtFailure = z.object({ msg: z.string() }).meta({ title: 'flask-jwt-extend
 export const errorSchema = z.union([envelopeFailure, jwtFailure])
 
 const ok = (data: z.ZodType, msg: string) => z.object({ code: z.literal(0), data, msg: z.literal(msg) })
-const time = z.string().regex(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/).nullable()
+const time = z
+  .string()
+  .regex(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/)
+  .nullable()
 
 const loginData = z.object({
   access_token: z.string(),
@@ -83,10 +86,23 @@ export const endpoints = [
       'Registers a user name and password, with an optional email. Failures are HTTP 200 with `code: 1` (seed 003). A name that looks like an email or a mobile number is refused: sign-in matches a login string against name, email and phone.',
     tags: ['auth'],
     body: registerSchema,
-    success: [{ status: 200, description: 'Registered.', schema: ok(z.null(), '注册成功'), example: { code: 0, data: null, msg: '注册成功' }, exampleSummary: 'seed 003' }],
+    success: [
+      {
+        status: 200,
+        description: 'Registered.',
+        schema: ok(z.null(), '注册成功'),
+        example: { code: 0, data: null, msg: '注册成功' },
+        exampleSummary: 'seed 003',
+      },
+    ],
     errors: [
       kind('missing', 'No user name or no password (seed 003).', { field: 'username', reason: 'missing' }, 'invalid_input'),
-      kind('username_format', 'The name has surrounding spaces, is too long, or looks like an email or a phone number.', { field: 'username', reason: 'format' }, 'invalid_input'),
+      kind(
+        'username_format',
+        'The name has surrounding spaces, is too long, or looks like an email or a phone number.',
+        { field: 'username', reason: 'format' },
+        'invalid_input',
+      ),
       kind('email_format', 'Not an email address.', { field: 'email', reason: 'format' }, 'invalid_input'),
       kind('password_format', 'Longer than 64 characters.', { field: 'password', reason: 'format' }, 'invalid_input'),
       kind('name_taken', 'The name is taken (seed 003).'),
@@ -106,7 +122,7 @@ export const endpoints = [
     handler: login,
     summary: '登录 (sign in)',
     description:
-      'Signs in by user name (or email or phone) and password. `data.payload` carries the roles, the de-duplicated permissions and the user; keys are sorted as Flask\'s JSON provider writes them. Unknown user and wrong password are one answer (登录失败).',
+      "Signs in by user name (or email or phone) and password. `data.payload` carries the roles, the de-duplicated permissions and the user; keys are sorted as Flask's JSON provider writes them. Unknown user and wrong password are one answer (登录失败).",
     tags: ['auth'],
     body: loginSchema,
     success: [{ status: 200, description: 'Signed in.', schema: ok(loginData, '登录成功'), example: SEED_LOGIN, exampleSummary: 'seed 003' }],
@@ -139,12 +155,25 @@ export const endpoints = [
       'Takes the refresh token as `Authorization: Bearer <refresh_token>` and answers a new access token. The refresh token is not rotated: it stays usable until it expires or its session ends. Token failures are flask-jwt-extended\'s own `{"msg"}` bodies and statuses.',
     tags: ['auth'],
     security: [{ bearer: [] }],
-    success: [{ status: 200, description: 'A new access token.', schema: ok(z.object({ access_token: z.string() }), '刷新令牌成功'), example: SEED_REFRESH, exampleSummary: 'seed 003' }],
+    success: [
+      {
+        status: 200,
+        description: 'A new access token.',
+        schema: ok(z.object({ access_token: z.string() }), '刷新令牌成功'),
+        example: SEED_REFRESH,
+        exampleSummary: 'seed 003',
+      },
+    ],
     errors: [
       { name: 'no_header', summary: 'No Authorization header (seed 003).', error: () => tokenFromAuthorization(null) },
       { name: 'no_bearer', summary: 'An Authorization header without `Bearer`.', error: () => tokenFromAuthorization('Basic abc') },
       { name: 'bad_header', summary: 'More than two words after `Bearer`.', error: () => tokenFromAuthorization('Bearer a b') },
-      kind('malformed', 'Not a JWT (PyJWT\'s message, e.g. seed 003\'s "Invalid header string: ...").', { reason: 'malformed', msg: 'Not enough segments' }, 'token_invalid'),
+      kind(
+        'malformed',
+        'Not a JWT (PyJWT\'s message, e.g. seed 003\'s "Invalid header string: ...").',
+        { reason: 'malformed', msg: 'Not enough segments' },
+        'token_invalid',
+      ),
       kind('bad_signature', 'Not signed by this service.', { reason: 'bad_signature', msg: 'Signature verification failed' }, 'token_invalid'),
       kind('token_expired', 'The refresh token has expired.'),
       kind('token_wrong_type', 'An access token instead of the refresh token.', { msg: 'Only refresh tokens are allowed' }),

@@ -84,7 +84,10 @@ describe('POST /api/auth/login', () => {
 
   it('unknown user and wrong password: 登录失败 alike', async () => {
     const { name } = await makeUser()
-    for (const body of [{ username: 'nobody-here', password: 'secret_123' }, { username: name, password: 'wrong' }]) {
+    for (const body of [
+      { username: 'nobody-here', password: 'secret_123' },
+      { username: name, password: 'wrong' },
+    ]) {
       const r = await call(login, jsonRequest('/api/auth/login', body))
       expect(r.status).toBe(200)
       expect(r.text).toBe('{"code":1,"data":null,"msg":"登录失败"}')
@@ -183,7 +186,7 @@ describe('POST /api/auth/refresh', () => {
     expect(r.text).toBe('{"msg":"Token has been revoked"}')
   })
 
-  it('the seed\'s own missing-header answer', async () => {
+  it("the seed's own missing-header answer", async () => {
     const r = await call(refresh, refreshReq())
     expect(r.status).toBe(401)
     expect(r.body).toEqual({ msg: 'Missing Authorization Header' })

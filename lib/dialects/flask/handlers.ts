@@ -102,4 +102,3 @@ export const refresh = defineHandler(renderError, async (req, ctx) => {
   await audit({ kind: 'token.refreshed', userId: user.id, sessionId: session.id, client: CLIENT, ip: ctx.ip })
   return ok({ access_token: accessToken }, '刷新令牌成功')
 })
-

@@ -296,7 +296,9 @@ function decodeUtf32(b: Uint8Array, codec: string, littleEndian: boolean, offset
   let out = ''
   let i = offset
   for (; i + 3 < b.length; i += 4) {
-    const cp = littleEndian ? (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24)) >>> 0 : ((b[i] << 24) | (b[i + 1] << 16) | (b[i + 2] << 8) | b[i + 3]) >>> 0
+    const cp = littleEndian
+      ? (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24)) >>> 0
+      : ((b[i] << 24) | (b[i + 1] << 16) | (b[i + 2] << 8) | b[i + 3]) >>> 0
     if (cp > 0x10ffff) return decodeError(codec, b, i, i + 4, 'code point not in range(0x110000)')
     out += cp >= 0xd800 && cp <= 0xdfff ? String.fromCharCode(cp) : String.fromCodePoint(cp)
   }

@@ -209,8 +209,7 @@ export async function decodeFlaskJwt(token: string, o: DecodeOptions): Promise<F
   if (!('alg' in l.header)) fail('token_invalid', 'Algorithm not specified', 'alg_missing')
   // JWT_DECODE_ALGORITHMS defaults to [JWT_ALGORITHM]: the algorithm our keys sign with.
   const algorithms = [...new Set(o.keys.map((k) => k.alg as string))]
-  if (typeof l.header.alg !== 'string' || !algorithms.includes(l.header.alg))
-    fail('token_invalid', 'The specified alg value is not allowed', 'alg_not_allowed')
+  if (typeof l.header.alg !== 'string' || !algorithms.includes(l.header.alg)) fail('token_invalid', 'The specified alg value is not allowed', 'alg_not_allowed')
   if (!(await signatureOk(token, l, l.header.alg, l.header.kid, o.keys, payload))) fail('token_invalid', 'Signature verification failed', 'bad_signature')
   if (validateClaims(payload, o, true) === 'expired') {
     // _decode_jwt_from_config decodes again with allow_expired=True to attach the claims to the

@@ -21,7 +21,17 @@ async function forge(header: string, payload: string): Promise<string> {
 
 const now = () => Math.floor(Date.now() / 1000)
 const claims = (over: Record<string, unknown> = {}, drop: string[] = []) => {
-  const c: Record<string, unknown> = { fresh: false, iat: now(), jti: 'a0e4b8a2-0000-4000-8000-000000000000', type: 'refresh', sub: 'x', nbf: now(), csrf: 'c', exp: now() + 3600, ...over }
+  const c: Record<string, unknown> = {
+    fresh: false,
+    iat: now(),
+    jti: 'a0e4b8a2-0000-4000-8000-000000000000',
+    type: 'refresh',
+    sub: 'x',
+    nbf: now(),
+    csrf: 'c',
+    exp: now() + 3600,
+    ...over,
+  }
   for (const k of drop) delete c[k]
   return JSON.stringify(c)
 }
@@ -59,14 +69,29 @@ const cases: Case[] = [
   ['one segment', () => B('abcdef'), 422, 'Not enough segments'],
   ['two segments', () => B('abc.def'), 422, 'Not enough segments'],
   ['header base64 one char long', () => B('a.eyJ9.c2ln'), 422, 'Invalid header padding'],
-  ['header not JSON (the seed\'s example)', () => B(`${b64('{"alg":"HS256";"typ":"JWT"}')}.e30.c2ln`), 422, "Invalid header string: Expecting ',' delimiter: line 1 column 15 (char 14)"],
+  [
+    "header not JSON (the seed's example)",
+    () => B(`${b64('{"alg":"HS256";"typ":"JWT"}')}.e30.c2ln`),
+    422,
+    "Invalid header string: Expecting ',' delimiter: line 1 column 15 (char 14)",
+  ],
   ['empty header', () => B('.e30.c2ln'), 422, 'Invalid header string: Expecting value: line 1 column 1 (char 0)'],
-  ['header not UTF-8', () => B(`${b64(Uint8Array.from([0xff, 0x7b]))}.e30.c2ln`), 422, "Invalid header string: 'utf-8' codec can't decode byte 0xff in position 0: invalid start byte"],
+  [
+    'header not UTF-8',
+    () => B(`${b64(Uint8Array.from([0xff, 0x7b]))}.e30.c2ln`),
+    422,
+    "Invalid header string: 'utf-8' codec can't decode byte 0xff in position 0: invalid start byte",
+  ],
   ['header a JSON array', () => B(`${b64('[]')}.e30.c2ln`), 422, 'Invalid header string: must be a json object'],
   ['payload base64 one char long', () => B(`${b64(HEADER)}.a.c2ln`), 422, 'Invalid payload padding'],
   ['signature base64 one char long', () => B(`${b64(HEADER)}.e30.a`), 422, 'Invalid crypto padding'],
   ['payload not JSON', () => B(`${b64(HEADER)}.${b64('not json')}.c2ln`), 422, 'Invalid payload string: Expecting value: line 1 column 1 (char 0)'],
-  ['payload with a trailing comma', () => B(`${b64(HEADER)}.${b64('{"sub":"x",}')}.c2ln`), 422, 'Invalid payload string: Expecting property name enclosed in double quotes: line 1 column 12 (char 11)'],
+  [
+    'payload with a trailing comma',
+    () => B(`${b64(HEADER)}.${b64('{"sub":"x",}')}.c2ln`),
+    422,
+    'Invalid payload string: Expecting property name enclosed in double quotes: line 1 column 12 (char 11)',
+  ],
   ['payload a JSON string', () => B(`${b64(HEADER)}.${b64('"x"')}.c2ln`), 422, 'Invalid payload string: must be a json object'],
   ['kid not a string', () => B(`${b64('{"alg":"HS256","kid":5}')}.e30.c2ln`), 422, 'Key ID header parameter must be a string'],
   ['no alg', () => B(`${b64('{"typ":"JWT"}')}.e30.c2ln`), 422, 'Algorithm not specified'],
@@ -75,9 +100,14 @@ const cases: Case[] = [
   ['alg HS512', () => B(`${b64('{"alg":"HS512","typ":"JWT"}')}.${b64(claims())}.c2ln`), 422, 'The specified alg value is not allowed'],
   ['alg empty', () => B(`${b64('{"alg":"","typ":"JWT"}')}.${b64(claims())}.c2ln`), 422, 'The specified alg value is not allowed'],
   ['bad signature', () => B(`${live.refresh.slice(0, live.refresh.lastIndexOf('.'))}.${b64('not the signature')}`), 422, 'Signature verification failed'],
-  ['another key\'s signature', () => B(`${b64(HEADER)}.${b64(claims())}.${b64('x'.repeat(32))}`), 422, 'Signature verification failed'],
+  ["another key's signature", () => B(`${b64(HEADER)}.${b64(claims())}.${b64('x'.repeat(32))}`), 422, 'Signature verification failed'],
   // PyJWT 2.10's text (reference §3 pins 2.10); PyJWT 2.15 says "Payload segment must be empty when 'b64' is false."
-  ['detached payload header', async () => B(await forge('{"alg":"HS256","b64":false}', claims())), 422, 'It is required that you pass in a value for the "detached_payload" argument to decode a message having the b64 header set to false.'],
+  [
+    'detached payload header',
+    async () => B(await forge('{"alg":"HS256","b64":false}', claims())),
+    422,
+    'It is required that you pass in a value for the "detached_payload" argument to decode a message having the b64 header set to false.',
+  ],
   ['iat in the future', async () => B(await forge(HEADER, claims({ iat: now() + 3600, nbf: now() + 3600 }))), 422, 'The token is not yet valid (iat)'],
   ['nbf in the future', async () => B(await forge(HEADER, claims({ nbf: now() + 3600 }))), 422, 'The token is not yet valid (nbf)'],
   ['iat not an integer', async () => B(await forge(HEADER, claims({ iat: 'soon' }))), 422, 'Issued At claim (iat) must be an integer.'],
@@ -91,8 +121,8 @@ const cases: Case[] = [
   ['an access token', () => B(live.access), 422, 'Only refresh tokens are allowed'],
   ['no type claim (defaults to access)', async () => B(await forge(HEADER, claims({}, ['type']))), 422, 'Only refresh tokens are allowed'],
   ['an expired access token', async () => B(await forge(HEADER, claims({ type: 'access', exp: now() - 3600 }))), 401, 'Token has expired'],
-  ['a revoked session\'s access token', () => B(revoked.access), 422, 'Only refresh tokens are allowed'],
-  ['a revoked session\'s refresh token', () => B(revoked.refresh), 401, 'Token has been revoked'],
+  ["a revoked session's access token", () => B(revoked.access), 422, 'Only refresh tokens are allowed'],
+  ["a revoked session's refresh token", () => B(revoked.refresh), 401, 'Token has been revoked'],
   ['a refresh token naming no session of ours', async () => B(await forge(HEADER, claims())), 401, 'Token has been revoked'],
 ]
 

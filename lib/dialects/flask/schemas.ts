@@ -31,4 +31,3 @@ export const registerSchema = z.object({
     .transform((v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null))
     .refine((v) => v === null || normalizeEmail(v) !== null, { message: 'email' }),
 })
-

@@ -18,7 +18,7 @@ afterAll(() => {
 const b64 = (s: string) => Buffer.from(s).toString('base64url')
 
 describe.each(['ES256', 'EdDSA'] as const)('Hyperf jwts with JWT_SIGNING_ALG=%s', (alg) => {
-  it('sign in, status, refresh; an HS256 token is refused with php-jwt\'s text', async () => {
+  it("sign in, status, refresh; an HS256 token is refused with php-jwt's text", async () => {
     setConfigForTests(loadConfig({ ...process.env, JWT_SIGNING_ALG: alg }))
     invalidateSigningKeys()
     const { name, password, user } = await makeUser()

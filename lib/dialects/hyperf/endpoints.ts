@@ -15,7 +15,10 @@ const emptyArray = z.array(z.never()).max(0).meta({ description: "PHP's empty ar
 
 export const errorSchema = z
   .object({
-    code: z.number().int().meta({ description: 'Business code: 9906 validation, 9908 authentication, 500xx account and SMS, 9905 busy, 9902/9903 routing, 9999 system' }),
+    code: z
+      .number()
+      .int()
+      .meta({ description: 'Business code: 9906 validation, 9908 authentication, 500xx account and SMS, 9905 busy, 9902/9903 routing, 9999 system' }),
     msg: z.string(),
     status: z.literal(false),
     data: emptyArray,
@@ -35,12 +38,15 @@ const tokenErrors = (refresh: boolean): ErrorCase[] => [
   refresh
     ? { name: 'jwt_missing', summary: 'Neither `jwt` nor `refresh_jwt`.', error: () => parseRefreshBody({}) }
     : validation('jwt_missing', 'No `jwt` field.', jwtSchema, {}),
-  kind('malformed', 'Not a JWT at all (php-jwt\'s own message, seed 002).', { reason: 'malformed', phpJwt: 'Wrong number of segments' }, 'token_invalid'),
+  kind('malformed', "Not a JWT at all (php-jwt's own message, seed 002).", { reason: 'malformed', phpJwt: 'Wrong number of segments' }, 'token_invalid'),
   kind('bad_signature', 'A JWT not signed by this service.', { reason: 'bad_signature', phpJwt: 'Signature verification failed' }, 'token_invalid'),
   // A refresh jwt past HYPERF_REFRESH_TTL_SECONDS is refused by php-jwt itself: `Expired token`,
   // like an expired access jwt (reference §2: what the library refuses carries its message).
   kind('token_expired', refresh ? 'The refresh jwt has expired (HYPERF_REFRESH_TTL_SECONDS).' : 'The jwt has expired.'),
-  kind('token_revoked', refresh ? 'The session ended (deactivated, signed out elsewhere, expired).' : 'The session ended, or a refresh replaced this access jwt.'),
+  kind(
+    'token_revoked',
+    refresh ? 'The session ended (deactivated, signed out elsewhere, expired).' : 'The session ended, or a refresh replaced this access jwt.',
+  ),
   kind('token_wrong_type', refresh ? 'An access jwt where the refresh jwt belongs.' : 'A refresh jwt where the access jwt belongs.'),
 ]
 
@@ -51,8 +57,7 @@ export const endpoints = [
     operationId: 'sendSms',
     handler: sendSms,
     summary: '发送短信验证码 (send a registration code)',
-    description:
-      `Sends a ${CODE_LENGTH}-digit SMS code for registration, valid ${CODE_TTL_MINUTES} minutes. One live code per phone: a second send while the first is valid is refused with \`50017\`; concurrent sends produce exactly one SMS (seed 002: 短信并发量为 1).`,
+    description: `Sends a ${CODE_LENGTH}-digit SMS code for registration, valid ${CODE_TTL_MINUTES} minutes. One live code per phone: a second send while the first is valid is refused with \`50017\`; concurrent sends produce exactly one SMS (seed 002: 短信并发量为 1).`,
     tags: ['register'],
     body: sendSmsSchema,
     required: ['phone'],
@@ -74,7 +79,13 @@ export const endpoints = [
       kind('provider_failed', 'The SMS provider failed; the code is not counted as sent.', { provider: 'aliyun' }),
     ],
     examples: [
-      { name: 'send', summary: 'seed 002 (with the register example\'s phone)', body: { phone: SEED_REGISTER.phone }, save: { sms_code: 'data.code' }, status: 200 },
+      {
+        name: 'send',
+        summary: "seed 002 (with the register example's phone)",
+        body: { phone: SEED_REGISTER.phone },
+        save: { sms_code: 'data.code' },
+        status: 200,
+      },
       { name: 'again', summary: 'a second send while the first code is valid', body: { phone: SEED_REGISTER.phone }, status: 200 },
     ],
   }),
@@ -85,7 +96,7 @@ export const endpoints = [
     handler: register,
     summary: '用户注册 (register)',
     description:
-      'Registers an account with a password and a phone verified by the code of `/login/send/sms`. The code is checked first, so nobody learns which accounts exist without a valid code. `password`: letters, digits and underscore; `password_confirmation` must match. Only the first failing rule is reported, as Hyperf\'s validator does.',
+      "Registers an account with a password and a phone verified by the code of `/login/send/sms`. The code is checked first, so nobody learns which accounts exist without a valid code. `password`: letters, digits and underscore; `password_confirmation` must match. Only the first failing rule is reported, as Hyperf's validator does.",
     tags: ['register'],
     body: registerSchema,
     required: ['phone'],
@@ -101,7 +112,11 @@ export const endpoints = [
     errors: [
       validation('code_missing', 'No SMS code (seed 002).', registerSchema, SEED_REGISTER),
       validation('account_missing', 'No account.', registerSchema, {}),
-      validation('password_chars', 'The password has characters other than letters, digits and `_`.', registerSchema, { ...SEED_REGISTER, password: 'a b', code: '123321' }),
+      validation('password_chars', 'The password has characters other than letters, digits and `_`.', registerSchema, {
+        ...SEED_REGISTER,
+        password: 'a b',
+        code: '123321',
+      }),
       validation('password_mismatch', 'The confirmation differs.', registerSchema, { ...SEED_REGISTER, password_confirmation: '7654321', code: '123321' }),
       ...bodyErrors(),
       kind('code_invalid', 'Wrong, used, expired or burned code (5 wrong tries burn it).'),
@@ -110,7 +125,7 @@ export const endpoints = [
     ],
     examples: [
       { name: 'register', summary: 'seed 002, with the code the send example received', body: { ...SEED_REGISTER, code: '{{sms_code}}' }, status: 200 },
-      { name: 'no_code', summary: 'seed 002\'s failure example: the code is missing', body: SEED_REGISTER, status: 422 },
+      { name: 'no_code', summary: "seed 002's failure example: the code is missing", body: SEED_REGISTER, status: 422 },
     ],
   }),
   defineEndpoint({
@@ -142,8 +157,14 @@ export const endpoints = [
       kind('rate_limited', 'Too many sign-ins for this account or address (LOGIN_LIMIT_PER_MINUTE).', { retryAfter: 30 }),
     ],
     examples: [
-      { name: 'sign_in', summary: 'the registered account of the register example', body: { account: 'Foo', pwd: '1234567' }, save: { jwt: 'data.jwt', refresh_jwt: 'data.refresh_jwt' }, status: 200 },
-      { name: 'wrong_password', summary: 'seed 002\'s failure example', body: { account: 'Foo', pwd: '123123' }, status: 200 },
+      {
+        name: 'sign_in',
+        summary: 'the registered account of the register example',
+        body: { account: 'Foo', pwd: '1234567' },
+        save: { jwt: 'data.jwt', refresh_jwt: 'data.refresh_jwt' },
+        status: 200,
+      },
+      { name: 'wrong_password', summary: "seed 002's failure example", body: { account: 'Foo', pwd: '123123' }, status: 200 },
     ],
   }),
   defineEndpoint({
@@ -168,14 +189,19 @@ export const endpoints = [
             iat_date: z.string().regex(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/),
           }),
         ),
-        example: { code: 200, msg: 'ok', status: true, data: { exp: 86233, uid: 1, jwt_data: { uid: 1, rid: ['1', '3', '4'] }, exp_date: '2023-12-17 17:35:20', iat_date: '2023-12-16 17:35:20' } },
+        example: {
+          code: 200,
+          msg: 'ok',
+          status: true,
+          data: { exp: 86233, uid: 1, jwt_data: { uid: 1, rid: ['1', '3', '4'] }, exp_date: '2023-12-17 17:35:20', iat_date: '2023-12-16 17:35:20' },
+        },
         exampleSummary: 'seed 002',
       },
     ],
     errors: [...tokenErrors(false), ...bodyErrors()],
     examples: [
       { name: 'status', summary: 'seed 002: the jwt of the sign-in example', body: { jwt: '{{jwt}}' }, status: 200 },
-      { name: 'not_a_jwt', summary: 'seed 002\'s failure example', body: { jwt: 'xxx' }, status: 401 },
+      { name: 'not_a_jwt', summary: "seed 002's failure example", body: { jwt: 'xxx' }, status: 401 },
     ],
   }),
   defineEndpoint({
@@ -185,7 +211,7 @@ export const endpoints = [
     handler: refreshJwt,
     summary: '刷新Jwt (a new access jwt)',
     description:
-      'Takes the refresh jwt (`jwt` as seed 002 says, or `refresh_jwt` as the real project\'s next version names it) and answers a new access jwt. The refresh jwt is not rotated: it stays usable until it expires or its session ends (SPEC §3). The session\'s previous access jwt is ended.',
+      "Takes the refresh jwt (`jwt` as seed 002 says, or `refresh_jwt` as the real project's next version names it) and answers a new access jwt. The refresh jwt is not rotated: it stays usable until it expires or its session ends (SPEC §3). The session's previous access jwt is ended.",
     tags: ['jwt'],
     body: refreshSchema,
     success: [
@@ -199,7 +225,13 @@ export const endpoints = [
     ],
     errors: [...tokenErrors(true), ...bodyErrors()],
     examples: [
-      { name: 'refresh', summary: 'seed 002: the refresh jwt of the sign-in example', body: { jwt: '{{refresh_jwt}}' }, save: { new_jwt: 'data' }, status: 200 },
+      {
+        name: 'refresh',
+        summary: 'seed 002: the refresh jwt of the sign-in example',
+        body: { jwt: '{{refresh_jwt}}' },
+        save: { new_jwt: 'data' },
+        status: 200,
+      },
       { name: 'access_jwt', summary: 'the (now replaced) access jwt instead of the refresh jwt', body: { jwt: '{{jwt}}' }, status: 401 },
     ],
   }),
@@ -212,7 +244,15 @@ export const endpoints = [
     description: 'Ends the session of the given access jwt: it and its refresh jwt are refused from the next request on, on every instance.',
     tags: ['jwt'],
     body: jwtSchema,
-    success: [{ status: 200, description: 'The session ended.', schema: ok(emptyArray), example: { code: 200, msg: 'ok', status: true, data: [] }, exampleSummary: 'seed 002' }],
+    success: [
+      {
+        status: 200,
+        description: 'The session ended.',
+        schema: ok(emptyArray),
+        example: { code: 200, msg: 'ok', status: true, data: [] },
+        exampleSummary: 'seed 002',
+      },
+    ],
     errors: [...tokenErrors(false), ...bodyErrors()],
     examples: [
       { name: 'deactivate', summary: 'seed 002: the access jwt of the refresh example', body: { jwt: '{{new_jwt}}' }, status: 200 },

@@ -264,7 +264,13 @@ describe('/login/register', () => {
     const again = await post(register, '/login/register', { account: 'takenname', password: 'x1', password_confirmation: 'x1', phone: p, code })
     expect(again.body).toEqual({ code: 50007, msg: `用户 takenname 或者 ${p} 已注册`, ...FAIL })
 
-    const samePhone = await post(register, '/login/register', { account: 'Other1', password: 'x1', password_confirmation: 'x1', phone: u.phone, code: '000000' })
+    const samePhone = await post(register, '/login/register', {
+      account: 'Other1',
+      password: 'x1',
+      password_confirmation: 'x1',
+      phone: u.phone,
+      code: '000000',
+    })
     // The code is checked first (the real project's order): u.phone has no live code.
     expect(samePhone.body).toEqual({ code: 50001, msg: '验证码错误', ...FAIL })
 
@@ -290,7 +296,9 @@ describe('/login/register', () => {
 
     const p2 = phone()
     const c2 = await sendCode(p2)
-    expect((await post(register, '/login/register', { account: 'Once1', password: 'x1', password_confirmation: 'x1', phone: p2, code: c2 })).body.code).toBe(200)
+    expect((await post(register, '/login/register', { account: 'Once1', password: 'x1', password_confirmation: 'x1', phone: p2, code: c2 })).body.code).toBe(
+      200,
+    )
     const twice = await post(register, '/login/register', { account: 'Once2', password: 'x1', password_confirmation: 'x1', phone: p2, code: c2 })
     expect(twice.body.code).not.toBe(200)
   })
@@ -300,13 +308,23 @@ describe('/login/register', () => {
     const code = await sendCode(p)
     const form = await call(
       register,
-      formRequest('/login/register', { account: 'FormUser', password: '1234567', password_confirmation: '1234567', phone: p, code }, { headers: { 'x-forwarded-for': ip() } }),
+      formRequest(
+        '/login/register',
+        { account: 'FormUser', password: '1234567', password_confirmation: '1234567', phone: p, code },
+        { headers: { 'x-forwarded-for': ip() } },
+      ),
     )
     expect(form.body).toEqual({ code: 200, msg: 'ok', status: true, data: [] })
     const p2 = phone()
     const code2 = await sendCode(p2)
     // PHP's alpha_num and the phone rule take a JSON number by its digits.
-    const nums = await post(register, '/login/register', { account: 'NumUser', password: 7654321, password_confirmation: 7654321, phone: Number(p2), code: code2 })
+    const nums = await post(register, '/login/register', {
+      account: 'NumUser',
+      password: 7654321,
+      password_confirmation: 7654321,
+      phone: Number(p2),
+      code: code2,
+    })
     expect(nums.body).toEqual({ code: 200, msg: 'ok', status: true, data: [] })
     expect((await post(getJwt, '/login/jwt/get', { account: 'NumUser', pwd: '7654321' })).body.code).toBe(200)
   })
@@ -337,7 +355,7 @@ describe('/login/register', () => {
     expect(r.text).toBe('{"code":9906,"msg":"数据验证失败，原因如下：手机验证码必填","status":false,"data":[]}')
   })
 
-  it('passwords of letters, digits and underscore are fine (the seed\'s rule)', async () => {
+  it("passwords of letters, digits and underscore are fine (the seed's rule)", async () => {
     await registered({ password: 'Under_score_9' })
   })
 
@@ -375,7 +393,11 @@ describe('/login/jwt/get', () => {
     const user = await db().user.findFirstOrThrow({ where: { phone: u.phone } })
     await setUserStatus(user.id, 'disabled')
     expect((await post(jwtStatus, '/login/jwt/status', { jwt: u.jwt })).body).toEqual({ code: 9908, msg: '认证失败：jwt expired or revoked', ...FAIL })
-    expect((await post(refreshJwt, '/login/jwt/refresh', { jwt: u.refreshJwt })).body).toEqual({ code: 9908, msg: '认证失败：refresh jwt expred or others', ...FAIL })
+    expect((await post(refreshJwt, '/login/jwt/refresh', { jwt: u.refreshJwt })).body).toEqual({
+      code: 9908,
+      msg: '认证失败：refresh jwt expred or others',
+      ...FAIL,
+    })
   })
 
   it('9905 after too many attempts for one account', async () => {
@@ -504,7 +526,7 @@ describe('routes', () => {
     expect((await call(fallback, getRequest('/login/Jwt/get'))).status).toBe(405)
   })
 
-  it('the handlers answer on the seed\'s mixed-case path too', async () => {
+  it("the handlers answer on the seed's mixed-case path too", async () => {
     const u = await registered()
     const r = await call(getJwt, jsonRequest('/login/Jwt/get', { account: u.account, pwd: u.password }))
     expect(r.body.code).toBe(200)

@@ -21,11 +21,7 @@ export const inspector: TokenInspector = {
     const userId = session?.userId ?? uid
     if (userId === null) return null
     const active =
-      out.ok &&
-      payload.iss === issuer() &&
-      session !== null &&
-      session.client === CLIENT &&
-      (payload.typ === 'refresh' || session.currentJti === payload.jti)
+      out.ok && payload.iss === issuer() && session !== null && session.client === CLIENT && (payload.typ === 'refresh' || session.currentJti === payload.jti)
     return { active, dialect: 'hyperf', tokenType: payload.typ, userId, sessionId: payload.sid, exp: payload.exp, iat: payload.iat, jti: payload.jti }
   },
 }

@@ -55,7 +55,7 @@ describe("php-jwt's messages, each through /login/jwt/status (401 9908)", () => 
     expect(await statusMessage(jwt)).toEqual({ status: 401, msg: `认证失败：${message}` })
   })
 
-  it('a token signed with another dialect\'s key → Signature verification failed', async () => {
+  it("a token signed with another dialect's key → Signature verification failed", async () => {
     const [thinksnsKey] = await keysOf('thinksns')
     const t = await signJwt({ typ: 'JWT' }, { sub: 'accredit', aud: 'pc', exp: now() + 600 }, thinksnsKey)
     expect(await statusMessage(t)).toEqual({ status: 401, msg: '认证失败：Signature verification failed' })
@@ -154,7 +154,7 @@ describe('PHP building blocks', () => {
   })
 })
 
-describe('php-jwt parses; the signature is the core\'s one check with its one cache', () => {
+describe("php-jwt parses; the signature is the core's one check with its one cache", () => {
   const opts = { leeway: 30, timeZone: 'Asia/Shanghai' }
   const claims = () => ({ iss: 'http://127.0.0.1', sub: 'accredit', aud: 'pc', iat: now(), nbf: now(), exp: now() + 600, data: '{"uid":1}' })
   const flaskMessage = async (token: string, keys: JwtKey[]) => {
@@ -176,7 +176,7 @@ describe('php-jwt parses; the signature is the core\'s one check with its one ca
     }
   }
 
-  it('a token verified through one dialect\'s keys is not accepted through another dialect\'s', async () => {
+  it("a token verified through one dialect's keys is not accepted through another dialect's", async () => {
     // Two dialects' key sets (as HYPERF_JWT_KEY and FLASK_JWT_SECRET_KEY give them).
     const hyperf = [await hmacKey('hyperf-secret-'.padEnd(40, 'h'))]
     const flask = [await hmacKey('flask-secret-'.padEnd(40, 'f'))]
@@ -212,11 +212,14 @@ describe('php-jwt parses; the signature is the core\'s one check with its one ca
     expect(verifiedCacheSize()).toBe(size + 1)
   })
 
-  it('a cached token still gets php-jwt\'s time messages', async () => {
+  it("a cached token still gets php-jwt's time messages", async () => {
     const key = await hmacKey('timed-'.padEnd(40, 't'))
     const t = await signJwt({ typ: 'JWT' }, { ...claims(), exp: now() + 5 }, key)
     expect(await phpJwtDecode(t, [key], opts)).toMatchObject({ ok: true })
     expect(await phpJwtDecode(t, [key], { ...opts, now: (now() + 40) * 1000 })).toMatchObject({ ok: false, message: 'Expired token' })
-    expect(await phpJwtDecode(t, [key], { ...opts, now: (now() - 3600) * 1000 })).toMatchObject({ ok: false, message: expect.stringMatching(/^Cannot handle token with nbf prior to /) })
+    expect(await phpJwtDecode(t, [key], { ...opts, now: (now() - 3600) * 1000 })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^Cannot handle token with nbf prior to /),
+    })
   })
 })

@@ -207,10 +207,7 @@ class JsonError extends Error {
   }
 }
 
-type Token =
-  | { t: '{' | '}' | '[' | ']' | ':' | ',' | 'EOI' }
-  | { t: 'value'; v: unknown }
-  | { t: 'string'; v: string }
+type Token = { t: '{' | '}' | '[' | ']' | ':' | ',' | 'EOI' } | { t: 'value'; v: unknown } | { t: 'string'; v: string }
 
 /** php-jwt JWT::jsonDecode(): a value, or the message of the DomainException it throws. */
 export function jsonDecode(bytes: Uint8Array): { value: unknown } | { error: string } {

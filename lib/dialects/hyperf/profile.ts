@@ -21,7 +21,8 @@ export const TOKENS = defineTokens({
   ],
   refresh: {
     policy: 'reusable',
-    summary: 'The refresh jwt is not rotated: it stays usable until it expires or its session ends. Each refresh answers a new access jwt and ends the previous one.',
+    summary:
+      'The refresh jwt is not rotated: it stays usable until it expires or its session ends. Each refresh answers a new access jwt and ends the previous one.',
   },
 })
 
@@ -53,15 +54,7 @@ export function jwtHeader(kid: string | undefined): Record<string, unknown> {
  * token in the second it was issued); `data` is a JSON *string*, role ids as strings, so the
  * sibling PHP services' `json_decode($payload->data, true)` keeps working.
  */
-export function claims(input: {
-  iat: number
-  exp: number
-  userId: number
-  roleIds: string[]
-  jti: string
-  sessionId: string
-  kind: TokenKind
-}) {
+export function claims(input: { iat: number; exp: number; userId: number; roleIds: string[]; jti: string; sessionId: string; kind: TokenKind }) {
   return {
     iss: issuer(),
     sub: SUBJECT,

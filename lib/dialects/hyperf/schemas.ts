@@ -69,7 +69,10 @@ const secret = (requiredMsg: string, charsMsg: string) =>
   )
 
 const phone = z
-  .preprocess(digitsOf, text(MSG.phoneRequired, MSG.phoneInvalid).refine((v) => normalizePhone(v) !== null, MSG.phoneInvalid))
+  .preprocess(
+    digitsOf,
+    text(MSG.phoneRequired, MSG.phoneInvalid).refine((v) => normalizePhone(v) !== null, MSG.phoneInvalid),
+  )
   .transform((v) => normalizePhone(v)!)
   .meta({ description: '手机号 (中国大陆)', example: '13911119999' })
 

@@ -97,7 +97,12 @@ const SEED_MEMBER = {
 const SEED_LOGIN = {
   code: 200,
   message: 'OK',
-  data: { refresh_token: '1V1XLG8DQkROK6g-Rh5k17hZuZHQVZB9_1527339048', access_token: 'neRlaCJcbMQHgPmZqRjqYgVBfFZUe7lm_1527339048', expiration_time: 172800, member: SEED_MEMBER },
+  data: {
+    refresh_token: '1V1XLG8DQkROK6g-Rh5k17hZuZHQVZB9_1527339048',
+    access_token: 'neRlaCJcbMQHgPmZqRjqYgVBfFZUe7lm_1527339048',
+    expiration_time: 172800,
+    member: SEED_MEMBER,
+  },
 }
 const SEED_REFRESH = {
   code: 200,
@@ -132,7 +137,9 @@ export const endpoints = [
     tags: ['site'],
     body: loginSchema,
     fieldNotes: { group: groupNote },
-    success: [{ status: 200, description: 'Signed in: an opaque access and refresh token pair.', schema: ok(pair), example: SEED_LOGIN, exampleSummary: 'seed 004' }],
+    success: [
+      { status: 200, description: 'Signed in: an opaque access and refresh token pair.', schema: ok(pair), example: SEED_LOGIN, exampleSummary: 'seed 004' },
+    ],
     errors: [
       kind('username_missing', 'No user name (Yii reports the first failing rule only).', { field: 'username', reason: 'missing' }, 'invalid_input'),
       kind('password_missing', 'No password.', { field: 'password', reason: 'missing' }, 'invalid_input'),
@@ -146,7 +153,7 @@ export const endpoints = [
     examples: [
       {
         name: 'sign_in',
-        summary: 'seed 004\'s member (its password is not in the seed: this one is ours)',
+        summary: "seed 004's member (its password is not in the seed: this one is ours)",
         body: { username: 'admin', password: 'admin_123', group: 'app' },
         save: { access_token: 'data.access_token', refresh_token: 'data.refresh_token' },
         status: 200,
@@ -160,13 +167,27 @@ export const endpoints = [
     operationId: 'memberInfo',
     handler: memberInfo,
     summary: '会员信息 (the signed-in member)',
-    description: 'The member behind the access token, given as `?access-token=`, `Authorization: Bearer` or `X-Api-Key` (Yii\'s CompositeAuth order).',
+    description: "The member behind the access token, given as `?access-token=`, `Authorization: Bearer` or `X-Api-Key` (Yii's CompositeAuth order).",
     tags: ['member'],
     security: [{ accessTokenQuery: [] }, { bearer: [] }, { apiKey: [] }],
-    success: [{ status: 200, description: 'The member.', schema: ok(member), example: { code: 200, message: 'OK', data: SEED_MEMBER }, exampleSummary: 'seed 004\'s member' }],
+    success: [
+      {
+        status: 200,
+        description: 'The member.',
+        schema: ok(member),
+        example: { code: 200, message: 'OK', data: SEED_MEMBER },
+        exampleSummary: "seed 004's member",
+      },
+    ],
     errors: accessErrors,
     examples: [
-      { name: 'query', summary: 'the access token of the sign-in example', path: '/v1/member/info', query: { 'access-token': '{{access_token}}' }, status: 200 },
+      {
+        name: 'query',
+        summary: 'the access token of the sign-in example',
+        path: '/v1/member/info',
+        query: { 'access-token': '{{access_token}}' },
+        status: 200,
+      },
       { name: 'no_token', summary: 'without a token', status: 200 },
     ],
   }),
@@ -191,8 +212,19 @@ export const endpoints = [
       ...bodyErrors(),
     ],
     examples: [
-      { name: 'refresh', summary: 'the refresh token of the sign-in example', body: { refresh_token: '{{refresh_token}}', group: 'app' }, save: { new_access_token: 'data.access_token' }, status: 200 },
-      { name: 'retry', summary: 'the same refresh token again, within the grace window: the same new pair', body: { refresh_token: '{{refresh_token}}', group: 'app' }, status: 200 },
+      {
+        name: 'refresh',
+        summary: 'the refresh token of the sign-in example',
+        body: { refresh_token: '{{refresh_token}}', group: 'app' },
+        save: { new_access_token: 'data.access_token' },
+        status: 200,
+      },
+      {
+        name: 'retry',
+        summary: 'the same refresh token again, within the grace window: the same new pair',
+        body: { refresh_token: '{{refresh_token}}', group: 'app' },
+        status: 200,
+      },
       { name: 'unknown', summary: 'a token nobody issued', body: { refresh_token: 'ZQqIzE91lZsOsiBZUzX_HRvH_er71IA3_1527339061', group: 'app' }, status: 200 },
     ],
   }),

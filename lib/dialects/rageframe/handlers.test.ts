@@ -11,11 +11,38 @@ import { inspector } from './introspect'
 
 const TOKEN = /^[A-Za-z0-9_-]{32}_\d+$/
 const MEMBER_FIELDS = [
-  'id', 'username', 'type', 'nickname', 'realname', 'head_portrait', 'sex', 'qq', 'email', 'birthday', 'user_money',
-  'accumulate_money', 'frozen_money', 'user_integral', 'address_id', 'visit_count', 'home_phone', 'mobile', 'role',
-  'last_time', 'last_ip', 'provinces', 'city', 'area', 'allowance', 'allowance_updated_at', 'status', 'append', 'updated',
+  'id',
+  'username',
+  'type',
+  'nickname',
+  'realname',
+  'head_portrait',
+  'sex',
+  'qq',
+  'email',
+  'birthday',
+  'user_money',
+  'accumulate_money',
+  'frozen_money',
+  'user_integral',
+  'address_id',
+  'visit_count',
+  'home_phone',
+  'mobile',
+  'role',
+  'last_time',
+  'last_ip',
+  'provinces',
+  'city',
+  'area',
+  'allowance',
+  'allowance_updated_at',
+  'status',
+  'append',
+  'updated',
 ]
-const UNAUTHORIZED = '{"code":401,"message":"Your request was made with invalid credentials.","data":{"name":"Unauthorized","message":"Your request was made with invalid credentials.","code":0,"status":401}}'
+const UNAUTHORIZED =
+  '{"code":401,"message":"Your request was made with invalid credentials.","data":{"name":"Unauthorized","message":"Your request was made with invalid credentials.","code":0,"status":401}}'
 const NO_USER = '{"code":400,"message":"找不到用户","data":{"name":"Bad Request","message":"找不到用户","code":0,"status":400}}'
 
 const signIn = (username: string, password: string, group?: string, headers: Record<string, string> = {}) =>
@@ -44,7 +71,17 @@ describe('POST /v1/site/login', () => {
     expect(r.body.data.expiration_time).toBe(172800)
     const m = r.body.data.member
     expect(Object.keys(m)).toEqual(MEMBER_FIELDS)
-    expect(m).toMatchObject({ id: user.id, username: name, email: user.email, mobile: null, visit_count: 1, last_ip: '127.0.0.1', user_money: '0.00', address_id: '0', status: 10 })
+    expect(m).toMatchObject({
+      id: user.id,
+      username: name,
+      email: user.email,
+      mobile: null,
+      visit_count: 1,
+      last_ip: '127.0.0.1',
+      user_money: '0.00',
+      address_id: '0',
+      status: 10,
+    })
     expect(Math.abs(m.last_time - Date.now() / 1000)).toBeLessThan(60)
     // Tokens are stored hashed only.
     expect(await db().accessToken.count({ where: { tokenHash: r.body.data.access_token } })).toBe(0)
@@ -85,15 +122,20 @@ describe('POST /v1/site/login', () => {
   it('too many tries for one account: HTTP 200 with code 429 Rate limit exceeded. and the object data', async () => {
     const username = `flood-${Date.now()}`
     let last
-    for (let i = 0; i <= config().LOGIN_LIMIT_PER_MINUTE; i++) last = await call(login, jsonRequest('/v1/site/login', { username, password: 'x' }, { headers: { 'x-forwarded-for': `10.51.${i}.1` } }))
+    for (let i = 0; i <= config().LOGIN_LIMIT_PER_MINUTE; i++)
+      last = await call(login, jsonRequest('/v1/site/login', { username, password: 'x' }, { headers: { 'x-forwarded-for': `10.51.${i}.1` } }))
     expect(last!.status).toBe(200)
-    expect(last!.text).toBe('{"code":429,"message":"Rate limit exceeded.","data":{"name":"Too Many Requests","message":"Rate limit exceeded.","code":0,"status":429}}')
+    expect(last!.text).toBe(
+      '{"code":429,"message":"Rate limit exceeded.","data":{"name":"Too Many Requests","message":"Rate limit exceeded.","code":0,"status":429}}',
+    )
   })
 
   it('malformed JSON and 1 MB bodies: the envelope with HTTP 200, never a 500', async () => {
     const bad = await call(login, jsonRequest('/v1/site/login', '{"username":'))
     expect(bad.status).toBe(200)
-    expect(bad.text).toBe('{"code":400,"message":"Invalid JSON data in request body: Syntax error.","data":{"name":"Bad Request","message":"Invalid JSON data in request body: Syntax error.","code":0,"status":400}}')
+    expect(bad.text).toBe(
+      '{"code":400,"message":"Invalid JSON data in request body: Syntax error.","data":{"name":"Bad Request","message":"Invalid JSON data in request body: Syntax error.","code":0,"status":400}}',
+    )
     const big = await call(login, jsonRequest('/v1/site/login', JSON.stringify({ username: 'x'.repeat(1024 * 1024) })))
     expect(big.status).toBe(200)
     expect(big.body.code).toBe(413)
@@ -149,7 +191,9 @@ describe('POST /v1/site/refresh', () => {
 
   it('failures: missing token, unknown, other group, expired, disabled member', async () => {
     expect((await call(refresh, jsonRequest('/v1/site/refresh', {}))).text).toBe('{"code":422,"message":"重置令牌不能为空。","data":[]}')
-    expect((await call(refresh, jsonRequest('/v1/site/refresh', { refresh_token: 'x', group: 'pc' }))).text).toBe('{"code":422,"message":"组别是无效的。","data":[]}')
+    expect((await call(refresh, jsonRequest('/v1/site/refresh', { refresh_token: 'x', group: 'pc' }))).text).toBe(
+      '{"code":422,"message":"组别是无效的。","data":[]}',
+    )
     expect((await doRefresh('1V1XLG8DQkROK6g-Rh5k17hZuZHQVZB9_1527339048')).text).toBe(NO_USER)
 
     const { user, name, password } = await makeUser()

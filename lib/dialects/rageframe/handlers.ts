@@ -35,7 +35,14 @@ export const login = defineHandler(renderError, async (req, ctx) => {
   const input = await parse(loginSchema, req)
   const user = await authenticateWithPassword(input.username, input.password, { ip: ctx.ip, userAgent: ctx.userAgent, client: CLIENT })
   const settings = tokenSettings()
-  const session = await createSession({ userId: user.id, client: CLIENT, group: input.group, ip: ctx.ip, userAgent: ctx.userAgent, ttlSeconds: settings.refreshTtlSeconds })
+  const session = await createSession({
+    userId: user.id,
+    client: CLIENT,
+    group: input.group,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+    ttlSeconds: settings.refreshTtlSeconds,
+  })
   // One live pair per member and group: the previous sign-in of this group ends, other groups' stay.
   await revokeUserSessions(user.id, 'replaced', { client: CLIENT, group: input.group, exceptId: session.id, ip: ctx.ip })
   const member = await recordSignIn(user, { ip: ctx.ip, client: CLIENT, sessionId: session.id })

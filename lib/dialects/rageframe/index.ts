@@ -21,7 +21,7 @@ export default defineDialect({
   docs: {
     title: 'RageFrame API (/v1)',
     intro: () => [
-      "The RageFrame (Yii2) API of seed 004. Every answer is HTTP 200 with `{code, message, data}`: success `code: 200, message: \"OK\"`; a failure carries the real status in `code`, with `data: []` for validation (422) and Yii's exception object otherwise.",
+      'The RageFrame (Yii2) API of seed 004. Every answer is HTTP 200 with `{code, message, data}`: success `code: 200, message: "OK"`; a failure carries the real status in `code`, with `data: []` for validation (422) and Yii\'s exception object otherwise.',
       'Tokens are opaque (`<32 url-safe characters>_<unix time>`), stored hashed. Later requests carry the access token as `?access-token=` or `Authorization: Bearer`.',
     ],
     settings: () => [['REFRESH_GRACE_SECONDS', config().REFRESH_GRACE_SECONDS, 'a spent refresh token repeated within this window gets the same new pair']],

@@ -23,7 +23,8 @@ export const TOKENS = defineTokens({
   refresh: {
     policy: 'rotating',
     graceSetting: 'REFRESH_GRACE_SECONDS',
-    summary: 'Each refresh answers a new pair and spends the old one. A repeat of the just-spent refresh token inside the grace window (a parallel retry) gets the same new pair; a later reuse ends the whole session.',
+    summary:
+      'Each refresh answers a new pair and spends the old one. A repeat of the just-spent refresh token inside the grace window (a parallel retry) gets the same new pair; a later reuse ends the whole session.',
   },
 })
 

@@ -39,7 +39,7 @@ import { CODE_LENGTH, CODE_MAX_ATTEMPTS, CODE_PATTERN, CODE_RESEND_AFTER_SECONDS
 const laravelMessage = z.object({ message: z.string(), errors: z.record(z.string(), z.array(z.string())).optional() })
 export const errorSchema = z.union([laravelMessage, z.object({ message: z.array(z.string()) }), z.record(z.string(), z.array(z.string()))]).meta({
   title: 'Laravel error',
-  description: '`{message}` or `{message, errors: {field: [messages]}}`; the legacy `/tokens` endpoint answers a bare field bag as seed 001\'s server did.',
+  description: "`{message}` or `{message, errors: {field: [messages]}}`; the legacy `/tokens` endpoint answers a bare field bag as seed 001's server did.",
 })
 
 const tokenBody = z.object({
@@ -98,7 +98,16 @@ const SEED_USER = {
   avatar: 'http://plus.io/api/v2/users/1/avatar',
   bg: 'http://plus.io/storage/user-bg/000/000/000/01.png',
   verified: null,
-  extra: { user_id: 1, likes_count: 0, comments_count: 8, followers_count: 0, followings_count: 1, updated_at: '2017-07-28 08:38:54', feeds_count: 0, questions_count: 4 },
+  extra: {
+    user_id: 1,
+    likes_count: 0,
+    comments_count: 8,
+    followers_count: 0,
+    followings_count: 1,
+    updated_at: '2017-07-28 08:38:54',
+    feeds_count: 0,
+    questions_count: 4,
+  },
 }
 const SEED_OWN_USER = {
   ...SEED_USER,
@@ -111,7 +120,11 @@ const PASSWORD = 'secret_123'
 
 // --- error cases -------------------------------------------------------------------------------
 
-const invalid = (name: string, summary: string, schema: z.ZodType, fields: Record<string, unknown>): ErrorCase => ({ name, summary, error: () => parse(schema, fields) })
+const invalid = (name: string, summary: string, schema: z.ZodType, fields: Record<string, unknown>): ErrorCase => ({
+  name,
+  summary,
+  error: () => parse(schema, fields),
+})
 
 const tokenErrors: ErrorCase[] = [
   kind('token_missing', 'No token: neither `Authorization: Bearer`, `?token=` nor a `token` field.'),
@@ -122,9 +135,9 @@ const tokenErrors: ErrorCase[] = [
 
 const refreshErrors: ErrorCase[] = [
   kind('token_missing', 'No token.'),
-  kind('malformed', 'Not a JWT (jwt-auth\'s message).', { reason: 'malformed', segments: 2 }, 'token_invalid'),
+  kind('malformed', "Not a JWT (jwt-auth's message).", { reason: 'malformed', segments: 2 }, 'token_invalid'),
   kind('bad_signature', 'Not a token this service signed.', { reason: 'bad_signature' }, 'token_invalid'),
-  kind('refresh_expired', 'Beyond the refresh window (counted from the session\'s first token).'),
+  kind('refresh_expired', "Beyond the refresh window (counted from the session's first token)."),
   kind('token_revoked', 'Already refreshed (a token is exchanged once), or the session ended.'),
 ]
 
@@ -156,15 +169,23 @@ export const endpoints = [
       invalid('phone_invalid', 'Not a mainland China mobile number.', registerCodeBody, { phone: '123' }),
       // The handler checks the targets itself and answers a taken one as a validation bag (every
       // taken field listed, as Laravel's unique rules): invalid_input, never phone_taken/email_taken.
-      { name: 'phone_taken', summary: 'The phone is registered already.', error: new AuthError('invalid_input', { errors: { phone: ['手机号码已经被使用，不能发送验证码'] } }) },
-      { name: 'email_taken', summary: 'The email is registered already.', error: new AuthError('invalid_input', { errors: { email: ['邮箱地址已经被使用，不能发送验证码'] } }) },
+      {
+        name: 'phone_taken',
+        summary: 'The phone is registered already.',
+        error: new AuthError('invalid_input', { errors: { phone: ['手机号码已经被使用，不能发送验证码'] } }),
+      },
+      {
+        name: 'email_taken',
+        summary: 'The email is registered already.',
+        error: new AuthError('invalid_input', { errors: { email: ['邮箱地址已经被使用，不能发送验证码'] } }),
+      },
       ...bodyErrors(),
       kind('code_still_live', `A code was sent less than ${CODE_RESEND_AFTER_SECONDS} seconds ago.`, { retryAfter: 42 }),
       kind('code_daily_limit', 'The daily limit per target or per address is reached.', { retryAfter: 3600 }),
       kind('provider_failed', 'The SMS or mail provider failed.'),
     ],
     examples: [
-      { name: 'phone', summary: 'seed 001\'s phone', body: { phone: PHONE }, save: { sms_code: 'code' }, status: 202 },
+      { name: 'phone', summary: "seed 001's phone", body: { phone: PHONE }, save: { sms_code: 'code' }, status: 202 },
       { name: 'empty', summary: 'no phone, no email', body: {}, status: 422 },
     ],
   }),
@@ -175,7 +196,7 @@ export const endpoints = [
     handler: register,
     summary: '用户注册 (register, seed 000)',
     description:
-      'Registers with a phone or an email and the code sent to it. `verifiable_type`/`verifiable_code` and seed 000\'s `verifiableType`/`verifiableCode` are both read. Every failing field is listed with every rule it fails. The answer is seed 000\'s token body plus `token` and `ttl`, as the real server answers.',
+      "Registers with a phone or an email and the code sent to it. `verifiable_type`/`verifiable_code` and seed 000's `verifiableType`/`verifiableCode` are both read. Every failing field is listed with every rule it fails. The answer is seed 000's token body plus `token` and `ttl`, as the real server answers.",
     tags: ['register'],
     body: registerBody,
     fieldNotes: { verifiable_type: { enum: ['sms', 'mail'] }, verifiableType: { enum: ['sms', 'mail'] } },
@@ -186,7 +207,7 @@ export const endpoints = [
         description: 'Registered and signed in.',
         schema: registerAnswer,
         example: { ...SEED_TOKEN_ANSWER, token: SEED_TOKEN, ttl: 60 },
-        exampleSummary: 'seed 000\'s body with `token` and `ttl`',
+        exampleSummary: "seed 000's body with `token` and `ttl`",
       },
     ],
     errors: [
@@ -210,11 +231,16 @@ export const endpoints = [
     examples: [
       {
         name: 'by_phone',
-        summary: 'seed 000\'s fields, with the code the send example received',
+        summary: "seed 000's fields, with the code the send example received",
         body: { phone: PHONE, name: 'Seven', password: PASSWORD, verifiableType: 'sms', verifiableCode: '{{sms_code}}' },
         status: 201,
       },
-      { name: 'again', summary: 'the same name and phone again', body: { phone: PHONE, name: 'Seven', password: PASSWORD, verifiable_type: 'sms', verifiable_code: '000000' }, status: 422 },
+      {
+        name: 'again',
+        summary: 'the same name and phone again',
+        body: { phone: PHONE, name: 'Seven', password: PASSWORD, verifiable_type: 'sms', verifiable_code: '000000' },
+        status: 422,
+      },
     ],
   }),
   defineEndpoint({
@@ -239,7 +265,13 @@ export const endpoints = [
       ...bodyErrors(),
     ],
     examples: [
-      { name: 'password', summary: 'the account of the register example', body: { login: 'Seven', password: PASSWORD }, save: { access_token: 'access_token' }, status: 200 },
+      {
+        name: 'password',
+        summary: 'the account of the register example',
+        body: { login: 'Seven', password: PASSWORD },
+        save: { access_token: 'access_token' },
+        status: 200,
+      },
       { name: 'wrong_password', summary: 'a wrong password', body: { login: 'Seven', password: 'wrong' }, status: 422 },
     ],
   }),
@@ -252,7 +284,7 @@ export const endpoints = [
     description: 'The signed-in user as seed 001 shows it. This service keeps no bio, avatar, counters or wallet: those are null or 0.',
     tags: ['user'],
     security: bearer,
-    success: [{ status: 200, description: 'The user.', schema: ownUser, example: SEED_OWN_USER, exampleSummary: 'seed 001\'s user (the real server\'s data)' }],
+    success: [{ status: 200, description: 'The user.', schema: ownUser, example: SEED_OWN_USER, exampleSummary: "seed 001's user (the real server's data)" }],
     // No user_disabled: a disabled account's token is refused like any dead one (tokens.ts
     // authenticate answers token_revoked: 401 Unauthenticated.).
     errors: tokenErrors,
@@ -270,7 +302,7 @@ export const endpoints = [
     description: `A public profile by id, name or phone, or 404. Limited to ${PROFILE_LOOKUPS_PER_MINUTE} lookups per minute per address so that it cannot list accounts fast.`,
     tags: ['user'],
     parameters: [{ name: 'user', in: 'path', required: true, description: 'user id, name or phone', schema: { type: 'string' }, example: 'Seven' }],
-    success: [{ status: 200, description: 'The profile.', schema: publicUser, example: SEED_USER, exampleSummary: 'seed 001\'s user (the real server\'s data)' }],
+    success: [{ status: 200, description: 'The profile.', schema: publicUser, example: SEED_USER, exampleSummary: "seed 001's user (the real server's data)" }],
     errors: [kind('not_found', 'No such user.'), kind('rate_limited', 'Too many lookups from this address.', { retryAfter: 30 })],
     examples: [
       { name: 'by_name', summary: 'the registered user', path: '/api/v2/users/Seven', status: 200 },
@@ -314,14 +346,20 @@ export const endpoints = [
     handler: refresh,
     summary: '刷新 Token (refresh, seed 000)',
     description:
-      'Exchanges the current token (even an expired one, while inside `refresh_ttl`) for a new one; the old one is dead at once (tymon/jwt-auth). The refresh window counts from the session\'s first token.',
+      "Exchanges the current token (even an expired one, while inside `refresh_ttl`) for a new one; the old one is dead at once (tymon/jwt-auth). The refresh window counts from the session's first token.",
     tags: ['auth'],
     security: bearer,
     renderError: renderError('refresh'),
     success: [{ status: 200, description: 'The new token.', schema: tokenBody, example: SEED_TOKEN_ANSWER, exampleSummary: 'seed 000' }],
     errors: refreshErrors,
     examples: [
-      { name: 'refresh', summary: 'the token of the sign-in example', headers: { authorization: 'Bearer {{access_token}}' }, save: { refreshed_token: 'access_token' }, status: 200 },
+      {
+        name: 'refresh',
+        summary: 'the token of the sign-in example',
+        headers: { authorization: 'Bearer {{access_token}}' },
+        save: { refreshed_token: 'access_token' },
+        status: 200,
+      },
       { name: 'twice', summary: 'the same token again: it was exchanged already', headers: { authorization: 'Bearer {{access_token}}' }, status: 401 },
     ],
   }),
@@ -334,7 +372,15 @@ export const endpoints = [
     description: 'Ends the session: its token is refused from the next request on, on every instance.',
     tags: ['auth'],
     security: bearer,
-    success: [{ status: 200, description: 'Signed out.', schema: z.object({ message: z.literal('退出成功') }), example: { message: '退出成功' }, exampleSummary: 'seed 000' }],
+    success: [
+      {
+        status: 200,
+        description: 'Signed out.',
+        schema: z.object({ message: z.literal('退出成功') }),
+        example: { message: '退出成功' },
+        exampleSummary: 'seed 000',
+      },
+    ],
     errors: tokenErrors,
     examples: [
       { name: 'logout', summary: 'the token of the refresh example', headers: { authorization: 'Bearer {{refreshed_token}}' }, status: 200 },
@@ -347,7 +393,7 @@ export const endpoints = [
     operationId: 'createLegacyToken',
     handler: createLegacyToken,
     summary: '创建授权令牌 (legacy sign-in, seed 001)',
-    description: 'The older sign-in: 201 with `{token, user, ttl, refresh_ttl}` (minutes), its failures as seed 001\'s server answered them.',
+    description: "The older sign-in: 201 with `{token, user, ttl, refresh_ttl}` (minutes), its failures as seed 001's server answered them.",
     tags: ['legacy'],
     body: legacyTokenBody,
     required: ['login', 'password'],
@@ -414,7 +460,7 @@ export const endpoints = [
       invalid('code_missing', 'No code.', miniProgramBody, {}),
       kind('not_configured', 'WECHAT_APPID / WECHAT_SECRET are not set.', { what: 'wechat' }),
       kind('code_rejected', 'WeChat refused the code (40029 invalid, 40163 used).', { errcode: 40029 }, 'wechat_failed'),
-      kind('wechat_quota', 'WeChat\'s per-user quota (45011).', { errcode: 45011 }, 'wechat_failed'),
+      kind('wechat_quota', "WeChat's per-user quota (45011).", { errcode: 45011 }, 'wechat_failed'),
       kind('wechat_busy', 'WeChat is busy (-1).', { errcode: -1 }, 'wechat_failed'),
       kind('wechat_unreachable', 'WeChat could not be reached or answered nonsense.', { reason: 'unreachable' }, 'wechat_failed'),
       kind('wechat_other', 'Any other WeChat error code.', { errcode: 40013 }, 'wechat_failed'),

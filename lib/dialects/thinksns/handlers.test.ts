@@ -51,7 +51,11 @@ describe('POST /api/v2/users (register) and sign-in every way', () => {
     const code = await registerCode({ phone: p })
     const reg = await call(
       h.register,
-      jsonRequest('/api/v2/users', { phone: p, name, password: 'pass_1234', verifiable_type: 'sms', verifiable_code: code }, { headers: { authorization: 'Bearer ' } }),
+      jsonRequest(
+        '/api/v2/users',
+        { phone: p, name, password: 'pass_1234', verifiable_type: 'sms', verifiable_code: code },
+        { headers: { authorization: 'Bearer ' } },
+      ),
     )
     expect(reg.status).toBe(201)
     expect(Object.keys(reg.body)).toEqual(['access_token', 'token_type', 'expires_in', 'refresh_ttl', 'token', 'ttl'])
@@ -81,7 +85,10 @@ describe('POST /api/v2/users (register) and sign-in every way', () => {
   it("registers with seed 000's spelling (verifiableType, verifiableCode), by form body, and by email without a password", async () => {
     const p = phone()
     const code = await registerCode({ phone: p })
-    const reg = await call(h.register, formRequest('/api/v2/users', { phone: p, name: uniqueName(), password: 'pw', verifiableType: 'sms', verifiableCode: code }))
+    const reg = await call(
+      h.register,
+      formRequest('/api/v2/users', { phone: p, name: uniqueName(), password: 'pw', verifiableType: 'sms', verifiableCode: code }),
+    )
     expect(reg.status).toBe(201)
     expect(reg.body.refresh_ttl).toBe(20160)
 
@@ -115,7 +122,10 @@ describe('POST /api/v2/users (register) and sign-in every way', () => {
       name: ['昵称只能以非特殊字符和数字开头，不能包含特殊字符', '昵称长度不合法'],
     })
 
-    const long = await call(h.register, jsonRequest('/api/v2/users', { phone: phone(), name: 'abcdefghijklmnopqrstuvwxyz', verifiable_type: 'sms', verifiable_code: '1' }))
+    const long = await call(
+      h.register,
+      jsonRequest('/api/v2/users', { phone: phone(), name: 'abcdefghijklmnopqrstuvwxyz', verifiable_type: 'sms', verifiable_code: '1' }),
+    )
     expect(long.body.errors).toEqual({ name: ['昵称长度不合法'] })
     const wrongTypes = await call(h.register, jsonRequest('/api/v2/users', { phone: { a: 1 }, name: ['x'], verifiable_type: 'sms', verifiable_code: '1' }))
     expect(wrongTypes.status).toBe(422)
@@ -124,7 +134,10 @@ describe('POST /api/v2/users (register) and sign-in every way', () => {
 
   it('refuses a taken phone, email and name together', async () => {
     const { user, name } = await makeUser({ phone: phone(), email: `${uniqueName()}@x.cn` })
-    const r = await call(h.register, jsonRequest('/api/v2/users', { phone: user.phone, email: user.email, name: name.toUpperCase(), verifiable_type: 'sms', verifiable_code: '123456' }))
+    const r = await call(
+      h.register,
+      jsonRequest('/api/v2/users', { phone: user.phone, email: user.email, name: name.toUpperCase(), verifiable_type: 'sms', verifiable_code: '123456' }),
+    )
     expect(r.status).toBe(422)
     expect(r.body).toEqual({
       message: '提交的信息验证错误',
@@ -152,7 +165,9 @@ describe('POST /api/v2/users (register) and sign-in every way', () => {
     return r.body.code as string
   }
   const race = async (a: Record<string, string>, b: Record<string, string>) => {
-    const both = await Promise.all([a, b].map((body) => call(h.register, jsonRequest('/api/v2/users', { password: 'pass_1234', ...body }, { headers: { 'x-forwarded-for': raceFrom } }))))
+    const both = await Promise.all(
+      [a, b].map((body) => call(h.register, jsonRequest('/api/v2/users', { password: 'pass_1234', ...body }, { headers: { 'x-forwarded-for': raceFrom } }))),
+    )
     expect(both.map((r) => r.status).sort()).toEqual([201, 422])
     return both.find((r) => r.status === 422)!.text
   }
@@ -254,7 +269,10 @@ describe('POST /api/v2/verifycodes/register and /api/v2/verifycodes', () => {
         throw new ProviderError('failing', 'isv.BUSINESS_LIMIT_CONTROL', 'limit')
       },
     })
-    expect(await call(h.sendUserCode, jsonRequest('/api/v2/verifycodes', { phone: user.phone }, from))).toMatchObject({ status: 502, text: '{"message":"验证码发送失败"}' })
+    expect(await call(h.sendUserCode, jsonRequest('/api/v2/verifycodes', { phone: user.phone }, from))).toMatchObject({
+      status: 502,
+      text: '{"message":"验证码发送失败"}',
+    })
     setProviderForTests('sms', undefined)
     expect((await call(h.sendUserCode, jsonRequest('/api/v2/verifycodes', { phone: user.phone }, from))).status).toBe(202)
     const again = await call(h.sendUserCode, jsonRequest('/api/v2/verifycodes', { phone: user.phone }, from))
@@ -369,7 +387,11 @@ describe('tokens', () => {
     const { name } = await makeUser()
     const token = await loginToken(name)
     const forged = token.slice(0, -3) + (token.endsWith('AAA') ? 'BBB' : 'AAA')
-    const other = await signJwt({ typ: 'JWT', alg: 'HS256' }, { ...payloadOf(token), iss: 'https://evil.example/api/v2/auth/login' }, (await keysOf('thinksns'))[0])
+    const other = await signJwt(
+      { typ: 'JWT', alg: 'HS256' },
+      { ...payloadOf(token), iss: 'https://evil.example/api/v2/auth/login' },
+      (await keysOf('thinksns'))[0],
+    )
     for (const headers of [{}, { authorization: 'Bearer ' }, bearer('abc'), bearer(forged), bearer(other)]) {
       const r = await call(h.currentUser, getRequest('/api/v2/user', headers))
       expect(r).toMatchObject({ status: 401, text: '{"message":"Unauthenticated."}' })
@@ -416,7 +438,10 @@ describe('GET|POST|PUT|PATCH /api/v2/auth/refresh', () => {
     expect(payloadOf(r.body.access_token).iat).toBe(payloadOf(old).iat)
     expect(payloadOf(r.body.access_token).iss).toBe(`${BASE}/api/v2/auth/refresh`)
     expect(await call(h.currentUser, getRequest('/api/v2/user', bearer(old)))).toMatchObject({ status: 401, body: { message: 'Unauthenticated.' } })
-    expect(await call(h.refresh, getRequest('/api/v2/auth/refresh', bearer(old)))).toMatchObject({ status: 401, body: { message: 'The token has been blacklisted' } })
+    expect(await call(h.refresh, getRequest('/api/v2/auth/refresh', bearer(old)))).toMatchObject({
+      status: 401,
+      body: { message: 'The token has been blacklisted' },
+    })
     expect((await call(h.currentUser, getRequest('/api/v2/user', bearer(r.body.access_token)))).status).toBe(200)
   })
 
@@ -433,7 +458,11 @@ describe('GET|POST|PUT|PATCH /api/v2/auth/refresh', () => {
     const p = payloadOf(first)
     const now = Math.floor(Date.now() / 1000)
     const jti = newJti()
-    const token = await signJwt({ typ: 'JWT', alg: 'HS256' }, { ...p, iat: now - iatAgo, exp: now - expAgo, nbf: now - iatAgo, jti }, (await keysOf('thinksns'))[0])
+    const token = await signJwt(
+      { typ: 'JWT', alg: 'HS256' },
+      { ...p, iat: now - iatAgo, exp: now - expAgo, nbf: now - iatAgo, jti },
+      (await keysOf('thinksns'))[0],
+    )
     await replaceCurrentJti(p.sid as string, p.jti as string, jti)
     return token
   }
@@ -453,18 +482,34 @@ describe('GET|POST|PUT|PATCH /api/v2/auth/refresh', () => {
   })
 
   it("answers jwt-auth's messages for a missing, malformed or forged token (401, never 500)", async () => {
-    expect(await call(h.refresh, getRequest('/api/v2/auth/refresh'))).toMatchObject({ status: 401, body: { message: 'Token could not be parsed from the request.' } })
+    expect(await call(h.refresh, getRequest('/api/v2/auth/refresh'))).toMatchObject({
+      status: 401,
+      body: { message: 'Token could not be parsed from the request.' },
+    })
     expect(await call(h.refresh, getRequest('/api/v2/auth/refresh', { authorization: 'Bearer ' }))).toMatchObject({
       status: 401,
       body: { message: 'Token could not be parsed from the request.' },
     })
-    expect(await call(h.refresh, getRequest('/api/v2/auth/refresh', bearer('abc.def')))).toMatchObject({ status: 401, body: { message: 'Wrong number of segments' } })
+    expect(await call(h.refresh, getRequest('/api/v2/auth/refresh', bearer('abc.def')))).toMatchObject({
+      status: 401,
+      body: { message: 'Wrong number of segments' },
+    })
     const { name } = await makeUser()
     const token = await loginToken(name)
-    const forged = await signJwt({ typ: 'JWT', alg: 'HS256' }, payloadOf(token), { alg: 'HS256', signKey: new TextEncoder().encode('x'.repeat(32)), verifyKey: new Uint8Array() })
-    expect(await call(h.refresh, getRequest('/api/v2/auth/refresh', bearer(forged)))).toMatchObject({ status: 401, body: { message: 'Token Signature could not be verified.' } })
+    const forged = await signJwt({ typ: 'JWT', alg: 'HS256' }, payloadOf(token), {
+      alg: 'HS256',
+      signKey: new TextEncoder().encode('x'.repeat(32)),
+      verifyKey: new Uint8Array(),
+    })
+    expect(await call(h.refresh, getRequest('/api/v2/auth/refresh', bearer(forged)))).toMatchObject({
+      status: 401,
+      body: { message: 'Token Signature could not be verified.' },
+    })
     const none = `${Buffer.from('{"typ":"JWT","alg":"none"}').toString('base64url')}.${token.split('.')[1]}.`
-    expect(await call(h.refresh, getRequest('/api/v2/auth/refresh', bearer(none)))).toMatchObject({ status: 401, body: { message: 'Token Signature could not be verified.' } })
+    expect(await call(h.refresh, getRequest('/api/v2/auth/refresh', bearer(none)))).toMatchObject({
+      status: 401,
+      body: { message: 'Token Signature could not be verified.' },
+    })
   })
 })
 
@@ -476,10 +521,34 @@ describe('legacy POST /api/v2/tokens and PATCH /api/v2/tokens/{token} (seed 001)
     expect(Object.keys(r.body)).toEqual(['token', 'user', 'ttl', 'refresh_ttl'])
     expect(r.body.ttl).toBe(20160)
     expect(r.body.refresh_ttl).toBe(40320)
-    expect(Object.keys(r.body.user)).toEqual(['id', 'name', 'bio', 'sex', 'location', 'created_at', 'updated_at', 'avatar', 'bg', 'verified', 'extra', 'wallet', 'phone', 'email'])
+    expect(Object.keys(r.body.user)).toEqual([
+      'id',
+      'name',
+      'bio',
+      'sex',
+      'location',
+      'created_at',
+      'updated_at',
+      'avatar',
+      'bg',
+      'verified',
+      'extra',
+      'wallet',
+      'phone',
+      'email',
+    ])
     expect(r.body.user).toMatchObject({ id: user.id, name, phone: user.phone, email: user.email, verified: null, wallet: null })
     expect(r.body.user.created_at).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/)
-    expect(Object.keys(r.body.user.extra)).toEqual(['user_id', 'likes_count', 'comments_count', 'followers_count', 'followings_count', 'updated_at', 'feeds_count', 'questions_count'])
+    expect(Object.keys(r.body.user.extra)).toEqual([
+      'user_id',
+      'likes_count',
+      'comments_count',
+      'followers_count',
+      'followings_count',
+      'updated_at',
+      'feeds_count',
+      'questions_count',
+    ])
     const p = payloadOf(r.body.token)
     expect((p.exp as number) - (p.iat as number)).toBe(20160 * 60)
     expect((await call(h.currentUser, getRequest('/api/v2/user', bearer(r.body.token)))).status).toBe(200)
@@ -487,10 +556,19 @@ describe('legacy POST /api/v2/tokens and PATCH /api/v2/tokens/{token} (seed 001)
 
   it('answers as the real server: 422 {"password":["密码错误"]}, 404 {"login":["用户不存在"]}, 422 {"message":["你已被禁止登陆"]}', async () => {
     const { user, name, password } = await makeUser()
-    expect(await call(h.createLegacyToken, formRequest('/api/v2/tokens', { login: name, password: 'wrong' }))).toMatchObject({ status: 422, text: '{"password":["密码错误"]}' })
-    expect(await call(h.createLegacyToken, formRequest('/api/v2/tokens', { login: 'no_such_user', password: password! }))).toMatchObject({ status: 404, text: '{"login":["用户不存在"]}' })
+    expect(await call(h.createLegacyToken, formRequest('/api/v2/tokens', { login: name, password: 'wrong' }))).toMatchObject({
+      status: 422,
+      text: '{"password":["密码错误"]}',
+    })
+    expect(await call(h.createLegacyToken, formRequest('/api/v2/tokens', { login: 'no_such_user', password: password! }))).toMatchObject({
+      status: 404,
+      text: '{"login":["用户不存在"]}',
+    })
     await setUserStatus(user.id, 'disabled')
-    expect(await call(h.createLegacyToken, jsonRequest('/api/v2/tokens', { login: name, password }))).toMatchObject({ status: 422, text: '{"message":["你已被禁止登陆"]}' })
+    expect(await call(h.createLegacyToken, jsonRequest('/api/v2/tokens', { login: name, password }))).toMatchObject({
+      status: 422,
+      text: '{"message":["你已被禁止登陆"]}',
+    })
   })
 
   it('answers a missing login or password with the validation bag, and too many tries with 429 Too Many Attempts.', async () => {
@@ -528,8 +606,14 @@ describe('legacy POST /api/v2/tokens and PATCH /api/v2/tokens/{token} (seed 001)
     expect(r.body).toMatchObject({ ttl: 20160, refresh_ttl: 40320 })
     expect(await call(h.currentUser, getRequest('/api/v2/user', bearer(old)))).toMatchObject({ status: 401 })
     expect((await call(h.currentUser, getRequest('/api/v2/user', bearer(r.body.token)))).status).toBe(200)
-    expect(await call(h.refreshLegacyToken, getRequest(`/api/v2/tokens/${old}`, {}, 'PATCH'))).toMatchObject({ status: 401, body: { message: 'The token has been blacklisted' } })
-    expect(await call(h.refreshLegacyToken, getRequest(`/api/v2/tokens/nonsense`, {}, 'PATCH'))).toMatchObject({ status: 401, body: { message: 'Wrong number of segments' } })
+    expect(await call(h.refreshLegacyToken, getRequest(`/api/v2/tokens/${old}`, {}, 'PATCH'))).toMatchObject({
+      status: 401,
+      body: { message: 'The token has been blacklisted' },
+    })
+    expect(await call(h.refreshLegacyToken, getRequest(`/api/v2/tokens/nonsense`, {}, 'PATCH'))).toMatchObject({
+      status: 401,
+      body: { message: 'Wrong number of segments' },
+    })
   })
 })
 
@@ -613,7 +697,8 @@ describe('POST /api/v2/wechat/mini-program', () => {
 
   it('is rate-limited per address: 429 Too Many Attempts. with Retry-After', async () => {
     let last
-    for (let i = 0; i <= 30; i++) last = await call(h.miniProgram, jsonRequest('/api/v2/wechat/mini-program', { code: 'bad' }, { headers: { 'x-forwarded-for': '10.35.0.1' } }))
+    for (let i = 0; i <= 30; i++)
+      last = await call(h.miniProgram, jsonRequest('/api/v2/wechat/mini-program', { code: 'bad' }, { headers: { 'x-forwarded-for': '10.35.0.1' } }))
     expect(last).toMatchObject({ status: 429, text: '{"message":"Too Many Attempts."}' })
     expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0)
   })
@@ -636,13 +721,17 @@ describe('token inspector', () => {
     await call(h.refresh, getRequest('/api/v2/auth/refresh', bearer(token)))
     expect(await inspector.inspect(token)).toMatchObject({ active: false, userId: user.id })
     expect(await inspector.inspect('not a token')).toBeNull()
-    const foreign = await signJwt({ typ: 'JWT', alg: 'HS256' }, payloadOf(token), { alg: 'HS256', signKey: new TextEncoder().encode('y'.repeat(32)), verifyKey: new Uint8Array() })
+    const foreign = await signJwt({ typ: 'JWT', alg: 'HS256' }, payloadOf(token), {
+      alg: 'HS256',
+      signKey: new TextEncoder().encode('y'.repeat(32)),
+      verifyKey: new Uint8Array(),
+    })
     expect(await inspector.inspect(foreign)).toBeNull()
   })
 })
 
 describe('unknown paths and methods (routes.ts fallback, shared by Next and the fast path)', () => {
-  it('answer a JSON 404 for an unknown path and Laravel\'s 405 with Allow for a known path', async () => {
+  it("answer a JSON 404 for an unknown path and Laravel's 405 with Allow for a known path", async () => {
     expect(await call(fallback, getRequest('/api/v2/nothing'))).toMatchObject({ status: 404, body: { message: 'Not Found' } })
     expect(await call(fallback, getRequest('/api/v2/users/1/followers'))).toMatchObject({ status: 404, body: { message: 'Not Found' } })
     const post = await call(fallback, getRequest('/api/v2/auth/login', {}, 'DELETE'))
@@ -654,7 +743,9 @@ describe('unknown paths and methods (routes.ts fallback, shared by Next and the 
 
   it('list every endpoint of seeds 000 and 001 with its methods', () => {
     const laravelOrder = ['GET', 'POST', 'PUT', 'PATCH']
-    const table = Object.fromEntries(thinksns.endpoints.map((e) => [e.path, [...e.methods].sort((a, b) => laravelOrder.indexOf(a) - laravelOrder.indexOf(b)).join('|')]))
+    const table = Object.fromEntries(
+      thinksns.endpoints.map((e) => [e.path, [...e.methods].sort((a, b) => laravelOrder.indexOf(a) - laravelOrder.indexOf(b)).join('|')]),
+    )
     expect(table).toEqual({
       '/api/v2/users': 'POST',
       '/api/v2/users/:user': 'GET',

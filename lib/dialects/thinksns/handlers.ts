@@ -212,4 +212,3 @@ export const showUser = handler('default', async (req, ctx) => {
   if (!user) throw new AuthError('not_found')
   return json(publicUser(user))
 })
-

@@ -45,7 +45,9 @@ export default defineDialect({
         ['WECHAT_APPID', c.WECHAT_APPID ? 'set' : 'not set', 'mini-program sign-in answers 503 without it'],
       ]
     },
-    notes: () => [`- profile lookups: ${PROFILE_LOOKUPS_PER_MINUTE} per minute per address; mini-program sign-ins: ${WECHAT_SIGNINS_PER_MINUTE} per minute per address`],
+    notes: () => [
+      `- profile lookups: ${PROFILE_LOOKUPS_PER_MINUTE} per minute per address; mini-program sign-ins: ${WECHAT_SIGNINS_PER_MINUTE} per minute per address`,
+    ],
     securitySchemes: {
       bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Authorization: Bearer <access_token>' },
       tokenQuery: { type: 'apiKey', in: 'query', name: 'token', description: 'the token as ?token= (jwt-auth also reads it there)' },
@@ -66,10 +68,8 @@ export default defineDialect({
     const methods = methodsFor(ctx.url.pathname)
     if (!methods) return json({ message: 'Not Found' }, 404)
     const allowed = methods.flatMap((m) => (m === 'GET' ? ['GET', 'HEAD'] : [m]))
-    return json(
-      { message: `The ${req.method} method is not supported for this route. Supported methods: ${allowed.join(', ')}.` },
-      405,
-      { allow: allowed.join(', ') },
-    )
+    return json({ message: `The ${req.method} method is not supported for this route. Supported methods: ${allowed.join(', ')}.` }, 405, {
+      allow: allowed.join(', '),
+    })
   }),
 })

@@ -20,7 +20,8 @@ export const TOKENS = defineTokens({
   ],
   refresh: {
     policy: 'exchange',
-    summary: "The current token (even expired, while inside the refresh window counted from the session's first token) is exchanged once for a new one; the old one is dead at once.",
+    summary:
+      "The current token (even expired, while inside the refresh window counted from the session's first token) is exchanged once for a new one; the old one is dead at once.",
   },
 })
 

@@ -62,7 +62,10 @@ describe.each([
   })
 
   it('refuses two authentication methods at once, and a missing token, with 400 invalid_request', async () => {
-    const two = await call(handler, formRequest(path, { token: 'x', client_secret: client.secret }, { headers: { authorization: basic(client.id, client.secret) } }))
+    const two = await call(
+      handler,
+      formRequest(path, { token: 'x', client_secret: client.secret }, { headers: { authorization: basic(client.id, client.secret) } }),
+    )
     expect(two.status).toBe(400)
     expect(two.body.error).toBe('invalid_request')
     const missing = await call(handler, formRequest(path, {}, { headers: { authorization: basic(client.id, client.secret) } }))
@@ -91,7 +94,14 @@ describe('/api/me without a usable token', () => {
     expect(none.status).toBe(401)
     expect(none.body).toEqual({ error: 'invalid_token', error_description: 'No access token was given' })
     expect(none.headers.get('www-authenticate')).toBe('Bearer realm="identity"')
-    for (const authorization of ['Bearer', 'Bearer a b', 'Basic abc', 'Bearer not.a.token', 'Bearer eyJhbGciOiJub25lIn0.e30.', 'Bearer abcdefghijklmnopqrstuvwxyz012345_1700000000']) {
+    for (const authorization of [
+      'Bearer',
+      'Bearer a b',
+      'Basic abc',
+      'Bearer not.a.token',
+      'Bearer eyJhbGciOiJub25lIn0.e30.',
+      'Bearer abcdefghijklmnopqrstuvwxyz012345_1700000000',
+    ]) {
       const res = await call(me, getRequest('/api/me', { authorization }))
       expect(res.status).toBe(401)
       expect(res.body.error).toBe('invalid_token')

@@ -135,7 +135,8 @@ for (const alg of ['HS256', 'ES256'] as const) {
           expect(typeof info.iat).toBe('number')
           const session = await db().session.findUniqueOrThrow({ where: { id: info.sid } })
           expect(session.userId).toBe(u.user.id)
-          if (t.refresh) expect(await introspection(t.refresh)).toMatchObject({ active: true, sub: String(u.user.id), token_type: 'refresh_token', sid: info.sid })
+          if (t.refresh)
+            expect(await introspection(t.refresh)).toMatchObject({ active: true, sub: String(u.user.id), token_type: 'refresh_token', sid: info.sid })
         })
 
         it('/api/me: the access token gives the user; a refresh token is refused', async () => {
@@ -216,7 +217,9 @@ for (const alg of ['HS256', 'ES256'] as const) {
           }
           if (alg === 'HS256') {
             // The HS256 secret is the dialect's own: a token signed with another secret is foreign.
-            forged['another secret'] = await new SignJWT(payload as JWTPayload).setProtectedHeader({ ...header, alg: 'HS256' } as JWTHeaderParameters).sign(new TextEncoder().encode('x'.repeat(48)))
+            forged['another secret'] = await new SignJWT(payload as JWTPayload)
+              .setProtectedHeader({ ...header, alg: 'HS256' } as JWTHeaderParameters)
+              .sign(new TextEncoder().encode('x'.repeat(48)))
           } else {
             const jwk = (await publishedJwks(JWT_ISSUERS)).keys.find((k) => k.kid === header.kid)!
             expect(jwk).toBeDefined()

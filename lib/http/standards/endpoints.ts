@@ -34,7 +34,11 @@ const healthDown: ErrorRenderer = () => json({ status: 'error', database: 'down'
 
 const clientErrors: ErrorCase[] = [
   kind('no_client', 'No client credentials, or wrong ones.', { what: 'client' }, 'wrong_password'),
-  { name: 'two_methods', summary: 'Basic and client_secret in the body at once (RFC 6749 §2.3.1).', error: new AuthError('invalid_input', { field: 'client_secret', reason: 'two_methods' }) },
+  {
+    name: 'two_methods',
+    summary: 'Basic and client_secret in the body at once (RFC 6749 §2.3.1).',
+    error: new AuthError('invalid_input', { field: 'client_secret', reason: 'two_methods' }),
+  },
   { name: 'no_token', summary: 'No `token` parameter.', error: new AuthError('invalid_input', { field: 'token', reason: 'invalid' }) },
   ...bodyErrors(),
 ]
@@ -69,9 +73,18 @@ export const endpoints = [
     handler: jwks,
     summary: 'Public signing keys (JWKS)',
     description:
-      'The public keys of the JWT dialects when they sign with ES256 or EdDSA (`JWT_SIGNING_ALG`), each with its `kid`. With HS256 (the default) nothing is published: the dialects\' secrets are shared, not public. A new key is published SIGNING_KEYS_REFRESH_SECONDS before it signs.',
+      "The public keys of the JWT dialects when they sign with ES256 or EdDSA (`JWT_SIGNING_ALG`), each with its `kid`. With HS256 (the default) nothing is published: the dialects' secrets are shared, not public. A new key is published SIGNING_KEYS_REFRESH_SECONDS before it signs.",
     tags: ['tokens'],
-    success: [{ status: 200, description: 'The key set.', schema: jwksResponse, headers: publicHeaders('public, max-age=SIGNING_KEYS_REFRESH_SECONDS'), example: { keys: [] }, exampleSummary: 'HS256: no public keys' }],
+    success: [
+      {
+        status: 200,
+        description: 'The key set.',
+        schema: jwksResponse,
+        headers: publicHeaders('public, max-age=SIGNING_KEYS_REFRESH_SECONDS'),
+        example: { keys: [] },
+        exampleSummary: 'HS256: no public keys',
+      },
+    ],
     errors: [],
     examples: [{ name: 'keys', summary: 'the key set', status: 200 }],
   }),
@@ -81,7 +94,7 @@ export const endpoints = [
     operationId: 'openidConfiguration',
     handler: openidConfiguration,
     summary: 'Discovery',
-    description: 'Where the other endpoints are and how clients authenticate to them. The issuer is PUBLIC_URL, or the request\'s origin without it.',
+    description: "Where the other endpoints are and how clients authenticate to them. The issuer is PUBLIC_URL, or the request's origin without it.",
     tags: ['tokens'],
     success: [
       {
@@ -119,15 +132,36 @@ export const endpoints = [
     success: [
       {
         status: 200,
-        description: 'The token\'s state.',
+        description: "The token's state.",
         schema: introspectionResponse,
-        example: { active: true, sub: '1', username: 'Foo', uuid: 'ec651a78-47c7-4c87-af5e-a1628641ec98', token_type: 'access_token', exp: 1744175676, iat: 1744089276, jti: '08d5adea-6308-4bbf-95de-c01028a4151f', sid: 'cm0s3ss10n0000000000000000', dialect: 'flask' },
+        example: {
+          active: true,
+          sub: '1',
+          username: 'Foo',
+          uuid: 'ec651a78-47c7-4c87-af5e-a1628641ec98',
+          token_type: 'access_token',
+          exp: 1744175676,
+          iat: 1744089276,
+          jti: '08d5adea-6308-4bbf-95de-c01028a4151f',
+          sid: 'cm0s3ss10n0000000000000000',
+          dialect: 'flask',
+        },
       },
     ],
     errors: clientErrors,
     examples: [
-      { name: 'active', summary: 'a token from a dialect\'s sign-in', body: { token: '{{access_token}}', client_id: '{{client_id}}', client_secret: '{{client_secret}}' }, status: 200 },
-      { name: 'unknown', summary: 'a string that is no token', body: { token: 'not-a-token', client_id: '{{client_id}}', client_secret: '{{client_secret}}' }, status: 200 },
+      {
+        name: 'active',
+        summary: "a token from a dialect's sign-in",
+        body: { token: '{{access_token}}', client_id: '{{client_id}}', client_secret: '{{client_secret}}' },
+        status: 200,
+      },
+      {
+        name: 'unknown',
+        summary: 'a string that is no token',
+        body: { token: 'not-a-token', client_id: '{{client_id}}', client_secret: '{{client_secret}}' },
+        status: 200,
+      },
       { name: 'no_client', summary: 'without client credentials', body: { token: '{{access_token}}' }, status: 401 },
     ],
   }),
@@ -137,10 +171,17 @@ export const endpoints = [
     operationId: 'me',
     handler: me,
     summary: 'The user behind an access token',
-    description: 'Any dialect\'s access token as `Authorization: Bearer`. Refresh tokens are refused: they only buy new access tokens.',
+    description: "Any dialect's access token as `Authorization: Bearer`. Refresh tokens are refused: they only buy new access tokens.",
     tags: ['tokens'],
     security: [{ bearer: [] }],
-    success: [{ status: 200, description: 'The user.', schema: userinfoResponse, example: { id: 1, uuid: 'ec651a78-47c7-4c87-af5e-a1628641ec98', name: 'Foo', roles: ['USER'], permissions: [] } }],
+    success: [
+      {
+        status: 200,
+        description: 'The user.',
+        schema: userinfoResponse,
+        example: { id: 1, uuid: 'ec651a78-47c7-4c87-af5e-a1628641ec98', name: 'Foo', roles: ['USER'], permissions: [] },
+      },
+    ],
     errors: [
       kind('token_missing', 'No Authorization header.'),
       kind('token_invalid', 'Not a live token of any dialect.', { reason: 'unknown' }),
@@ -148,7 +189,7 @@ export const endpoints = [
       kind('user_disabled', 'The account is disabled.'),
     ],
     examples: [
-      { name: 'me', summary: 'a token from a dialect\'s sign-in', headers: { authorization: 'Bearer {{access_token}}' }, status: 200 },
+      { name: 'me', summary: "a token from a dialect's sign-in", headers: { authorization: 'Bearer {{access_token}}' }, status: 200 },
       { name: 'no_token', summary: 'without a token', status: 401 },
     ],
   }),
@@ -166,7 +207,12 @@ export const endpoints = [
     success: [{ status: 200, description: 'Revoked (or nothing to revoke). No body.', schema: null }],
     errors: clientErrors,
     examples: [
-      { name: 'revoke', summary: 'the token of the introspection example', body: { token: '{{access_token}}', client_id: '{{client_id}}', client_secret: '{{client_secret}}' }, status: 200 },
+      {
+        name: 'revoke',
+        summary: 'the token of the introspection example',
+        body: { token: '{{access_token}}', client_id: '{{client_id}}', client_secret: '{{client_secret}}' },
+        status: 200,
+      },
       { name: 'no_client', summary: 'without client credentials', body: { token: '{{access_token}}' }, status: 401 },
     ],
   }),

@@ -5,10 +5,9 @@ import { isAuthError } from '../../core/errors'
 import type { TokenInfo, TokenInspector } from '../../core/introspection'
 import { DIALECTS } from '../../dialects'
 
-const inspectors: TokenInspector[] = [
-  ...DIALECTS.filter((d) => d.tokens.format === 'jwt'),
-  ...DIALECTS.filter((d) => d.tokens.format !== 'jwt'),
-].map((d) => d.inspector)
+const inspectors: TokenInspector[] = [...DIALECTS.filter((d) => d.tokens.format === 'jwt'), ...DIALECTS.filter((d) => d.tokens.format !== 'jwt')].map(
+  (d) => d.inspector,
+)
 
 /** What the dialect that issued `token` says about it; null when no dialect knows it. */
 export async function inspectToken(token: string): Promise<TokenInfo | null> {

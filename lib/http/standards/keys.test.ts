@@ -168,7 +168,11 @@ describe('ES256', () => {
     const before = (await keysOf('flask'))[0].kid
     // Another process (npm run keys:rotate) writes the new key: this instance's copy is not told.
     const created = await db().signingKey.create({
-      data: { ...(await db().signingKey.findUniqueOrThrow({ where: { kid: before! } })), kid: 'flask-20990101-AAAAAAAAAA', createdAt: new Date(Date.now() + 60_000) },
+      data: {
+        ...(await db().signingKey.findUniqueOrThrow({ where: { kid: before! } })),
+        kid: 'flask-20990101-AAAAAAAAAA',
+        createdAt: new Date(Date.now() + 60_000),
+      },
     })
     await db().signingKey.update({ where: { kid: before! }, data: { retiredAt: created.createdAt } })
     vi.setSystemTime(Date.now() + 61_000)

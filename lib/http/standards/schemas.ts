@@ -38,5 +38,15 @@ export const userinfoResponse = z.object({
 export const oauthError = z.object({ error: z.string(), error_description: z.string() })
 
 export const jwksResponse = z.object({
-  keys: z.array(z.object({ kty: z.string(), crv: z.string(), x: z.string(), y: z.string().optional(), kid: z.string(), alg: z.enum(['ES256', 'EdDSA']), use: z.literal('sig') })),
+  keys: z.array(
+    z.object({
+      kty: z.string(),
+      crv: z.string(),
+      x: z.string(),
+      y: z.string().optional(),
+      kid: z.string(),
+      alg: z.enum(['ES256', 'EdDSA']),
+      use: z.literal('sig'),
+    }),
+  ),
 })

@@ -76,7 +76,10 @@ function readMail(raw: string) {
   const headers = unfold(raw.slice(0, split))
   const boundary = /boundary="?([^";]+)"?/.exec(headers['content-type'])![1]
   const parts: Record<string, string> = {}
-  for (const chunk of raw.slice(split + 4).split(`--${boundary}`).slice(1, -1)) {
+  for (const chunk of raw
+    .slice(split + 4)
+    .split(`--${boundary}`)
+    .slice(1, -1)) {
     const s = chunk.indexOf('\r\n\r\n')
     const h = unfold(chunk.slice(0, s).trim())
     parts[h['content-type'].split(';')[0]] = decodeBody(chunk.slice(s + 4).trim(), h['content-transfer-encoding'])
@@ -122,13 +125,22 @@ describe('SMTP mail', () => {
     await smtpMail(settings(server.port)).sendCode({ to: 'bob.smith@example.org', code: '271828', purpose: 'register', ttlMinutes: 5 })
     const rows = await db().outboxMessage.findMany({ where: { provider: 'smtp', recipient: 'b***@example.org' } })
     expect(rows).toHaveLength(1)
-    expect(rows[0]).toMatchObject({ channel: 'mail', purpose: 'register', subject: '注册验证码', body: '注册验证码 [code hidden]', result: 'sent', providerCode: '250' })
+    expect(rows[0]).toMatchObject({
+      channel: 'mail',
+      purpose: 'register',
+      subject: '注册验证码',
+      body: '注册验证码 [code hidden]',
+      result: 'sent',
+      providerCode: '250',
+    })
     expect(JSON.stringify(rows)).not.toContain('271828')
   })
 
   it('a refused recipient is a ProviderError with the SMTP reply code, and a failed outbox row', async () => {
     const server = await serve({ refuse: 'gone@example.com' })
-    const err = await smtpMail(settings(server.port)).sendCode({ to: 'gone@example.com', code: '123456', purpose: 'login', ttlMinutes: 5 }).catch((e) => e)
+    const err = await smtpMail(settings(server.port))
+      .sendCode({ to: 'gone@example.com', code: '123456', purpose: 'login', ttlMinutes: 5 })
+      .catch((e) => e)
     expect(err).toBeInstanceOf(ProviderError)
     expect(err).toMatchObject({ provider: 'smtp', providerCode: '550' })
     const row = await db().outboxMessage.findFirstOrThrow({ where: { provider: 'smtp', recipient: 'g***@example.com' } })
@@ -154,7 +166,9 @@ describe('SMTP mail', () => {
   it('gives up after the timeout when the server goes silent', async () => {
     const server = await serve({ hang: true })
     const started = Date.now()
-    const err = await smtpMail(settings(server.port, { timeoutMs: 500 })).sendCode({ to: 'dave@example.com', code: '123456', purpose: 'login', ttlMinutes: 5 }).catch((e) => e)
+    const err = await smtpMail(settings(server.port, { timeoutMs: 500 }))
+      .sendCode({ to: 'dave@example.com', code: '123456', purpose: 'login', ttlMinutes: 5 })
+      .catch((e) => e)
     expect(err).toMatchObject({ provider: 'smtp', providerCode: 'timeout' })
     expect(Date.now() - started).toBeLessThan(3000)
   })

@@ -17,7 +17,10 @@ const SECRET = 'aliyun-secret-Zx9Qw7Er5Ty3Ui1Op'
 const TEMPLATES = { register: 'SMS_100000001', login: 'SMS_100000002', bind: 'SMS_100000003', reset: 'SMS_100000004' }
 
 // Aliyun's answers, as Dysmsapi sends them.
-const OK = (): Reply => ({ status: 200, body: JSON.stringify({ Message: 'OK', RequestId: randomUUID().toUpperCase(), Code: 'OK', BizId: '900619746936498440^0' }) })
+const OK = (): Reply => ({
+  status: 200,
+  body: JSON.stringify({ Message: 'OK', RequestId: randomUUID().toUpperCase(), Code: 'OK', BizId: '900619746936498440^0' }),
+})
 const LIMIT = (): Reply => ({
   status: 200,
   body: JSON.stringify({ Message: '触发分钟级流控Permits:1', RequestId: randomUUID().toUpperCase(), Code: 'isv.BUSINESS_LIMIT_CONTROL' }),
@@ -40,8 +43,7 @@ function dysmsapiCheck(req: Seen, secrets: Record<string, string>, nonces: Set<s
     body: JSON.stringify({ RequestId: randomUUID().toUpperCase(), HostId: 'dysmsapi.aliyuncs.com', Code, Message }),
   })
   if (req.method !== 'POST' || req.url !== '/') return refuse(404, 'InvalidAction.NotFound', 'Specified api is not found')
-  if (!String(req.headers['content-type']).startsWith('application/x-www-form-urlencoded'))
-    return refuse(400, 'MissingParameter', 'form body expected')
+  if (!String(req.headers['content-type']).startsWith('application/x-www-form-urlencoded')) return refuse(400, 'MissingParameter', 'form body expected')
   const p = Object.fromEntries(new URLSearchParams(req.body))
   for (const k of ['AccessKeyId', 'Action', 'Format', 'SignatureMethod', 'SignatureNonce', 'SignatureVersion', 'Timestamp', 'Version', 'Signature'])
     if (!p[k]) return refuse(400, `MissingParameter`, `The input parameter "${k}" that is mandatory for processing this request is not supplied.`)
@@ -151,7 +153,9 @@ describe('Aliyun SendSms', () => {
   it('a provider error code (isv.BUSINESS_LIMIT_CONTROL) is a ProviderError with that code, and a failed outbox row', async () => {
     const api = await serve(() => LIMIT())
     const to = phone()
-    const err = await aliyunSms(settings(api.url)).sendCode({ to, code: '111222', purpose: 'register', ttlMinutes: 5 }).catch((e) => e)
+    const err = await aliyunSms(settings(api.url))
+      .sendCode({ to, code: '111222', purpose: 'register', ttlMinutes: 5 })
+      .catch((e) => e)
     expect(err).toBeInstanceOf(ProviderError)
     expect(err).toMatchObject({ provider: 'aliyun', providerCode: 'isv.BUSINESS_LIMIT_CONTROL' })
     const row = await db().outboxMessage.findFirstOrThrow({ where: { provider: 'aliyun', recipient: `${to.slice(0, 3)}****${to.slice(-4)}` } })
@@ -178,14 +182,18 @@ describe('Aliyun SendSms', () => {
 
   it('an unknown access key id is refused with its code', async () => {
     const api = await serve(() => OK(), { OtherKey: SECRET })
-    const err = await aliyunSms(settings(api.url)).sendCode({ to: phone(), code: '123456', purpose: 'login', ttlMinutes: 5 }).catch((e) => e)
+    const err = await aliyunSms(settings(api.url))
+      .sendCode({ to: phone(), code: '123456', purpose: 'login', ttlMinutes: 5 })
+      .catch((e) => e)
     expect(err.providerCode).toBe('InvalidAccessKeyId.NotFound')
   })
 
   it('an HTTP error without a JSON body is http_<status>', async () => {
     const api = await fakeApi(() => ({ status: 503, body: '<html>Service Unavailable</html>', contentType: 'text/html' }))
     closers.push(api.close)
-    const err = await aliyunSms(settings(api.url)).sendCode({ to: phone(), code: '123456', purpose: 'login', ttlMinutes: 5 }).catch((e) => e)
+    const err = await aliyunSms(settings(api.url))
+      .sendCode({ to: phone(), code: '123456', purpose: 'login', ttlMinutes: 5 })
+      .catch((e) => e)
     expect(err).toMatchObject({ provider: 'aliyun', providerCode: 'http_503' })
   })
 
@@ -193,7 +201,9 @@ describe('Aliyun SendSms', () => {
     const api = await fakeApi(() => 'hang')
     closers.push(api.close)
     const started = Date.now()
-    const err = await aliyunSms(settings(api.url, { timeoutMs: 300 })).sendCode({ to: phone(), code: '123456', purpose: 'login', ttlMinutes: 5 }).catch((e) => e)
+    const err = await aliyunSms(settings(api.url, { timeoutMs: 300 }))
+      .sendCode({ to: phone(), code: '123456', purpose: 'login', ttlMinutes: 5 })
+      .catch((e) => e)
     expect(err).toMatchObject({ provider: 'aliyun', providerCode: 'timeout' })
     expect(Date.now() - started).toBeLessThan(3000)
   })
@@ -201,7 +211,9 @@ describe('Aliyun SendSms', () => {
   it('a refused port is network_error', async () => {
     const api = await fakeApi(() => OK())
     await api.close()
-    const err = await aliyunSms(settings(api.url)).sendCode({ to: phone(), code: '123456', purpose: 'login', ttlMinutes: 5 }).catch((e) => e)
+    const err = await aliyunSms(settings(api.url))
+      .sendCode({ to: phone(), code: '123456', purpose: 'login', ttlMinutes: 5 })
+      .catch((e) => e)
     expect(err).toMatchObject({ provider: 'aliyun', providerCode: 'network_error' })
   })
 })

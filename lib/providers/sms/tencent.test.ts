@@ -34,7 +34,11 @@ const OK = (p: SendSmsBody) => respond({ SendStatusSet: [status(p.PhoneNumberSet
 const DAILY_LIMIT = (p: SendSmsBody) =>
   respond({
     SendStatusSet: [
-      status(p.PhoneNumberSet[0], 'LimitExceeded.PhoneNumberDailyLimit', 'the number of sms messages sent from a single mobile number every day exceeds the upper limit'),
+      status(
+        p.PhoneNumberSet[0],
+        'LimitExceeded.PhoneNumberDailyLimit',
+        'the number of sms messages sent from a single mobile number every day exceeds the upper limit',
+      ),
     ],
   })
 const error = (Code: string, Message: string) => respond({ Error: { Code, Message } })
@@ -61,7 +65,14 @@ function apiCheck(req: Seen, keys: Record<string, string>): Reply | null {
   if (!names.includes('content-type') || !names.includes('host') || [...names].sort().join(';') !== signedHeaders)
     return error('AuthFailure.InvalidAuthorization', 'content-type and host must be signed')
   // The headers as received, lower-cased and trimmed, in the order SignedHeaders gives.
-  const canonicalHeaders = names.map((n) => `${n}:${String(req.headers[n] ?? '').trim().toLowerCase()}\n`).join('')
+  const canonicalHeaders = names
+    .map(
+      (n) =>
+        `${n}:${String(req.headers[n] ?? '')
+          .trim()
+          .toLowerCase()}\n`,
+    )
+    .join('')
   const canonicalRequest = `${req.method}\n/\n\n${canonicalHeaders}\n${signedHeaders}\n${sha256(req.body)}`
   const stringToSign = `TC3-HMAC-SHA256\n${ts}\n${date}/${service}/tc3_request\n${sha256(canonicalRequest)}`
   const signingKey = hmac(hmac(hmac(`TC3${key}`, date), service), 'tc3_request')
@@ -130,7 +141,8 @@ describe('Tencent Cloud SendSms', () => {
     }
     const bodies = api.seen.map((s) => JSON.parse(s.body) as SendSmsBody)
     expect(bodies.map((b) => b.TemplateId)).toEqual(['1000001', '1000002', '1000003', '1000004'])
-    for (const b of bodies) expect(b).toEqual({ PhoneNumberSet: [`+86${to}`], SmsSdkAppId: '1400006666', SignName: '腾讯云', TemplateId: b.TemplateId, TemplateParamSet: ['123456'] })
+    for (const b of bodies)
+      expect(b).toEqual({ PhoneNumberSet: [`+86${to}`], SmsSdkAppId: '1400006666', SignName: '腾讯云', TemplateId: b.TemplateId, TemplateParamSet: ['123456'] })
   })
 
   it('passes the minutes of validity as the second template parameter when the template asks for it', async () => {
@@ -152,7 +164,9 @@ describe('Tencent Cloud SendSms', () => {
   it('a per-number failure (LimitExceeded.PhoneNumberDailyLimit) is a ProviderError with that code', async () => {
     const api = await serve(DAILY_LIMIT)
     const to = phone()
-    const err = await tencentSms(settings(api.url)).sendCode({ to, code: '123456', purpose: 'login', ttlMinutes: 5 }).catch((e) => e)
+    const err = await tencentSms(settings(api.url))
+      .sendCode({ to, code: '123456', purpose: 'login', ttlMinutes: 5 })
+      .catch((e) => e)
     expect(err).toBeInstanceOf(ProviderError)
     expect(err).toMatchObject({ provider: 'tencent', providerCode: 'LimitExceeded.PhoneNumberDailyLimit' })
     const row = await db().outboxMessage.findFirstOrThrow({ where: { provider: 'tencent', recipient: masked(to) } })
@@ -178,14 +192,18 @@ describe('Tencent Cloud SendSms', () => {
 
   it('an unknown secret id is AuthFailure.SecretIdNotFound', async () => {
     const api = await serve(OK, { AKIDsomeoneElse: SECRET_KEY })
-    const err = await tencentSms(settings(api.url)).sendCode({ to: phone(), code: '123456', purpose: 'login', ttlMinutes: 5 }).catch((e) => e)
+    const err = await tencentSms(settings(api.url))
+      .sendCode({ to: phone(), code: '123456', purpose: 'login', ttlMinutes: 5 })
+      .catch((e) => e)
     expect(err.providerCode).toBe('AuthFailure.SecretIdNotFound')
   })
 
   it('an HTTP error without a Tencent body is http_<status>', async () => {
     const api = await fakeApi(() => ({ status: 502, body: 'Bad Gateway', contentType: 'text/plain' }))
     closers.push(api.close)
-    const err = await tencentSms(settings(api.url)).sendCode({ to: phone(), code: '123456', purpose: 'login', ttlMinutes: 5 }).catch((e) => e)
+    const err = await tencentSms(settings(api.url))
+      .sendCode({ to: phone(), code: '123456', purpose: 'login', ttlMinutes: 5 })
+      .catch((e) => e)
     expect(err).toMatchObject({ provider: 'tencent', providerCode: 'http_502' })
   })
 
@@ -193,7 +211,9 @@ describe('Tencent Cloud SendSms', () => {
     const api = await fakeApi(() => 'hang')
     closers.push(api.close)
     const started = Date.now()
-    const err = await tencentSms(settings(api.url, { timeoutMs: 300 })).sendCode({ to: phone(), code: '123456', purpose: 'login', ttlMinutes: 5 }).catch((e) => e)
+    const err = await tencentSms(settings(api.url, { timeoutMs: 300 }))
+      .sendCode({ to: phone(), code: '123456', purpose: 'login', ttlMinutes: 5 })
+      .catch((e) => e)
     expect(err).toMatchObject({ provider: 'tencent', providerCode: 'timeout' })
     expect(Date.now() - started).toBeLessThan(3000)
   })

@@ -43,7 +43,9 @@ export type Tc3Input = {
 
 /** The Authorization header of a POST request to "/" of API 3.0. */
 export function tc3Authorization(i: Tc3Input): string {
-  const names = Object.keys(i.headers).map((n) => n.toLowerCase()).sort()
+  const names = Object.keys(i.headers)
+    .map((n) => n.toLowerCase())
+    .sort()
   const lower = Object.fromEntries(Object.entries(i.headers).map(([k, v]) => [k.toLowerCase(), v]))
   const canonicalHeaders = names.map((n) => `${n}:${lower[n].trim().toLowerCase()}\n`).join('')
   const signedHeaders = names.join(';')

@@ -72,8 +72,7 @@ export async function userForWechat(id: WechatIdentity, ctx: { ip?: string | nul
   for (let attempt = 0; attempt < 5; attempt++) {
     const known = await db().user.findUnique({ where: { wechatOpenid: id.openid } })
     if (known) {
-      if (id.unionid && known.wechatUnionid !== id.unionid)
-        return db().user.update({ where: { id: known.id }, data: { wechatUnionid: id.unionid } })
+      if (id.unionid && known.wechatUnionid !== id.unionid) return db().user.update({ where: { id: known.id }, data: { wechatUnionid: id.unionid } })
       return known
     }
     try {

@@ -32,7 +32,12 @@ describe('jscode2session client', () => {
     expect(await code2Session('ok:o-abc:u-xyz')).toEqual({ openid: 'o-abc', unionid: 'u-xyz' })
     const q = wx.requests.at(-1)!
     expect(q.pathname).toBe('/sns/jscode2session')
-    expect(Object.fromEntries(q.searchParams)).toEqual({ appid: 'wx-test-app', secret: 'wx-test-secret', js_code: 'ok:o-abc:u-xyz', grant_type: 'authorization_code' })
+    expect(Object.fromEntries(q.searchParams)).toEqual({
+      appid: 'wx-test-app',
+      secret: 'wx-test-secret',
+      js_code: 'ok:o-abc:u-xyz',
+      grant_type: 'authorization_code',
+    })
     expect(await code2Session('ok:o-only')).toEqual({ openid: 'o-only', unionid: null })
   })
 

@@ -19,10 +19,10 @@ import { config, ConfigError, type Config } from './lib/config'
 import { log, errorFields } from './lib/log'
 import { clientAddress, forwardedHops, markClientIpAtEdge } from './lib/http/client-ip'
 import { live, ready, setServingState } from './lib/http/health'
-import { dialectOfPath, metricsText, observeRequest, setServingState as setMetricsState } from './lib/metrics'
+import { metricsText, observeRequest, setServingState as setMetricsState } from './lib/metrics'
 import { migrate } from './lib/migrate'
 import { ensureBaseRoles } from './lib/core/roles'
-import { apiRouter, isApiPath, normalizeApiPath } from './lib/http/api-routes'
+import { apiRouter, groupOfPath, isApiPath, normalizeApiPath } from './lib/http/api-routes'
 import { setBufferedBody } from './lib/http/body'
 import { jsonText } from './lib/http/handler'
 
@@ -277,13 +277,14 @@ async function main() {
 
     const match = isApiPath(path) ? router.match(method, path) : null
     // The router names the dialect of what it matched (`group`); else the path prefix says.
-    const dialect = (match as { group?: string } | null)?.group ?? dialectOfPath(path)
+    const dialect = match?.group ?? groupOfPath(path)
     let answerText: string | undefined
     res.once('finish', () => {
       observeRequest({
         dialect,
         // Route patterns only (bounded): what the fast path does not route is "next".
         endpoint: match?.pattern ?? (match ? 'fallback' : 'next'),
+        counts: match?.counts,
         method,
         status: res.statusCode,
         seconds: Number(process.hrtime.bigint() - started) / 1e9,

@@ -41,7 +41,9 @@ type Sample = { op: Op; ms: number; ok: boolean; at: number; status: number }
 function rssMiB(pid: number): number {
   let target = pid
   for (;;) {
-    const kids = spawnSync('pgrep', ['-P', String(target)], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean)
+    const kids = spawnSync('pgrep', ['-P', String(target)], { encoding: 'utf8' })
+      .stdout.split('\n')
+      .filter(Boolean)
     if (kids.length === 0) break
     target = Number(kids[0])
   }
@@ -75,8 +77,16 @@ async function main() {
       const r = await request(base, '/v1/site/login', { body: { username, password: PASSWORD, group: 'app' }, from })
       const h = await request(base, '/login/jwt/get', { body: { account: username, pwd: PASSWORD }, from })
       const t = await request(base, '/api/v2/auth/login', { body: { login: username, password: PASSWORD }, from })
-      if (f.body?.code !== 0 || r.body?.code !== 200 || h.body?.code !== 200 || t.status !== 200) throw new Error(`set-up failed: ${f.text} ${r.text} ${h.text} ${t.text}`)
-      users.push({ username, flask: f.body.data.access_token, rfRefresh: r.body.data.refresh_token, rfAccess: r.body.data.access_token, hyperf: h.body.data.jwt, thinksns: t.body.access_token })
+      if (f.body?.code !== 0 || r.body?.code !== 200 || h.body?.code !== 200 || t.status !== 200)
+        throw new Error(`set-up failed: ${f.text} ${r.text} ${h.text} ${t.text}`)
+      users.push({
+        username,
+        flask: f.body.data.access_token,
+        rfRefresh: r.body.data.refresh_token,
+        rfAccess: r.body.data.access_token,
+        hyperf: h.body.data.jwt,
+        thinksns: t.body.access_token,
+      })
     }
 
     const started = Date.now()

@@ -19,9 +19,7 @@ const timeZone = z.string().refine((tz) => {
     return false
   }
 }, 'not a known IANA time zone (e.g. Asia/Shanghai)')
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes')
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no', '']).transform((v) => v === 'true' || v === '1' || v === 'yes')
 
 /** The settings each provider cannot work without: a gap stops start-up, naming the setting. */
 const PROVIDER_KEYS = {
@@ -47,10 +45,7 @@ const PROVIDER_KEYS = {
   smtp: ['SMTP_URL', 'MAIL_FROM'],
 } as const
 
-function providerRules(
-  c: { SMS_PROVIDER: string; MAIL_PROVIDER: string } & Partial<Record<string, unknown>>,
-  ctx: z.RefinementCtx,
-): void {
+function providerRules(c: { SMS_PROVIDER: string; MAIL_PROVIDER: string } & Partial<Record<string, unknown>>, ctx: z.RefinementCtx): void {
   const need = (setting: 'SMS_PROVIDER' | 'MAIL_PROVIDER', keys: readonly string[]) => {
     for (const key of keys) {
       if (c[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: `required when ${setting}=${c[setting]}` })
@@ -61,136 +56,143 @@ function providerRules(
   if (c.MAIL_PROVIDER === 'smtp') need('MAIL_PROVIDER', PROVIDER_KEYS.smtp)
 }
 
-const schema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
-  DATA_DIR: z.string().default('./data'),
-  DATABASE_URL: z
-    .string()
-    .default(DEFAULT_DATABASE_URL)
-    .superRefine((v, ctx) => {
-      try {
-        databaseTarget(v)
-      } catch (e) {
-        ctx.addIssue({ code: 'custom', message: (e as Error).message })
-      }
-    }),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-  // Bounds on waiting for the database (lib/db.ts): a connection from the pool or a new one, and one
-  // statement. Past them a request gets its dialect's 503 instead of hanging (docs/deploy.md).
-  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
-  DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
-  AUTH_SECRET: z.string().optional(),
-  PUBLIC_URL: z.url().optional(),
-  // Which proxies' X-Forwarded-For entries are believed (lib/http/client-ip.ts): unset = none,
-  // true or a hop count, or a list of proxy addresses/CIDRs.
-  TRUST_PROXY: z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      try {
-        return parseTrustProxy(v)
-      } catch (e) {
-        ctx.addIssue({ code: 'custom', message: (e as Error).message })
-        return z.NEVER
-      }
-    }),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
-  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(64 * 1024),
-  // Graceful stop (server.ts): on SIGTERM, how long requests in flight may take to finish before
-  // their connections are closed; /api/health/ready answers 503 meanwhile.
-  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
-  // Prometheus metrics (lib/metrics.ts): off unless one of these is set. METRICS_TOKEN serves
-  // GET /metrics on the main port to `Authorization: Bearer <token>` only; METRICS_PORT serves it,
-  // unauthenticated, on its own listener (METRICS_HOST, default 127.0.0.1) for a private network.
-  METRICS_TOKEN: z.string().min(16, 'at least 16 characters (openssl rand -hex 24)').optional(),
-  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
-  METRICS_HOST: z.string().default('127.0.0.1'),
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    DATA_DIR: z.string().default('./data'),
+    DATABASE_URL: z
+      .string()
+      .default(DEFAULT_DATABASE_URL)
+      .superRefine((v, ctx) => {
+        try {
+          databaseTarget(v)
+        } catch (e) {
+          ctx.addIssue({ code: 'custom', message: (e as Error).message })
+        }
+      }),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    // Bounds on waiting for the database (lib/db.ts): a connection from the pool or a new one, and one
+    // statement. Past them a request gets its dialect's 503 instead of hanging (docs/deploy.md).
+    DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+    DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+    AUTH_SECRET: z.string().optional(),
+    PUBLIC_URL: z.url().optional(),
+    // Which proxies' X-Forwarded-For entries are believed (lib/http/client-ip.ts): unset = none,
+    // true or a hop count, or a list of proxy addresses/CIDRs.
+    TRUST_PROXY: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        try {
+          return parseTrustProxy(v)
+        } catch (e) {
+          ctx.addIssue({ code: 'custom', message: (e as Error).message })
+          return z.NEVER
+        }
+      }),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    BODY_LIMIT_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(10 * 1024 * 1024)
+      .default(64 * 1024),
+    // Graceful stop (server.ts): on SIGTERM, how long requests in flight may take to finish before
+    // their connections are closed; /api/health/ready answers 503 meanwhile.
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
+    // Prometheus metrics (lib/metrics.ts): off unless one of these is set. METRICS_TOKEN serves
+    // GET /metrics on the main port to `Authorization: Bearer <token>` only; METRICS_PORT serves it,
+    // unauthenticated, on its own listener (METRICS_HOST, default 127.0.0.1) for a private network.
+    METRICS_TOKEN: z.string().min(16, 'at least 16 characters (openssl rand -hex 24)').optional(),
+    METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    METRICS_HOST: z.string().default('127.0.0.1'),
 
-  // Signing secrets per JWT dialect (SPEC §4). Empty: derived from AUTH_SECRET.
-  THINKSNS_JWT_SECRET: z.string().optional(),
-  HYPERF_JWT_KEY: z.string().optional(),
-  FLASK_JWT_SECRET_KEY: z.string().optional(),
-  // Signing algorithm of every JWT dialect (SPEC §4): HS256 with the secrets above, or an
-  // asymmetric key per dialect (SigningKey table) published at /.well-known/jwks.json.
-  JWT_SIGNING_ALG: z.enum(['HS256', 'ES256', 'EdDSA']).default('HS256'),
-  // How often an instance re-reads the signing keys; also how long a rotated-in key is published
-  // before it signs, so every instance (and every JWKS cache that honours max-age) has it first.
-  SIGNING_KEYS_REFRESH_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    // Signing secrets per JWT dialect (SPEC §4). Empty: derived from AUTH_SECRET.
+    THINKSNS_JWT_SECRET: z.string().optional(),
+    HYPERF_JWT_KEY: z.string().optional(),
+    FLASK_JWT_SECRET_KEY: z.string().optional(),
+    // Signing algorithm of every JWT dialect (SPEC §4): HS256 with the secrets above, or an
+    // asymmetric key per dialect (SigningKey table) published at /.well-known/jwks.json.
+    JWT_SIGNING_ALG: z.enum(['HS256', 'ES256', 'EdDSA']).default('HS256'),
+    // How often an instance re-reads the signing keys; also how long a rotated-in key is published
+    // before it signs, so every instance (and every JWKS cache that honours max-age) has it first.
+    SIGNING_KEYS_REFRESH_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 
-  // Token lifetimes (SPEC §4)
-  THINKSNS_TTL_MINUTES: minutes.default(60),
-  THINKSNS_REFRESH_TTL_MINUTES: minutes.default(20160),
-  THINKSNS_LEGACY_TTL_MINUTES: minutes.default(20160),
-  THINKSNS_LEGACY_REFRESH_TTL_MINUTES: minutes.default(40320),
-  THINKSNS_EXPIRES_IN_SECONDS: bool.default(false),
-  HYPERF_TTL_SECONDS: seconds.default(86400),
-  HYPERF_REFRESH_TTL_SECONDS: seconds.default(7 * 86400),
-  // Time zone of Hyperf's `exp_date` / `iat_date` (/login/jwt/status).
-  HYPERF_TIMEZONE: timeZone.default('Asia/Shanghai'),
-  // `iss` of Hyperf tokens: the real project's APP_DOMAIN (default "hyperf").
-  HYPERF_ISSUER: z.string().min(1).default('hyperf'),
-  FLASK_ACCESS_TTL_SECONDS: seconds.default(86400),
-  // Time zone of the Flask dialect's `YYYY-MM-DD HH:mm:ss` timestamps (seed 003 shows Beijing time).
-  FLASK_TIMEZONE: timeZone.default('Asia/Shanghai'),
-  FLASK_REFRESH_TTL_SECONDS: seconds.default(30 * 86400),
-  RAGEFRAME_ACCESS_TTL_SECONDS: seconds.default(172800),
-  RAGEFRAME_REFRESH_TTL_SECONDS: seconds.default(30 * 86400),
-  REFRESH_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
-  BROWSER_SESSION_TTL_SECONDS: seconds.default(30 * 86400),
-  // Browser session cookie (next-auth, SPEC §6): Secure by default when NODE_ENV=production.
-  SESSION_COOKIE_SECURE: bool.optional(),
+    // Token lifetimes (SPEC §4)
+    THINKSNS_TTL_MINUTES: minutes.default(60),
+    THINKSNS_REFRESH_TTL_MINUTES: minutes.default(20160),
+    THINKSNS_LEGACY_TTL_MINUTES: minutes.default(20160),
+    THINKSNS_LEGACY_REFRESH_TTL_MINUTES: minutes.default(40320),
+    THINKSNS_EXPIRES_IN_SECONDS: bool.default(false),
+    HYPERF_TTL_SECONDS: seconds.default(86400),
+    HYPERF_REFRESH_TTL_SECONDS: seconds.default(7 * 86400),
+    // Time zone of Hyperf's `exp_date` / `iat_date` (/login/jwt/status).
+    HYPERF_TIMEZONE: timeZone.default('Asia/Shanghai'),
+    // `iss` of Hyperf tokens: the real project's APP_DOMAIN (default "hyperf").
+    HYPERF_ISSUER: z.string().min(1).default('hyperf'),
+    FLASK_ACCESS_TTL_SECONDS: seconds.default(86400),
+    // Time zone of the Flask dialect's `YYYY-MM-DD HH:mm:ss` timestamps (seed 003 shows Beijing time).
+    FLASK_TIMEZONE: timeZone.default('Asia/Shanghai'),
+    FLASK_REFRESH_TTL_SECONDS: seconds.default(30 * 86400),
+    RAGEFRAME_ACCESS_TTL_SECONDS: seconds.default(172800),
+    RAGEFRAME_REFRESH_TTL_SECONDS: seconds.default(30 * 86400),
+    REFRESH_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
+    BROWSER_SESSION_TTL_SECONDS: seconds.default(30 * 86400),
+    // Browser session cookie (next-auth, SPEC §6): Secure by default when NODE_ENV=production.
+    SESSION_COOKIE_SECURE: bool.optional(),
 
-  // Revocation visibility bound for the in-process session cache (docs/decisions/0003).
-  SESSION_CACHE_MS: z.coerce.number().int().min(0).max(5000).default(1000),
+    // Revocation visibility bound for the in-process session cache (docs/decisions/0003).
+    SESSION_CACHE_MS: z.coerce.number().int().min(0).max(5000).default(1000),
 
-  // Verification codes and limits (SPEC §3)
-  CODE_DAILY_LIMIT_PER_TARGET: z.coerce.number().int().min(1).default(10),
-  CODE_DAILY_LIMIT_PER_IP: z.coerce.number().int().min(1).default(50),
-  LOGIN_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
-  // argon2id hashes running at once, each on its own thread; 0 = one per core. lib/hash-pool.ts.
-  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(0),
-  // The hashing threads' nice value (0-19, higher = lower priority than the event loop). lib/hash-pool.ts.
-  PASSWORD_HASH_NICE: z.coerce.number().int().min(0).max(19).default(10),
+    // Verification codes and limits (SPEC §3)
+    CODE_DAILY_LIMIT_PER_TARGET: z.coerce.number().int().min(1).default(10),
+    CODE_DAILY_LIMIT_PER_IP: z.coerce.number().int().min(1).default(50),
+    LOGIN_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+    // argon2id hashes running at once, each on its own thread; 0 = one per core. lib/hash-pool.ts.
+    PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(0),
+    // The hashing threads' nice value (0-19, higher = lower priority than the event loop). lib/hash-pool.ts.
+    PASSWORD_HASH_NICE: z.coerce.number().int().min(0).max(19).default(10),
 
-  // Providers (SPEC §7, docs/providers.md). The keys of the chosen provider are required (see
-  // providerRules below); the other providers' keys may stay empty.
-  SMS_PROVIDER: z.enum(['console', 'aliyun', 'tencent']).default('console'),
-  MAIL_PROVIDER: z.enum(['console', 'smtp']).default('console'),
-  PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
-  ALIYUN_SMS_ACCESS_KEY_ID: z.string().optional(),
-  ALIYUN_SMS_ACCESS_KEY_SECRET: z.string().optional(),
-  ALIYUN_SMS_SIGN_NAME: z.string().optional(),
-  ALIYUN_SMS_TEMPLATE_REGISTER: z.string().optional(),
-  ALIYUN_SMS_TEMPLATE_LOGIN: z.string().optional(),
-  ALIYUN_SMS_TEMPLATE_BIND: z.string().optional(),
-  ALIYUN_SMS_TEMPLATE_RESET: z.string().optional(),
-  ALIYUN_SMS_CODE_PARAM: z.string().regex(/^\w+$/).default('code'),
-  ALIYUN_SMS_REGION: z.string().default('cn-hangzhou'),
-  ALIYUN_SMS_ENDPOINT: z.url({ protocol: /^https?$/ }).default('https://dysmsapi.aliyuncs.com'),
-  TENCENT_SMS_SECRET_ID: z.string().optional(),
-  TENCENT_SMS_SECRET_KEY: z.string().optional(),
-  TENCENT_SMS_SDK_APP_ID: z.string().optional(),
-  TENCENT_SMS_SIGN_NAME: z.string().optional(),
-  TENCENT_SMS_TEMPLATE_REGISTER: z.string().optional(),
-  TENCENT_SMS_TEMPLATE_LOGIN: z.string().optional(),
-  TENCENT_SMS_TEMPLATE_BIND: z.string().optional(),
-  TENCENT_SMS_TEMPLATE_RESET: z.string().optional(),
-  TENCENT_SMS_TEMPLATE_WITH_TTL: bool.default(false),
-  TENCENT_SMS_REGION: z.string().default('ap-guangzhou'),
-  TENCENT_SMS_ENDPOINT: z.url({ protocol: /^https?$/ }).default('https://sms.tencentcloudapi.com'),
-  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
-  MAIL_FROM: z.string().regex(/@/, 'must contain a mail address, e.g. "Example <no-reply@example.com>"').optional(),
+    // Providers (SPEC §7, docs/providers.md). The keys of the chosen provider are required (see
+    // providerRules below); the other providers' keys may stay empty.
+    SMS_PROVIDER: z.enum(['console', 'aliyun', 'tencent']).default('console'),
+    MAIL_PROVIDER: z.enum(['console', 'smtp']).default('console'),
+    PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+    ALIYUN_SMS_ACCESS_KEY_ID: z.string().optional(),
+    ALIYUN_SMS_ACCESS_KEY_SECRET: z.string().optional(),
+    ALIYUN_SMS_SIGN_NAME: z.string().optional(),
+    ALIYUN_SMS_TEMPLATE_REGISTER: z.string().optional(),
+    ALIYUN_SMS_TEMPLATE_LOGIN: z.string().optional(),
+    ALIYUN_SMS_TEMPLATE_BIND: z.string().optional(),
+    ALIYUN_SMS_TEMPLATE_RESET: z.string().optional(),
+    ALIYUN_SMS_CODE_PARAM: z.string().regex(/^\w+$/).default('code'),
+    ALIYUN_SMS_REGION: z.string().default('cn-hangzhou'),
+    ALIYUN_SMS_ENDPOINT: z.url({ protocol: /^https?$/ }).default('https://dysmsapi.aliyuncs.com'),
+    TENCENT_SMS_SECRET_ID: z.string().optional(),
+    TENCENT_SMS_SECRET_KEY: z.string().optional(),
+    TENCENT_SMS_SDK_APP_ID: z.string().optional(),
+    TENCENT_SMS_SIGN_NAME: z.string().optional(),
+    TENCENT_SMS_TEMPLATE_REGISTER: z.string().optional(),
+    TENCENT_SMS_TEMPLATE_LOGIN: z.string().optional(),
+    TENCENT_SMS_TEMPLATE_BIND: z.string().optional(),
+    TENCENT_SMS_TEMPLATE_RESET: z.string().optional(),
+    TENCENT_SMS_TEMPLATE_WITH_TTL: bool.default(false),
+    TENCENT_SMS_REGION: z.string().default('ap-guangzhou'),
+    TENCENT_SMS_ENDPOINT: z.url({ protocol: /^https?$/ }).default('https://sms.tencentcloudapi.com'),
+    SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+    MAIL_FROM: z.string().regex(/@/, 'must contain a mail address, e.g. "Example <no-reply@example.com>"').optional(),
 
-  // Admin dashboard: the time zone its days ("today", the 30-day chart) are counted in.
-  ADMIN_TIMEZONE: timeZone.default('Asia/Shanghai'),
+    // Admin dashboard: the time zone its days ("today", the 30-day chart) are counted in.
+    ADMIN_TIMEZONE: timeZone.default('Asia/Shanghai'),
 
-  // WeChat mini-program
-  WECHAT_APPID: z.string().optional(),
-  WECHAT_SECRET: z.string().optional(),
-  WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
-}).superRefine(providerRules)
+    // WeChat mini-program
+    WECHAT_APPID: z.string().optional(),
+    WECHAT_SECRET: z.string().optional(),
+    WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
+  })
+  .superRefine(providerRules)
 
 export type Config = z.infer<typeof schema> & {
   authSecret: string
@@ -234,16 +236,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const c = parsed.data
   let authSecret = c.AUTH_SECRET
   if (authSecret !== undefined && authSecret.length < MIN_SECRET_LENGTH) {
-    if (c.NODE_ENV === 'production')
-      throw new ConfigError(`AUTH_SECRET must be at least ${MIN_SECRET_LENGTH} characters (try: openssl rand -base64 48)`)
+    if (c.NODE_ENV === 'production') throw new ConfigError(`AUTH_SECRET must be at least ${MIN_SECRET_LENGTH} characters (try: openssl rand -base64 48)`)
   }
   // `next build` loads route modules to collect page data; build machines rarely hold runtime
   // secrets, and nothing is signed at build time, so the build gets a throwaway secret.
   const building = env.NEXT_PHASE === 'phase-production-build'
   if (authSecret === undefined && building) authSecret = randomBytes(48).toString('base64url')
   if (authSecret === undefined) {
-    if (c.NODE_ENV === 'production')
-      throw new ConfigError(`AUTH_SECRET is required when NODE_ENV=production (try: openssl rand -base64 48)`)
+    if (c.NODE_ENV === 'production') throw new ConfigError(`AUTH_SECRET is required when NODE_ENV=production (try: openssl rand -base64 48)`)
     authSecret = developmentSecret(c.DATA_DIR)
   }
   return {

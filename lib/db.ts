@@ -59,14 +59,16 @@ export function createDb(target: DatabaseTarget, poolSize = 10, opts: PoolOption
   const adapter = new PrismaBetterSQLite3({ url: target.file, timeout: 10_000 })
   // Prisma opens the connection on first use (and again after a $disconnect): the executor follows it.
   let current: { connection: SqliteConnection; sql: Sql } | null = null
-  const client = guarded(new SqliteClient({
-    adapter: serialFactory(adapter, {
-      connected: (connection) => (current = { connection, sql: guardedSql(sqliteSql(connection.database, connection.exclusive)) }),
-      disposed: (connection) => {
-        if (current?.connection === connection) current = null
-      },
+  const client = guarded(
+    new SqliteClient({
+      adapter: serialFactory(adapter, {
+        connected: (connection) => (current = { connection, sql: guardedSql(sqliteSql(connection.database, connection.exclusive)) }),
+        disposed: (connection) => {
+          if (current?.connection === connection) current = null
+        },
+      }),
     }),
-  }))
+  )
   sqlOf.set(client, async () => {
     if (!current) await client.$connect()
     if (!current) throw new Error('the SQLite connection did not open')
@@ -125,19 +127,39 @@ export function uniqueViolationFields(e: unknown): string[] {
 // dialects never look at driver errors.
 
 const UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
   // PostgreSQL: admin_shutdown, crash_shutdown, cannot_connect_now, too_many_connections, the 08 class
-  '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
   // Prisma: can't reach / timed out / server closed the connection / pool timeout
-  'P1001', 'P1002', 'P1008', 'P1017', 'P2024',
+  'P1001',
+  'P1002',
+  'P1008',
+  'P1017',
+  'P2024',
   // SQLite: still locked after the busy timeout (another process holds the write lock)
   'SQLITE_BUSY',
 ])
 const UNAVAILABLE_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections', 'TlsConnectionError'])
-const UNAVAILABLE_MESSAGES = /Connection terminated|Connection ended unexpectedly|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|the database system is (shutting down|starting up)|terminating connection due to administrator command|Can't reach database server/i
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|Connection ended unexpectedly|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|the database system is (shutting down|starting up)|terminating connection due to administrator command|Can't reach database server/i
 
 /** True when `e` says the database cannot be reached now (not that a statement was wrong). */
-export function isDatabaseUnavailable(e: unknown, depth = 0): boolean {
+function isDatabaseUnavailable(e: unknown, depth = 0): boolean {
   if (depth > 5 || typeof e !== 'object' || e === null) return false
   if (isAuthError(e)) return e.kind === 'unavailable'
   const o = e as { code?: unknown; kind?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } }

@@ -16,9 +16,7 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 
-type Job =
-  | { op: 'hash'; password: string; options: Record<string, number> }
-  | { op: 'verify'; hashed: string; password: string }
+type Job = { op: 'hash'; password: string; options: Record<string, number> } | { op: 'verify'; hashed: string; password: string }
 
 type Pending = { job: Job; resolve: (v: unknown) => void; reject: (e: unknown) => void }
 

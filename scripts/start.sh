@@ -24,7 +24,9 @@ fi
 if [ ! -f .next/BUILD_ID ] || [ -n "${REBUILD:-}" ]; then npx next build; fi
 
 export NODE_ENV=production
+# exec, without npx: the server itself gets the supervisor's SIGTERM (and drains, server.ts), rather
+# than an npx in between that exits and leaves it running.
 if [ "${START_WITH:-}" = "next" ]; then
-  exec npx next start -p "${PORT:-3000}" -H "${HOST:-0.0.0.0}"
+  exec node_modules/.bin/next start -p "${PORT:-3000}" -H "${HOST:-0.0.0.0}"
 fi
-exec npx tsx server.ts
+exec node_modules/.bin/tsx server.ts

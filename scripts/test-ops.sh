@@ -16,11 +16,18 @@ if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
 if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
   echo "installing nginx (Debian)"
   $SUDO apt-get update -qq
-  # policy-rc.d 101: the package must not start its own server on port 80 here.
-  printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
-  $SUDO chmod +x /usr/sbin/policy-rc.d
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nginx >/dev/null || { $SUDO rm -f /usr/sbin/policy-rc.d; exit 1; }
-  $SUDO rm -f /usr/sbin/policy-rc.d
+  # policy-rc.d 101: the package must not start its own server on port 80 here (a policy the
+  # machine already has is left as it is).
+  own_policy=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
+    $SUDO chmod +x /usr/sbin/policy-rc.d
+    own_policy=1
+  fi
+  status=0
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nginx >/dev/null || status=$?
+  if [ -n "$own_policy" ]; then $SUDO rm -f /usr/sbin/policy-rc.d; fi
+  [ "$status" -eq 0 ] || exit "$status"
 fi
 export PATH="$PATH:/usr/sbin"
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then

@@ -8,7 +8,7 @@ import { AuthError } from './errors'
 import { audit } from './audit'
 import { hmac, newId, randomAlnum, randomUrlSafe, sha256 } from './ids'
 import { verifyJwt, type VerifiedJwt, type VerifyOptions } from './jwt'
-import { getLiveSession, revokeSession, touchSession, type Session, type SessionClient } from './sessions'
+import { findSessionById, getLiveSession, revokeSession, touchSession, type Session, type SessionClient } from './sessions'
 
 /** A jti as tymon/jwt-auth makes them: 16 alphanumerics. */
 export const newJti = () => randomAlnum(16)
@@ -26,9 +26,15 @@ export async function authenticateSessionJwt(
   const v = await verifyJwt(token, opts)
   const sid = v.payload.sid
   if (typeof sid !== 'string') throw new AuthError('token_invalid', { reason: 'missing_claims' })
-  const session = await getLiveSession(sid)
+  let session = await getLiveSession(sid)
   if (!session || session.client !== opts.client) throw new AuthError('token_revoked')
-  if (opts.checkCurrentJti && session.currentJti !== null && session.currentJti !== v.payload.jti) throw new AuthError('token_revoked')
+  if (opts.checkCurrentJti && session.currentJti !== null && session.currentJti !== v.payload.jti) {
+    // The cached row may predate a refresh made on another instance: the newer token's jti is only
+    // in the database. Ask it before refusing (a stale cache may delay a refusal, never cause one).
+    session = await findSessionById(sid)
+    const live = session !== null && session.revokedAt === null && session.expiresAt.getTime() > Date.now()
+    if (!session || !live || session.client !== opts.client || session.currentJti !== v.payload.jti) throw new AuthError('token_revoked')
+  }
   await touchSession(session, opts.ip)
   return { ...v, session }
 }

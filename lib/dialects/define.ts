@@ -65,6 +65,8 @@ export type EndpointInput = {
   renderError?: ErrorRenderer
   /** Requests the docs show and the contract test sends, in order, on a fresh deployment. */
   examples: ExampleRequest[]
+  /** What the metrics count this endpoint's answers as (identity_signins_total, identity_codes_sent_total). */
+  counts?: 'sign-in' | 'code-send'
   handler: Handler
 }
 

@@ -37,7 +37,7 @@ describe('the toy dialect', () => {
     const doc = await buildDocument(dialectDocument(toy), { version: 'test', serverUrl: '/' })
     expect(Object.keys(doc.paths)).toEqual(['/toy/login'])
     const op = doc.paths['/toy/login'].post
-    expect(Object.keys(op.responses)).toEqual(['200', '401', '422', '500'])
+    expect(Object.keys(op.responses)).toEqual(['200', '401', '422', '500', '503'])
     expect(JSON.stringify(op.responses['401'])).toContain('wrong_password')
   })
 

@@ -10,7 +10,7 @@ import { endpoints as standards } from './standards/endpoints'
 
 const toRoute =
   (group: string) =>
-  (e: Endpoint): RouteDef => ({ methods: [...e.methods], pattern: e.path, handler: e.handler, group })
+  (e: Endpoint): RouteDef => ({ methods: [...e.methods], pattern: e.path, handler: e.handler, group, counts: e.counts })
 
 export const apiRoutes: RouteDef[] = [...standards.map(toRoute('standards')), ...DIALECTS.flatMap((d) => d.endpoints.map(toRoute(d.id)))]
 
@@ -21,6 +21,13 @@ export const API_PREFIXES: readonly string[] = [...DIALECTS.map((d) => d.prefix)
 
 /** Prefixes whose paths are matched in any case (Hyperf, SPEC §2). proxy.ts lists the same for Next. */
 export const CASE_INSENSITIVE_PREFIXES: readonly string[] = DIALECTS.flatMap((d) => ('caseInsensitivePaths' in d && d.caseInsensitivePaths ? [d.prefix] : []))
+
+/** The dialect (or 'standards', 'health', 'web') a path belongs to, for what the router does not match. */
+export function groupOfPath(path: string): string {
+  for (const d of DIALECTS) if (under(d.prefix, path)) return d.id
+  if (under('/api/health', path)) return 'health'
+  return isApiPath(path) ? 'standards' : 'web'
+}
 
 let router: Router | undefined
 

@@ -14,10 +14,7 @@
 // where a client's own claim would: to the left of what our proxies wrote.
 import { BlockList, isIP } from 'node:net'
 
-export type TrustProxy =
-  | { kind: 'none' }
-  | { kind: 'hops'; hops: number }
-  | { kind: 'list'; list: BlockList; text: string }
+export type TrustProxy = { kind: 'none' } | { kind: 'hops'; hops: number } | { kind: 'list'; list: BlockList; text: string }
 
 const NONE: TrustProxy = { kind: 'none' }
 
@@ -35,7 +32,10 @@ export function parseTrustProxy(raw: string | undefined): TrustProxy {
     return { kind: 'hops', hops }
   }
   const list = new BlockList()
-  for (const part of v.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [addr, bits, extra] = part.split('/')
     const family = isIP(addr)
     if (!family || extra !== undefined) throw new Error(`"${part}" is not an address or CIDR (e.g. 127.0.0.1, 10.0.0.0/8, ::1)`)
@@ -71,7 +71,10 @@ function isTrusted(list: BlockList, address: string): boolean {
 export function forwardedHops(header: string | string[] | null | undefined): string[] {
   if (!header) return []
   const text = Array.isArray(header) ? header.join(',') : header
-  return text.split(',').map((s) => s.trim()).filter(Boolean)
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
 }
 
 /**

@@ -19,7 +19,7 @@ const g = globalThis as unknown as { [STATE]?: ServingState }
  * This process's serving state. Outside server.ts nobody marks start-up done, so plain `next start`
  * and tests count as ready (they have no start-up step of their own).
  */
-export function servingState(): ServingState {
+function servingState(): ServingState {
   return (g[STATE] ??= { ready: true, draining: false, startupError: null })
 }
 
@@ -37,7 +37,12 @@ async function databaseUp(): Promise<boolean> {
     const timeout = new Promise<false>((resolve) => {
       timer = setTimeout(() => resolve(false), CHECK_MS)
     })
-    return await Promise.race([db().$queryRawUnsafe('SELECT 1').then(() => true), timeout])
+    return await Promise.race([
+      db()
+        .$queryRawUnsafe('SELECT 1')
+        .then(() => true),
+      timeout,
+    ])
   } catch {
     return false
   } finally {

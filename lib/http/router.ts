@@ -13,9 +13,9 @@ import type { RouteDef } from './routes-types'
 
 export type Fallback = { prefix: string; handler: Handler; group?: string }
 
-type RouteMatch = { handler: Handler; pattern: string | null; group?: string }
+type RouteMatch = { handler: Handler; pattern: string | null; group?: string; counts?: RouteDef['counts'] }
 
-type Compiled = { pattern: string; segments: (string | null)[]; methods: Map<string, Handler>; group?: string }
+type Compiled = { pattern: string; segments: (string | null)[]; methods: Map<string, Handler>; group?: string; counts?: RouteDef['counts'] }
 
 export type Router = {
   match(method: string, path: string): RouteMatch | null
@@ -40,7 +40,7 @@ export function createRouter(routes: RouteDef[], fallbacks: Fallback[] = []): Ro
     const isDynamic = segments.includes(null)
     let entry = isDynamic ? dynamic.find((c) => c.pattern === r.pattern) : exact.get(r.pattern)
     if (!entry) {
-      entry = { pattern: r.pattern, segments, methods: new Map(), group: r.group }
+      entry = { pattern: r.pattern, segments, methods: new Map(), group: r.group, counts: r.counts }
       if (isDynamic) dynamic.push(entry)
       else exact.set(r.pattern, entry)
     }
@@ -69,7 +69,7 @@ export function createRouter(routes: RouteDef[], fallbacks: Fallback[] = []): Ro
       if (path.includes('//') || path.includes('\\')) return null
       const route = findPattern(path)
       const handler = route?.methods.get(method)
-      if (route && handler) return { handler, pattern: route.pattern, group: route.group }
+      if (route && handler) return { handler, pattern: route.pattern, group: route.group, counts: route.counts }
       // Next answers HEAD (from GET) and OPTIONS (Allow) on its own for listed routes.
       if (method === 'HEAD' || method === 'OPTIONS') return null
       const fb = fbs.find((f) => under(f.prefix, path))

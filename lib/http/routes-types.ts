@@ -10,4 +10,6 @@ export type RouteDef = {
   handler: Handler
   /** The dialect id (or 'standards'). */
   group?: string
+  /** What the metrics count its answers as (the endpoint definition's `counts`). */
+  counts?: 'sign-in' | 'code-send'
 }

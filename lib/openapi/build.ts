@@ -4,6 +4,7 @@
 // the snapshot test (document.test.ts) fails until the change is reviewed.
 import { z } from 'zod'
 import { config } from '../config'
+import { AuthError } from '../core/errors'
 import type { Endpoint } from '../dialects/define'
 import { requestContext, type ErrorRenderer } from '../http/handler'
 import { commonSettings, settingsList } from './common'
@@ -135,6 +136,9 @@ async function buildOperation(def: DocumentDef, op: OperationDef, schemas: Recor
 
   const cases = [
     ...op.errors,
+    // Every endpoint can meet these two, so no endpoint lists them: the database out of reach (a
+    // retry later gets through) and an unexpected failure.
+    { name: 'unavailable', summary: 'The database cannot be reached right now; retry later.', error: new AuthError('unavailable') },
     { name: 'unexpected', summary: 'An unexpected failure (logged with the request id; no details are shown).', error: new Error('unexpected') },
   ]
   for (const c of cases) {

@@ -134,7 +134,10 @@ describe.each(['sqlite', 'postgres'] as const)('a crash under write load (%s)', 
     }
     for (const { phone: p, code } of codes) {
       const account = `k${unique()}`
-      const r = await request(base, '/login/register', { body: { account, password: PASSWORD, password_confirmation: PASSWORD, phone: p, code }, from: nextAddress() })
+      const r = await request(base, '/login/register', {
+        body: { account, password: PASSWORD, password_confirmation: PASSWORD, phone: p, code },
+        from: nextAddress(),
+      })
       expect(r.body?.code, `code for ${p}: ${r.text}`).toBe(200)
     }
     expect(await inst.stop('SIGTERM')).toBe(0)

@@ -18,7 +18,10 @@ export async function thinksnsFlow({ base, from }: Ctx) {
   const sent = ok(await request(base, '/api/v2/verifycodes/register', { body: { phone: p }, from }), 'thinksns code')
   const code = sent.body?.code
   expect(code, sent.text).toMatch(/^\d{4,6}$/)
-  ok(await request(base, '/api/v2/users', { body: { phone: p, name, password: PASSWORD, verifiable_type: 'sms', verifiable_code: code }, from }), 'thinksns register')
+  ok(
+    await request(base, '/api/v2/users', { body: { phone: p, name, password: PASSWORD, verifiable_type: 'sms', verifiable_code: code }, from }),
+    'thinksns register',
+  )
   const login = ok(await request(base, '/api/v2/auth/login', { body: { login: name, password: PASSWORD }, from }), 'thinksns login')
   let token: string = login.body.access_token
   ok(await request(base, '/api/v2/user', { headers: { authorization: `Bearer ${token}` }, from }), 'thinksns current user')
@@ -35,7 +38,10 @@ export async function hyperfFlow({ base, from }: Ctx) {
   expect(sms.body?.code, sms.text).toBe(200)
   const code = sms.body.data?.code
   expect(code, sms.text).toMatch(/^\d{4,6}$/)
-  const reg = ok(await request(base, '/login/register', { body: { account, password: PASSWORD, password_confirmation: PASSWORD, phone: p, code }, from }), 'hyperf register')
+  const reg = ok(
+    await request(base, '/login/register', { body: { account, password: PASSWORD, password_confirmation: PASSWORD, phone: p, code }, from }),
+    'hyperf register',
+  )
   expect(reg.body?.code, reg.text).toBe(200)
   const get = ok(await request(base, '/login/jwt/get', { body: { account, pwd: PASSWORD }, from }), 'hyperf get')
   expect(get.body?.code, get.text).toBe(200)
@@ -56,7 +62,10 @@ export async function flaskFlow({ base, from }: Ctx) {
   expect(reg.body?.code, reg.text).toBe(0)
   const login = ok(await request(base, '/api/auth/login', { body: { username, password: PASSWORD }, from }), 'flask login')
   expect(login.body?.code, login.text).toBe(0)
-  const refreshed = ok(await request(base, '/api/auth/refresh', { method: 'POST', headers: { authorization: `Bearer ${login.body.data.refresh_token}` }, from }), 'flask refresh')
+  const refreshed = ok(
+    await request(base, '/api/auth/refresh', { method: 'POST', headers: { authorization: `Bearer ${login.body.data.refresh_token}` }, from }),
+    'flask refresh',
+  )
   expect(refreshed.body?.code, refreshed.text).toBe(0)
   const me = ok(await request(base, '/api/me', { headers: { authorization: `Bearer ${refreshed.body.data.access_token}` }, from }), 'flask token at /api/me')
   expect(me.body?.sub ?? me.body?.id ?? me.body?.name, me.text).toBeTruthy()

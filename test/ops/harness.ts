@@ -5,7 +5,19 @@
 // script's trap stops whatever a failed test left behind; each test also stops its own.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { appendFileSync, chmodSync, closeSync, chownSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import {
+  appendFileSync,
+  chmodSync,
+  closeSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs'
 import http from 'node:http'
 import net from 'node:net'
 import path from 'node:path'
@@ -168,10 +180,16 @@ export class Postgres {
     run(
       asPostgres([
         path.join(PG_BIN, 'pg_ctl'),
-        '-D', path.join(this.dir, 'data'),
-        '-l', path.join(this.dir, 'log'),
-        '-o', `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=200`,
-        '-w', '-t', '60', 'start',
+        '-D',
+        path.join(this.dir, 'data'),
+        '-l',
+        path.join(this.dir, 'log'),
+        '-o',
+        `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=200`,
+        '-w',
+        '-t',
+        '60',
+        'start',
       ]),
       'pg_ctl start',
     )
@@ -234,7 +252,11 @@ export const BASE_ENV: Record<string, string> = {
 
 /** The environment of a child process: PATH with the project's Node first, and `vars`. */
 export function childEnv(vars: Record<string, string>): NodeJS.ProcessEnv {
-  return { PATH: `${path.join(ROOT, 'node_modules/.bin')}:${process.env.PATH ?? ''}`, HOME: process.env.HOME ?? '/root', ...vars } as unknown as NodeJS.ProcessEnv
+  return {
+    PATH: `${path.join(ROOT, 'node_modules/.bin')}:${process.env.PATH ?? ''}`,
+    HOME: process.env.HOME ?? '/root',
+    ...vars,
+  } as unknown as NodeJS.ProcessEnv
 }
 
 /** One server.ts process of the built app (`next build` output in .next). */
@@ -264,8 +286,9 @@ export class Instance {
     return `http://127.0.0.1:${this.port}`
   }
 
-  /** Starts the process (as scripts/start.sh's last step does) and waits until it is ready. */
-  async start(): Promise<void> {
+  /** Starts the process (as scripts/start.sh's last step does) and waits until it is ready (or only until it answers). */
+  async start(opts: { until?: 'ready' | 'live' } = {}): Promise<void> {
+    const probe = opts.until === 'live' ? '/api/health/live' : '/api/health/ready'
     writeFileSync(this.log, `--- start ${new Date().toISOString()}\n`, { flag: 'a' })
     const out = openSync(this.log, 'a')
     const proc = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['server.ts'], {
@@ -289,7 +312,7 @@ export class Instance {
       `${this.name} ready`,
       async () => {
         if (this.proc?.exitCode !== null) throw new Error(`${this.name} exited at start:\n${this.tail()}`)
-        return (await request(this.url, '/api/health/ready', { timeoutMs: 5000 })).status === 200
+        return (await request(this.url, probe, { timeoutMs: 5000 })).status === 200
       },
       180_000,
       500,
@@ -323,7 +346,10 @@ export class Instance {
 /** SIGKILL a process and every descendant (tsx → node server.ts). */
 function killTree(pid: number, signal: NodeJS.Signals) {
   // The server (the deepest process) first: that is the crash; its parents after.
-  const children = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map(Number)
+  const children = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .filter(Boolean)
+    .map(Number)
   for (const c of children) killTree(c, signal)
   try {
     process.kill(pid, signal)
@@ -366,8 +392,16 @@ export class Nginx {
     const dir = mkdtempSync(path.join(WORK, 'nginx-'))
     const port = await freePort()
     let site = Nginx.siteConfig()
-    const servers = upstreams.map((u) => `    server 127.0.0.1:${u.port} max_fails=1 fail_timeout=5s;`).join('\n')
-    site = site.replace(/upstream identity \{[\s\S]*?\n\}/, (block) => block.replace(/^\s*server .*;\n/gm, '').replace('{', `{\n${servers}`))
+    // The documented server lines, in order, with their parameters: only the address changes.
+    let n = 0
+    site = site.replace(/upstream identity \{[\s\S]*?\n\}/, (block) =>
+      block.replace(/^(\s*server )\S+(.*;)$/gm, (_line, head: string, tail: string) => {
+        const u = upstreams[n++]
+        if (!u) throw new Error('docs/deploy.md has more upstream servers than the test started')
+        return `${head}127.0.0.1:${u.port}${tail}`
+      }),
+    )
+    if (n !== upstreams.length) throw new Error(`docs/deploy.md lists ${n} upstream servers; the test started ${upstreams.length}`)
     site = site.replace(/listen 80;/, `listen 127.0.0.1:${port};`).replace(/^\s*listen \[::\]:80;\n/m, '')
     const conf = `
 worker_processes 1;

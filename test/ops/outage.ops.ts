@@ -8,6 +8,7 @@ import { Instance, nextAddress, PASSWORD, Postgres, request, sleep, until, type 
 
 let pg: Postgres
 let inst: Instance
+let lateInstance: Instance | undefined
 
 beforeAll(async () => {
   pg = await Postgres.create()
@@ -17,6 +18,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await inst?.stop()
+  await lateInstance?.stop()
   await pg?.stop()
 }, 120_000)
 
@@ -58,7 +60,11 @@ describe('a database outage', () => {
       hyperf: await request(base, '/login/jwt/get', { body: { account: h.account, pwd: PASSWORD }, from: nextAddress(), timeoutMs: BOUND_MS }),
       hyperfToken: await request(base, '/login/jwt/status', { body: { jwt: h.jwt }, from: nextAddress(), timeoutMs: BOUND_MS }),
       flask: await request(base, '/api/auth/login', { body: { username: f.username, password: PASSWORD }, from: nextAddress(), timeoutMs: BOUND_MS }),
-      rageframe: await request(base, '/v1/site/login', { body: { username: r.username, password: PASSWORD, group: 'app' }, from: nextAddress(), timeoutMs: BOUND_MS }),
+      rageframe: await request(base, '/v1/site/login', {
+        body: { username: r.username, password: PASSWORD, group: 'app' },
+        from: nextAddress(),
+        timeoutMs: BOUND_MS,
+      }),
       rageframeToken: await request(base, `/v1/member/info?access-token=${r.pair.access_token}`, { from: nextAddress(), timeoutMs: BOUND_MS }),
       standards: await request(base, '/api/me', { headers: { authorization: `Bearer ${f.access}` }, from: nextAddress(), timeoutMs: BOUND_MS }),
       health: await request(base, '/api/health', { timeoutMs: BOUND_MS }),
@@ -86,7 +92,16 @@ describe('a database outage', () => {
     expect(down.ready.status).toBe(503)
     expect([down.live.status, down.live.body]).toEqual([200, { status: 'ok' }])
 
+    // An instance started during the outage is alive but not ready: it cannot apply migrations.
+    const late = await Instance.create('outage-late', { DATABASE_URL: inst.env.DATABASE_URL })
+    lateInstance = late
+    await late.start({ until: 'live' })
+    const notReady = await request(late.url, '/api/health/ready', { timeoutMs: BOUND_MS })
+    expect([notReady.status, notReady.body?.status]).toEqual([503, 'starting'])
+
     await pg.start()
+    // It becomes ready by itself, as the instance that was serving recovers by itself.
+    await until('the late instance ready', async () => (await request(late.url, '/api/health/ready')).status === 200, 90_000, 500)
     // No restart: the pool opens new connections once the server is back.
     await until('health after the outage', async () => (await request(base, '/api/health')).status === 200, 90_000, 500)
     expect((await request(base, '/api/health/ready')).status).toBe(200)
@@ -100,5 +115,6 @@ describe('a database outage', () => {
     expect(errors.map((a) => `${a.status} ${a.text.slice(0, 200)}`)).toEqual([])
     // Every dialect works again, end to end.
     for (const flow of Object.values(FLOWS)) await flow({ base, from: nextAddress() })
+    await flaskFlow({ base: late.url, from: nextAddress() })
   })
 })

@@ -120,6 +120,7 @@ export const endpoints = [
     path: '/api/auth/login',
     operationId: 'login',
     handler: login,
+    counts: 'sign-in',
     summary: '登录 (sign in)',
     description:
       "Signs in by user name (or email or phone) and password. `data.payload` carries the roles, the de-duplicated permissions and the user; keys are sorted as Flask's JSON provider writes them. Unknown user and wrong password are one answer (登录失败).",

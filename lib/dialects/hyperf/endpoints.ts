@@ -56,6 +56,7 @@ export const endpoints = [
     path: '/login/send/sms',
     operationId: 'sendSms',
     handler: sendSms,
+    counts: 'code-send',
     summary: '发送短信验证码 (send a registration code)',
     description: `Sends a ${CODE_LENGTH}-digit SMS code for registration, valid ${CODE_TTL_MINUTES} minutes. One live code per phone: a second send while the first is valid is refused with \`50017\`; concurrent sends produce exactly one SMS (seed 002: 短信并发量为 1).`,
     tags: ['register'],
@@ -133,6 +134,7 @@ export const endpoints = [
     path: '/login/jwt/get',
     operationId: 'getJwt',
     handler: getJwt,
+    counts: 'sign-in',
     summary: '登录 (get a jwt and a refresh jwt)',
     description:
       '`account` is the user name, phone or email. An unknown account, a wrong password and a disabled account get the same answer (`50006`), so nobody can probe which accounts exist. The path is case-insensitive (`/login/Jwt/get`, seed 002).',

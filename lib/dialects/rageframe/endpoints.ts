@@ -131,6 +131,7 @@ export const endpoints = [
     path: '/v1/site/login',
     operationId: 'login',
     handler: login,
+    counts: 'sign-in',
     summary: '登录 (sign in, seed 004)',
     description:
       'Signs in by user name (or email or phone) and password for a client group. A member has at most one live pair per group: signing in again in a group ends the previous pair of that group; other groups keep theirs. Unknown account, wrong password and disabled account get one answer.',

@@ -132,7 +132,7 @@ export function fieldErrors(e: ZodError): FieldErrors {
 export function renderError(flow: Flow = 'default'): ErrorRenderer {
   return (e) => {
     if (isAuthError(e)) {
-      const r = errorAnswer(errors, e, flow)
+      const r = errorAnswer<DialectError, Flow>(errors, e, flow)
       return json(r.body, r.status, r.headers)
     }
     if (e instanceof ZodError) return json({ message: VALIDATION_MESSAGE, errors: fieldErrors(e) }, 422)

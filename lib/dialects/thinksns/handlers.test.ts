@@ -39,7 +39,7 @@ async function loginToken(login: string, password = 'secret_123') {
   return r.body.access_token as string
 }
 
-const payloadOf = (token: string) => decodeJwtUnverified(token)!.payload as Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
+const payloadOf = (token: string) => decodeJwtUnverified(token)!.payload as Record<string, any>
 const uniqueName = () => `n${Math.random().toString(36).slice(2, 10)}`
 
 afterEach(() => setProviderForTests('sms', undefined))

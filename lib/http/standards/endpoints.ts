@@ -27,7 +27,7 @@ const discovery = z.object({
   subject_types_supported: z.array(z.string()),
 })
 
-const healthBody = z.object({ status: z.enum(['ok', 'error']), database: z.enum(['up', 'down']) })
+const healthBody = z.object({ status: z.enum(['ok', 'error', 'draining']), database: z.enum(['up', 'down']) })
 
 // lib/http/health.ts answers a database failure with this body, not through an error table.
 const healthDown: ErrorRenderer = () => json({ status: 'error', database: 'down' }, 503)

@@ -17,7 +17,8 @@ export async function inspectToken(token: string): Promise<TokenInfo | null> {
       info = await inspector.inspect(token)
     } catch (e) {
       // An inspector should answer null for a token it cannot read; a typed refusal means the same.
-      if (isAuthError(e)) continue
+      // Not "unavailable": the database being down says nothing about the token (a 503, not a 401).
+      if (isAuthError(e) && e.kind !== 'unavailable') continue
       throw e
     }
     if (info) return info

@@ -57,6 +57,12 @@ describe('a database outage', () => {
     const down = {
       thinksns: await request(base, '/api/v2/auth/login', { body: { login: t.name, password: PASSWORD }, from: nextAddress(), timeoutMs: BOUND_MS }),
       thinksnsToken: await request(base, '/api/v2/user', { headers: { authorization: `Bearer ${t.token}` }, from: nextAddress(), timeoutMs: BOUND_MS }),
+      // The uniqueness checks of a registration read the database: an outage is not "taken".
+      thinksnsRegister: await request(base, '/api/v2/users', {
+        body: { name: 'outage_user', phone: '13900000000', password: PASSWORD, verifiable_type: 'sms', verifiable_code: '123456' },
+        from: nextAddress(),
+        timeoutMs: BOUND_MS,
+      }),
       hyperf: await request(base, '/login/jwt/get', { body: { account: h.account, pwd: PASSWORD }, from: nextAddress(), timeoutMs: BOUND_MS }),
       hyperfToken: await request(base, '/login/jwt/status', { body: { jwt: h.jwt }, from: nextAddress(), timeoutMs: BOUND_MS }),
       flask: await request(base, '/api/auth/login', { body: { username: f.username, password: PASSWORD }, from: nextAddress(), timeoutMs: BOUND_MS }),
@@ -74,6 +80,7 @@ describe('a database outage', () => {
     // Laravel's 503 (reference §1's envelope: a message).
     expect([down.thinksns.status, down.thinksns.body]).toEqual([503, { message: 'Service Unavailable' }])
     expect([down.thinksnsToken.status, down.thinksnsToken.body]).toEqual([503, { message: 'Service Unavailable' }])
+    expect([down.thinksnsRegister.status, down.thinksnsRegister.body]).toEqual([503, { message: 'Service Unavailable' }])
     // Hyperf's envelope with its system-busy code.
     for (const a of [down.hyperf, down.hyperfToken]) {
       expect(a.status, a.text).toBe(503)

@@ -64,7 +64,8 @@ async function takenFields(fields: { phone?: string | null; email?: string | nul
     try {
       await assertAvailable({ [field]: value })
     } catch (e) {
-      if (!isAuthError(e)) throw e
+      // Only "taken" is an answer about the field; anything else (the database out of reach) is not.
+      if (!isAuthError(e) || !e.kind.endsWith('_taken')) throw e
       out[field] = [msg[field]]
     }
   }

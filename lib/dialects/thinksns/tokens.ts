@@ -121,9 +121,12 @@ export async function verifiedPayload(token: string) {
   if (!decoded || decoded.payload.prv !== PRV) return null
   const exp = decoded.payload.exp
   const nowMs = Date.now()
+  // Outside the try: keys that cannot be read (ES256/EdDSA keys live in the database) say nothing
+  // about the token.
+  const keys = await dialectKeys(TOKENS)
   try {
     const { payload } = await verifyJwt(token, {
-      keys: await dialectKeys(TOKENS),
+      keys,
       required: REQUIRED,
       issuer: (iss) => /^https?:\/\/[^/]+(\/.*)?\/api\/v2\//.test(iss),
       now: typeof exp === 'number' ? Math.min(nowMs, (exp - 1) * 1000) : nowMs,

@@ -141,6 +141,14 @@ const refreshErrors: ErrorCase[] = [
   kind('token_revoked', 'Already refreshed (a token is exchanged once), or the session ended.'),
 ]
 
+// Both send-code endpoints answer the same way when the code went out.
+const codeSent = {
+  status: 202,
+  description: 'Sent. `code` only with the console provider (development).',
+  schema: z.object({ message: z.tuple([z.literal('获取成功')]), code: z.string().regex(CODE_PATTERN).optional() }),
+  example: { message: ['获取成功'] },
+}
+
 const bearer: Record<string, string[]>[] = [{ bearer: [] }, { tokenQuery: [] }]
 
 // --- operations --------------------------------------------------------------------------------
@@ -157,14 +165,7 @@ export const endpoints = [
     tags: ['register'],
     body: registerCodeBody,
     renderError: renderError('register-code'),
-    success: [
-      {
-        status: 202,
-        description: 'Sent. `code` only with the console provider (development).',
-        schema: z.object({ message: z.tuple([z.literal('获取成功')]), code: z.string().regex(CODE_PATTERN).optional() }),
-        example: { message: ['获取成功'] },
-      },
-    ],
+    success: [codeSent],
     errors: [
       invalid('target_missing', 'Neither phone nor email.', registerCodeBody, {}),
       invalid('phone_invalid', 'Not a mainland China mobile number.', registerCodeBody, { phone: '123' }),
@@ -321,14 +322,7 @@ export const endpoints = [
     description: 'Sends a sign-in code to the phone or email of an existing user (for `POST /api/v2/auth/login` with `verifiable_code`).',
     tags: ['auth'],
     body: userCodeBody,
-    success: [
-      {
-        status: 202,
-        description: 'Sent. `code` only with the console provider (development).',
-        schema: z.object({ message: z.tuple([z.literal('获取成功')]), code: z.string().regex(CODE_PATTERN).optional() }),
-        example: { message: ['获取成功'] },
-      },
-    ],
+    success: [codeSent],
     errors: [
       invalid('target_missing', 'Neither phone nor email.', userCodeBody, {}),
       { name: 'unknown_user', summary: 'No user has this phone or email.', error: new AuthError('invalid_input', { errors: { phone: ['请求的用户不存在'] } }) },

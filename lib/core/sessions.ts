@@ -107,6 +107,15 @@ export async function getLiveSession(id: string): Promise<Session | null> {
   return s
 }
 
+/**
+ * The session read again from the database, past the cache (and cached anew): for an answer the
+ * cached row may be too old to give, such as a jti set by a refresh on another instance.
+ */
+export async function reloadLiveSession(id: string): Promise<Session | null> {
+  cache.delete(id)
+  return getLiveSession(id)
+}
+
 /** Marks the session used, at most once a minute per session (no write on every request). */
 export async function touchSession(s: Session, ip?: string | null): Promise<void> {
   if (Date.now() - s.lastUsedAt.getTime() < 60_000) return

@@ -8,7 +8,7 @@ import { AuthError } from './errors'
 import { audit } from './audit'
 import { hmac, newId, randomAlnum, randomUrlSafe, sha256 } from './ids'
 import { verifyJwt, type VerifiedJwt, type VerifyOptions } from './jwt'
-import { findSessionById, getLiveSession, revokeSession, touchSession, type Session, type SessionClient } from './sessions'
+import { getLiveSession, reloadLiveSession, revokeSession, touchSession, type Session, type SessionClient } from './sessions'
 
 /** A jti as tymon/jwt-auth makes them: 16 alphanumerics. */
 export const newJti = () => randomAlnum(16)
@@ -31,9 +31,8 @@ export async function authenticateSessionJwt(
   if (opts.checkCurrentJti && session.currentJti !== null && session.currentJti !== v.payload.jti) {
     // The cached row may predate a refresh made on another instance: the newer token's jti is only
     // in the database. Ask it before refusing (a stale cache may delay a refusal, never cause one).
-    session = await findSessionById(sid)
-    const live = session !== null && session.revokedAt === null && session.expiresAt.getTime() > Date.now()
-    if (!session || !live || session.client !== opts.client || session.currentJti !== v.payload.jti) throw new AuthError('token_revoked')
+    session = await reloadLiveSession(sid)
+    if (!session || session.client !== opts.client || session.currentJti !== v.payload.jti) throw new AuthError('token_revoked')
   }
   await touchSession(session, opts.ip)
   return { ...v, session }

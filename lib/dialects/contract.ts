@@ -81,12 +81,10 @@ function check(handler: Handler, req: Request, res: Response, error: unknown): v
 
 let observing: boolean | undefined
 
-/** Binds a handler to its endpoint for the checks above; returns the handler unchanged. */
-export function checkedEndpointHandler(e: Endpoint): Handler {
+/** Binds the endpoint's handler to its definition for the checks above (under tests only). */
+export function bindToContract(e: Endpoint): void {
   observing ??= config().NODE_ENV === 'test'
-  if (observing) {
-    bound.set(e.handler, e)
-    observeHandlers(check)
-  }
-  return e.handler
+  if (!observing) return
+  bound.set(e.handler, e)
+  observeHandlers(check)
 }

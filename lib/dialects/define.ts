@@ -15,7 +15,7 @@ import type { TokenInspector } from '../core/introspection'
 import type { JwtIssuer, NumberSetting } from '../core/issuer'
 import type { ErrorRenderer, Handler } from '../http/handler'
 import type { ErrorCase, ExampleRequest, JsonSchema, SuccessResponse } from '../openapi/types'
-import { checkedEndpointHandler } from './contract'
+import { bindToContract } from './contract'
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
@@ -81,7 +81,7 @@ export function defineEndpoint(input: EndpointInput): Endpoint {
   const methods = typeof method === 'string' ? [method] : [...method]
   if (!input.path.startsWith('/')) throw new Error(`endpoint path must start with /: ${input.path}`)
   const endpoint: Endpoint = { ...rest, methods, docPath: input.path.replace(/:(\w+)/g, '{$1}') }
-  endpoint.handler = checkedEndpointHandler(endpoint)
+  bindToContract(endpoint)
   return endpoint
 }
 

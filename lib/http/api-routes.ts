@@ -16,11 +16,11 @@ export const apiRoutes: RouteDef[] = [...standards.map(toRoute('standards')), ..
 
 const apiFallbacks: Fallback[] = DIALECTS.map((d) => ({ prefix: d.prefix, handler: d.fallback, group: d.id }))
 
-/** The prefixes the fast path may answer (SPEC §2): every dialect's, and the standards paths. */
-export const API_PREFIXES: readonly string[] = [...DIALECTS.map((d) => d.prefix), '/oauth', '/.well-known', '/api/me', '/api/health']
+/** The prefixes the fast path may answer (SPEC §2): every dialect's, and the standards endpoints' paths. */
+export const API_PREFIXES: readonly string[] = [...DIALECTS.map((d) => d.prefix), ...standards.map((e) => e.path)]
 
 /** Prefixes whose paths are matched in any case (Hyperf, SPEC §2). proxy.ts lists the same for Next. */
-export const CASE_INSENSITIVE_PREFIXES: readonly string[] = DIALECTS.flatMap((d) => ('caseInsensitivePaths' in d && d.caseInsensitivePaths ? [d.prefix] : []))
+export const CASE_INSENSITIVE_PREFIXES: readonly string[] = DIALECTS.flatMap((d) => (d.caseInsensitivePaths ? [d.prefix] : []))
 
 /** The dialect (or 'standards', 'health', 'web') a path belongs to, for what the router does not match. */
 export function groupOfPath(path: string): string {

@@ -50,27 +50,24 @@ async function databaseUp(): Promise<boolean> {
   }
 }
 
-export const health = defineHandler(
-  () => json({ status: 'error', database: 'down' }, 503),
-  async () => {
-    const up = await databaseUp()
-    if (servingState().draining) return json({ status: 'draining', database: up ? 'up' : 'down' }, 503)
-    return up ? json({ status: 'ok', database: 'up' }) : json({ status: 'error', database: 'down' }, 503)
-  },
-)
+/** The answer while the database does not: also what any failure of a probe renders. */
+export const databaseDown = () => json({ status: 'error', database: 'down' }, 503)
+
+export const health = defineHandler(databaseDown, async () => {
+  const up = await databaseUp()
+  if (servingState().draining) return json({ status: 'draining', database: up ? 'up' : 'down' }, 503)
+  return up ? json({ status: 'ok', database: 'up' }) : databaseDown()
+})
 
 export const live = defineHandler(
   () => json({ status: 'ok' }),
   async () => json({ status: 'ok' }),
 )
 
-export const ready = defineHandler(
-  () => json({ status: 'error', database: 'down' }, 503),
-  async () => {
-    const s = servingState()
-    if (s.draining) return json({ status: 'draining' }, 503)
-    if (!s.ready) return json({ status: 'starting', ...(s.startupError ? { reason: s.startupError } : {}) }, 503)
-    const up = await databaseUp()
-    return up ? json({ status: 'ready', database: 'up' }) : json({ status: 'error', database: 'down' }, 503)
-  },
-)
+export const ready = defineHandler(databaseDown, async () => {
+  const s = servingState()
+  if (s.draining) return json({ status: 'draining' }, 503)
+  if (!s.ready) return json({ status: 'starting', ...(s.startupError ? { reason: s.startupError } : {}) }, 503)
+  const up = await databaseUp()
+  return up ? json({ status: 'ready', database: 'up' }) : databaseDown()
+})

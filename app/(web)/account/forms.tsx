@@ -8,7 +8,7 @@ import { Field } from '@/components/field'
 import { Button } from '@/components/button'
 import { FormAlert } from '@/components/alert'
 import { useCountdown } from '@/components/countdown'
-import { CODE_LENGTH } from '@/lib/core/rules'
+import { CODE_LENGTH, PASSWORD_MIN } from '@/lib/core/rules'
 import { bindSchema, changePasswordSchema, type Bind, type ChangePassword } from './schema'
 import { bindAction, changePasswordAction, sendBindCodeAction } from './actions'
 
@@ -47,7 +47,7 @@ export function ChangePasswordForm({ hasPassword }: { hasPassword: boolean }) {
         label="New password"
         type="password"
         autoComplete="new-password"
-        hint="At least 8 characters."
+        hint={`At least ${PASSWORD_MIN} characters.`}
         error={errors.password?.message}
         registration={form.register('password')}
       />

@@ -9,7 +9,7 @@ import { Field } from '@/components/field'
 import { Button } from '@/components/button'
 import { FormAlert } from '@/components/alert'
 import { useCountdown } from '@/components/countdown'
-import { CODE_LENGTH, CODE_TTL_MINUTES } from '@/lib/core/rules'
+import { CODE_LENGTH, CODE_TTL_MINUTES, PASSWORD_MIN } from '@/lib/core/rules'
 import { decodeSignInError, formMessage } from '@/lib/auth/messages'
 import { checkCodeSchema, detailsSchema, type CheckCode, type Details } from './schema'
 import { checkSignUpCode, resendSignUpCode } from './actions'
@@ -144,7 +144,7 @@ function DetailsStep({
         label="Password"
         type="password"
         autoComplete="new-password"
-        hint="At least 8 characters."
+        hint={`At least ${PASSWORD_MIN} characters.`}
         error={errors.password?.message}
         registration={form.register('password')}
       />

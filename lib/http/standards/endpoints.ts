@@ -9,8 +9,7 @@ import { AuthError } from '../../core/errors'
 import { defineEndpoint } from '../../dialects/define'
 import { bodyErrors, kind } from '../../openapi/common'
 import type { DocumentDef, ErrorCase } from '../../openapi/types'
-import { json, type ErrorRenderer } from '../handler'
-import { health } from '../health'
+import { databaseDown, health } from '../health'
 import { renderOAuthError } from './errors'
 import { introspect, jwks, me, openidConfiguration, PATHS, revoke } from './handlers'
 import { introspectionResponse, jwksResponse, oauthError, tokenRequest, userinfoResponse } from './schemas'
@@ -28,9 +27,6 @@ const discovery = z.object({
 })
 
 const healthBody = z.object({ status: z.enum(['ok', 'error', 'draining']), database: z.enum(['up', 'down']) })
-
-// lib/http/health.ts answers a database failure with this body, not through an error table.
-const healthDown: ErrorRenderer = () => json({ status: 'error', database: 'down' }, 503)
 
 const clientErrors: ErrorCase[] = [
   kind('no_client', 'No client credentials, or wrong ones.', { what: 'client' }, 'wrong_password'),
@@ -57,7 +53,7 @@ export const endpoints = [
     summary: 'Liveness and database reachability',
     description: 'For load balancers: 200 when the database answers, 503 when it does not.',
     tags: ['operations'],
-    renderError: healthDown,
+    renderError: databaseDown,
     errorSchema: healthBody,
     success: [
       { status: 200, description: 'Up.', schema: healthBody, example: { status: 'ok', database: 'up' } },

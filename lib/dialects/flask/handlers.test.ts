@@ -263,3 +263,21 @@ describe('seed 003 fetch examples, run as written', () => {
     expect(body.data.payload.role[0]).toMatchObject({ description: '普通用户', role_name: 'USER' })
   })
 })
+
+describe('unknown paths and methods under /api/auth (the fallback both serving paths share)', () => {
+  it("answers Werkzeug's own 404 and 405 pages, byte for byte (Flask 3.1 / Werkzeug 3.1.9)", async () => {
+    const { default: flask } = await import('.')
+    const missing = await call(flask.fallback, jsonRequest('/api/auth/nothing', {}))
+    expect(missing.status).toBe(404)
+    expect(missing.headers.get('content-type')).toBe('text/html; charset=utf-8')
+    expect(missing.text).toBe(
+      '<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.</p>\n',
+    )
+    const wrongMethod = await call(flask.fallback, new Request('http://localhost:3000/api/auth/login', { method: 'GET' }))
+    expect(wrongMethod.status).toBe(405)
+    expect(wrongMethod.headers.get('allow')).toBe('OPTIONS, POST')
+    expect(wrongMethod.text).toBe(
+      '<!doctype html>\n<html lang=en>\n<title>405 Method Not Allowed</title>\n<h1>Method Not Allowed</h1>\n<p>The method is not allowed for the requested URL.</p>\n',
+    )
+  })
+})

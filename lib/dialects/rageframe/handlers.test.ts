@@ -266,3 +266,20 @@ describe('inspector', () => {
     expect(await inspector.inspect('1V1XLG8DQkROK6g-Rh5k17hZuZHQVZB9_1527339048')).toBeNull()
   })
 })
+
+describe('unknown paths and methods under /v1 (the fallback both serving paths share)', () => {
+  it("answers Yii's NotFoundHttpException and VerbFilter's 405 in RageFrame's envelope, HTTP 200", async () => {
+    const { default: rageframe } = await import('.')
+    const missing = await call(rageframe.fallback, jsonRequest('/v1/site/nothing', {}))
+    expect(missing.status).toBe(200)
+    expect(missing.text).toBe('{"code":404,"message":"页面未找到。","data":{"name":"Not Found","message":"页面未找到。","code":0,"status":404}}')
+    const wrongMethod = await call(rageframe.fallback, getRequest('/v1/site/login'))
+    expect(wrongMethod.status).toBe(200)
+    expect(wrongMethod.headers.get('allow')).toBe('POST')
+    expect(wrongMethod.body).toEqual({
+      code: 405,
+      message: 'Method Not Allowed. This URL can only handle the following request methods: POST.',
+      data: { name: 'Method Not Allowed', message: 'Method Not Allowed. This URL can only handle the following request methods: POST.', code: 0, status: 405 },
+    })
+  })
+})

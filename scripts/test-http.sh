@@ -66,10 +66,12 @@ wait_for "$HTTP_NEXT_URL/api/health"
 wait_for "$HTTP_FAST_URL/api/health"
 
 echo "== HTTP tests (next start: $HTTP_NEXT_URL, server.ts: $HTTP_FAST_URL)"
-npx vitest run --config vitest.http.config.mts
+# HTTP_TEST_FILTER: only the HTTP test files matching it (vitest filters); SKIP_E2E=1: no Playwright;
+# E2E_FILTER: only the Playwright specs matching it.
+npx vitest run --config vitest.http.config.mts ${HTTP_TEST_FILTER:-}
 
-if [ -f playwright.config.ts ]; then
+if [ -f playwright.config.ts ] && [ -z "${SKIP_E2E:-}" ]; then
   echo "== Playwright (server.ts)"
   # localhost, not 127.0.0.1: Chromium keeps Secure cookies on http://localhost (playwright.config.ts).
-  E2E_BASE_URL="http://localhost:$FAST_PORT" E2E_DATABASE_URL="$DATABASE_URL" npx playwright test
+  E2E_BASE_URL="http://localhost:$FAST_PORT" E2E_DATABASE_URL="$DATABASE_URL" npx playwright test ${E2E_FILTER:-}
 fi

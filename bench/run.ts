@@ -132,7 +132,10 @@ async function main() {
 
   const start = (cmd: string, args: string[], extra: Env, log: string) => {
     const out = path.join(work, log)
-    const c = spawn(cmd, args, { env: { ...env, ...extra, NODE_ENV: 'production' } as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] })
+    const c = spawn(cmd, args, {
+      env: { ...env, ...extra, NODE_ENV: 'production', ALLOW_CONSOLE_PROVIDER: 'true' } as NodeJS.ProcessEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     const chunks: Buffer[] = []
     c.stdout!.on('data', (d: Buffer) => chunks.push(d))
     c.stderr!.on('data', (d: Buffer) => chunks.push(d))

@@ -9,4 +9,6 @@ npx tsx scripts/setup.ts
 if [ ! -f .next/BUILD_ID ] || [ -n "$(find app lib components next.config.ts -newer .next/BUILD_ID -type f -print -quit 2>/dev/null)" ]; then
   npx next build >&2
 fi
+# Playwright reads codes from the console provider (refused in production without this).
+export ALLOW_CONSOLE_PROVIDER=true
 exec npx next start -p "${PORT:-3200}"

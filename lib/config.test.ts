@@ -16,7 +16,20 @@ describe('settings', () => {
   it('in production, refuse a missing or short AUTH_SECRET', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError)
     expect(() => loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'short' })).toThrow(/at least 32/)
-    expect(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(40) }).authSecret).toBe('x'.repeat(40))
+    expect(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(40), ALLOW_CONSOLE_PROVIDER: 'true' }).authSecret).toBe('x'.repeat(40))
+  })
+
+  // Issue #21: the console provider answers codes in the APIs, so production refuses it unless told.
+  it('in production, refuse the console SMS or mail provider unless ALLOW_CONSOLE_PROVIDER=true', () => {
+    const prod = { NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(40) }
+    expect(() => loadConfig(prod)).toThrow(/SMS_PROVIDER and MAIL_PROVIDER=console in production.*ALLOW_CONSOLE_PROVIDER=true/)
+    const smtp = { MAIL_PROVIDER: 'smtp', SMTP_URL: 'smtp://mail.example.com', MAIL_FROM: 'no-reply@example.com' }
+    expect(() => loadConfig({ ...prod, ...smtp })).toThrow(/^SMS_PROVIDER=console in production/)
+    expect(loadConfig({ ...prod, ...smtp, ALLOW_CONSOLE_PROVIDER: 'true' }).SMS_PROVIDER).toBe('console')
+    expect(() => loadConfig({ ...prod, ALLOW_CONSOLE_PROVIDER: 'false' })).toThrow(ConfigError)
+    // development and the build are not refused
+    expect(loadConfig({ AUTH_SECRET: 'x'.repeat(40) }).SMS_PROVIDER).toBe('console')
+    expect(loadConfig({ ...prod, NEXT_PHASE: 'phase-production-build' }).SMS_PROVIDER).toBe('console')
   })
 
   it('let `next build` run without AUTH_SECRET, but never a production server', () => {

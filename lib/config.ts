@@ -159,6 +159,10 @@ const schema = z
     // providerRules below); the other providers' keys may stay empty.
     SMS_PROVIDER: z.enum(['console', 'aliyun', 'tencent']).default('console'),
     MAIL_PROVIDER: z.enum(['console', 'smtp']).default('console'),
+    // The console provider writes codes to the outbox and the log, and the APIs return them (SPEC §3):
+    // anyone could sign in as anyone with a phone. NODE_ENV=production refuses to start with it unless
+    // this is set (a demo or staging); the start then logs a warning and the admin dashboard shows a banner.
+    ALLOW_CONSOLE_PROVIDER: bool.default(false),
     PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
     ALIYUN_SMS_ACCESS_KEY_ID: z.string().optional(),
     ALIYUN_SMS_ACCESS_KEY_SECRET: z.string().optional(),
@@ -203,6 +207,11 @@ export type Config = z.infer<typeof schema> & {
 
 export class ConfigError extends Error {}
 
+/** The settings that choose the console provider (codes readable in API answers, the outbox and the log). */
+export function consoleProviderChannels(c: { SMS_PROVIDER: string; MAIL_PROVIDER: string }): ('SMS_PROVIDER' | 'MAIL_PROVIDER')[] {
+  return (['SMS_PROVIDER', 'MAIL_PROVIDER'] as const).filter((k) => c[k] === 'console')
+}
+
 const MIN_SECRET_LENGTH = 32
 
 /** Secret of last resort in development: generated once, kept in the data folder. */
@@ -234,17 +243,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid settings:\n${lines.join('\n')}\nSee .env.example for every setting.`)
   }
   const c = parsed.data
+  const building = env.NEXT_PHASE === 'phase-production-build'
   let authSecret = c.AUTH_SECRET
   if (authSecret !== undefined && authSecret.length < MIN_SECRET_LENGTH) {
     if (c.NODE_ENV === 'production') throw new ConfigError(`AUTH_SECRET must be at least ${MIN_SECRET_LENGTH} characters (try: openssl rand -base64 48)`)
   }
   // `next build` loads route modules to collect page data; build machines rarely hold runtime
   // secrets, and nothing is signed at build time, so the build gets a throwaway secret.
-  const building = env.NEXT_PHASE === 'phase-production-build'
   if (authSecret === undefined && building) authSecret = randomBytes(48).toString('base64url')
   if (authSecret === undefined) {
     if (c.NODE_ENV === 'production') throw new ConfigError(`AUTH_SECRET is required when NODE_ENV=production (try: openssl rand -base64 48)`)
     authSecret = developmentSecret(c.DATA_DIR)
+  }
+  const consoleChannels = consoleProviderChannels(c)
+  if (c.NODE_ENV === 'production' && !building && consoleChannels.length > 0 && !c.ALLOW_CONSOLE_PROVIDER) {
+    throw new ConfigError(
+      `${consoleChannels.join(' and ')}=console in production: the console provider puts verification codes in API answers, ` +
+        `so anyone could sign in as anyone. Choose a real provider (docs/providers.md), or set ALLOW_CONSOLE_PROVIDER=true for a demo or staging.`,
+    )
   }
   return {
     ...c,

@@ -24,6 +24,15 @@ fi
 if [ ! -f .next/BUILD_ID ] || [ -n "${REBUILD:-}" ]; then npx next build; fi
 
 export NODE_ENV=production
+# The try-it default: with no SMS or mail provider chosen, codes go to the console provider, which the
+# production server refuses unless ALLOW_CONSOLE_PROVIDER=true (its codes appear in API answers).
+# A deployment chooses real providers (docs/providers.md); this command allows the console one only
+# when none was chosen, and says so.
+if [ -z "${SMS_PROVIDER:-}" ] && [ -z "${MAIL_PROVIDER:-}" ] && [ -z "${ALLOW_CONSOLE_PROVIDER:-}" ]; then
+  export ALLOW_CONSOLE_PROVIDER=true
+  echo "WARNING: no SMS_PROVIDER or MAIL_PROVIDER set: using the console provider, which shows codes in API answers."
+  echo "         For a deployment choose real providers (docs/providers.md); see README, Production."
+fi
 # exec, without npx: the server itself gets the supervisor's SIGTERM (and drains, server.ts), rather
 # than an npx in between that exits and leaves it running.
 if [ "${START_WITH:-}" = "next" ]; then

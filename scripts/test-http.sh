@@ -21,6 +21,8 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/identity-http-XXXXXX")"
 export DATA_DIR="$work/data"
 export DATABASE_URL="file:$work/data/identity.db"
 export LOG_LEVEL="${LOG_LEVEL:-warn}"
+# The tests read codes from the console provider's answers (lib/config.ts refuses it in production otherwise).
+export ALLOW_CONSOLE_PROVIDER=true
 npx tsx scripts/setup.ts
 
 free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{process.stdout.write(String(s.address().port));s.close()})'; }

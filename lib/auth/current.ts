@@ -10,6 +10,7 @@ import { findUserById, type User } from '../core/users'
 import { isActive } from '../core/rules'
 import { authOptions } from './next-auth'
 import { currentRequestMeta } from './request'
+import { safeNext } from './safe-next'
 
 export type CurrentUser = { user: User; sessionId: string }
 
@@ -30,6 +31,6 @@ export const currentUser = cache(async (): Promise<CurrentUser | null> => {
 /** The signed-in user, or a redirect to /sign-in (back to `returnTo` afterwards, a local path). */
 export async function requireUser(returnTo?: string): Promise<CurrentUser> {
   const current = await currentUser()
-  if (!current) redirect(returnTo && returnTo.startsWith('/') && !returnTo.startsWith('//') ? `/sign-in?next=${encodeURIComponent(returnTo)}` : '/sign-in')
+  if (!current) redirect(returnTo && safeNext(returnTo, '') ? `/sign-in?next=${encodeURIComponent(safeNext(returnTo))}` : '/sign-in')
   return current
 }

@@ -17,6 +17,7 @@ import { passwordSignInSchema, codeSignInSchema } from '../../app/(web)/sign-in/
 import { completeSignUpSchema } from '../../app/(web)/verify/schema'
 import { encodeSignInError } from './messages'
 import { requestMeta, type RequestMeta } from './request'
+import { safeRedirect } from './safe-next'
 
 declare module 'next-auth' {
   interface Session {
@@ -132,6 +133,10 @@ function buildOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
+      // callbackUrl and every redirect next-auth makes stay on this origin (issue #21 item 2).
+      async redirect({ url, baseUrl }) {
+        return safeRedirect(url, baseUrl)
+      },
       async jwt({ token, user }) {
         if (user) {
           // Only ids in the cookie: the user's details are read fresh from the core.

@@ -3,17 +3,14 @@ import Link from 'next/link'
 import { redirect } from 'next/navigation'
 import { Shell } from '@/components/shell'
 import { currentUser } from '@/lib/auth/current'
+import { safeNext } from '@/lib/auth/safe-next'
 import { SignInForm } from './form'
 
 export const metadata: Metadata = { title: 'Sign in · Identity Service' }
 
-/** Only local paths: an open redirect would let a link send people elsewhere after signing in. */
-function safeNext(next: string | string[] | undefined): string {
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/account'
-}
-
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams
+  // Only same-origin paths, parsed as the browser will (lib/auth/safe-next.ts, issue #21 item 2).
   const next = safeNext(params.next)
   if (await currentUser()) redirect(next)
   return (

@@ -3,7 +3,7 @@
 // origin: tabs and newlines stripped, `\` read as `/`, `//host` and `/%09/host` as another host) and
 // kept only when it stays on this origin; anything else, and anything unparsable, is '/account'.
 
-export const DEFAULT_NEXT = '/account'
+const DEFAULT_NEXT = '/account'
 
 // A stand-in origin: the check is "same origin as the base", so no real host is needed.
 const BASE = 'http://same-origin.invalid'

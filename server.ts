@@ -15,7 +15,7 @@ import type { Socket } from 'node:net'
 import { deflateSync, gzipSync } from 'node:zlib'
 import { timingSafeEqual } from 'node:crypto'
 import next from 'next'
-import { config, ConfigError, consoleProviderChannels, type Config } from './lib/config'
+import { config, ConfigError, type Config } from './lib/config'
 import { log, errorFields } from './lib/log'
 import { clientAddress, forwardedHops, markClientIpAtEdge } from './lib/http/client-ip'
 import { live, ready, setServingState } from './lib/http/health'
@@ -237,9 +237,8 @@ async function main() {
     console.error(e instanceof ConfigError ? e.message : e)
     process.exit(1)
   }
-  const consoleChannels = consoleProviderChannels(c)
-  if (c.NODE_ENV === 'production' && consoleChannels.length > 0) {
-    log.warn('console provider in production (ALLOW_CONSOLE_PROVIDER=true): verification codes appear in API answers', { settings: consoleChannels })
+  if (c.consoleInProduction.length > 0) {
+    log.warn('console provider in production (ALLOW_CONSOLE_PROVIDER=true): verification codes appear in API answers', { settings: c.consoleInProduction })
   }
   const port = c.PORT
   const hostname = c.HOST

@@ -201,16 +201,15 @@ const schema = z
 export type Config = z.infer<typeof schema> & {
   authSecret: string
   database: ReturnType<typeof databaseTarget>
+  /** The settings that choose the console provider while NODE_ENV=production (ALLOW_CONSOLE_PROVIDER=true); empty otherwise. */
+  consoleInProduction: ConsoleProviderSetting[]
   /** next-auth (browser sessions): its base URL under /api/session, its own key, cookie security. */
   nextAuth: { url: string; secret: string; secureCookies: boolean }
 }
 
 export class ConfigError extends Error {}
 
-/** The settings that choose the console provider (codes readable in API answers, the outbox and the log). */
-export function consoleProviderChannels(c: { SMS_PROVIDER: string; MAIL_PROVIDER: string }): ('SMS_PROVIDER' | 'MAIL_PROVIDER')[] {
-  return (['SMS_PROVIDER', 'MAIL_PROVIDER'] as const).filter((k) => c[k] === 'console')
-}
+type ConsoleProviderSetting = 'SMS_PROVIDER' | 'MAIL_PROVIDER'
 
 const MIN_SECRET_LENGTH = 32
 
@@ -255,16 +254,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (c.NODE_ENV === 'production') throw new ConfigError(`AUTH_SECRET is required when NODE_ENV=production (try: openssl rand -base64 48)`)
     authSecret = developmentSecret(c.DATA_DIR)
   }
-  const consoleChannels = consoleProviderChannels(c)
-  if (c.NODE_ENV === 'production' && !building && consoleChannels.length > 0 && !c.ALLOW_CONSOLE_PROVIDER) {
+  // The console provider puts codes in API answers, the outbox and the log.
+  const consoleInProduction = c.NODE_ENV === 'production' ? (['SMS_PROVIDER', 'MAIL_PROVIDER'] as const).filter((k) => c[k] === 'console') : []
+  if (!building && consoleInProduction.length > 0 && !c.ALLOW_CONSOLE_PROVIDER) {
     throw new ConfigError(
-      `${consoleChannels.join(' and ')}=console in production: the console provider puts verification codes in API answers, ` +
+      `${consoleInProduction.join(' and ')}=console in production: the console provider puts verification codes in API answers, ` +
         `so anyone could sign in as anyone. Choose a real provider (docs/providers.md), or set ALLOW_CONSOLE_PROVIDER=true for a demo or staging.`,
     )
   }
   return {
     ...c,
     authSecret,
+    consoleInProduction,
     database: databaseTarget(c.DATABASE_URL),
     nextAuth: {
       // next-auth's routes live under /api/session: /api/auth belongs to the Flask dialect (SPEC §2).

@@ -2,15 +2,14 @@ import type { ReactNode } from 'react'
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { AdminNav } from '@/components/admin/nav'
-import { config, consoleProviderChannels } from '@/lib/config'
+import { config } from '@/lib/config'
 
 export const metadata: Metadata = { title: 'Admin · Identity Service', robots: { index: false } }
 
 // Each page checks the admin itself (lib/admin/guard.ts): a layout is not re-run on every
 // navigation, and a check here would skip this segment's forbidden.tsx.
 export default function AdminLayout({ children }: { children: ReactNode }) {
-  const c = config()
-  const consoleChannels = c.NODE_ENV === 'production' ? consoleProviderChannels(c) : []
+  const consoleChannels = config().consoleInProduction
   return (
     <div className="flex min-h-screen flex-col">
       {consoleChannels.length > 0 && (

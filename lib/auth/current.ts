@@ -31,6 +31,9 @@ export const currentUser = cache(async (): Promise<CurrentUser | null> => {
 /** The signed-in user, or a redirect to /sign-in (back to `returnTo` afterwards, a local path). */
 export async function requireUser(returnTo?: string): Promise<CurrentUser> {
   const current = await currentUser()
-  if (!current) redirect(returnTo && safeNext(returnTo, '') ? `/sign-in?next=${encodeURIComponent(safeNext(returnTo))}` : '/sign-in')
+  if (!current) {
+    const next = safeNext(returnTo, '')
+    redirect(next ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in')
+  }
   return current
 }

@@ -8,16 +8,19 @@ const DEFAULT_NEXT = '/account'
 // A stand-in origin: the check is "same origin as the base", so no real host is needed.
 const BASE = 'http://same-origin.invalid'
 
-/** A same-origin path (path, query and fragment) for `value`, or '/account'. Never throws. */
-export function safeNext(value: unknown, fallback: string = DEFAULT_NEXT): string {
+/**
+ * A path (path, query and fragment) on `origin` for `value`, or `fallback` ('/account'). Relative
+ * values resolve against `origin`; absolute ones are kept only on it. Never throws.
+ */
+export function safeNext(value: unknown, fallback: string = DEFAULT_NEXT, origin: string = BASE): string {
   if (typeof value !== 'string' || value === '') return fallback
   let url: URL
   try {
-    url = new URL(value, BASE)
+    url = new URL(value, origin)
   } catch {
     return fallback
   }
-  if (url.origin !== BASE || url.username || url.password) return fallback
+  if (url.origin !== origin || url.username || url.password) return fallback
   const path = url.pathname + url.search + url.hash
   // A path that starts with `//` (e.g. from `/.//evil.example`) would read as a host when used as a link.
   if (!path.startsWith('/') || path.startsWith('//') || path.startsWith('/\\')) return fallback
@@ -35,13 +38,5 @@ export function safeRedirect(url: string, baseUrl: string): string {
   } catch {
     return DEFAULT_NEXT
   }
-  let value = url
-  try {
-    const parsed = new URL(url, origin)
-    if (parsed.origin === origin) value = parsed.pathname + parsed.search + parsed.hash
-    else value = ''
-  } catch {
-    value = ''
-  }
-  return origin + safeNext(value)
+  return origin + safeNext(url, DEFAULT_NEXT, origin)
 }

@@ -147,7 +147,8 @@ const schema = z
     SESSION_CACHE_MS: z.coerce.number().int().min(0).max(5000).default(1000),
 
     // Verification codes and limits (SPEC §3)
-    CODE_DAILY_LIMIT_PER_TARGET: z.coerce.number().int().min(1).default(10),
+    CODE_DAILY_LIMIT_PER_TARGET: z.coerce.number().int().min(1).default(20),
+    CODE_DAILY_LIMIT_PER_TARGET_AND_IP: z.coerce.number().int().min(1).default(5),
     CODE_DAILY_LIMIT_PER_IP: z.coerce.number().int().min(1).default(50),
     LOGIN_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
     // argon2id hashes running at once, each on its own thread; 0 = one per core. lib/hash-pool.ts.

@@ -11,7 +11,7 @@ import { maskRecipient, ProviderError, type CodePurpose, type MessageProvider } 
 import { audit } from './audit'
 import { hitLimit, refundLimit } from './limits'
 import { hmac, newId, safeEqual } from './ids'
-import { CODE_LENGTH, CODE_MAX_ATTEMPTS, CODE_TTL_MINUTES, CODE_TTL_SECONDS } from './rules'
+import { CODE_LENGTH, CODE_MAX_ATTEMPTS, CODE_RESEND_AFTER_SECONDS, CODE_TTL_MINUTES, CODE_TTL_SECONDS } from './rules'
 
 const DAY = 24 * 60 * 60
 
@@ -19,6 +19,9 @@ export type Channel = 'sms' | 'mail'
 export type CodeTarget = { channel: Channel; target: string; purpose: CodePurpose }
 
 const liveKeyOf = (t: CodeTarget) => `${t.channel}:${t.target}:${t.purpose}`
+/** The daily counter of sends to one target (every purpose). */
+const targetLimitKey = (t: { channel: Channel; target: string }) => `code:target:${t.channel}:${t.target}`
+const stillLive = (until: number, now: Date) => new AuthError('code_still_live', { retryAfter: Math.max(1, Math.ceil((until - now.getTime()) / 1000)) })
 const hashCode = (id: string, code: string) => hmac(config().authSecret, `code:${id}:${code}`)
 
 export type SentCode = {
@@ -33,7 +36,9 @@ export type SendCodeInput = CodeTarget & { ip?: string | null; resendAfterSecond
 /**
  * Sends a new code through `provider` (lib/providers sendCode passes the configured one). Refused
  * with `code_still_live` while a code for the same target and purpose is valid, unless
- * `resendAfterSeconds` have passed since it was sent (then it is replaced).
+ * `resendAfterSeconds` have passed since it was sent (then it is replaced); and always within
+ * CODE_RESEND_AFTER_SECONDS of the last send, even when that code was burnt or spent since
+ * (issue #21 item 5: burning a code with wrong tries made the next send immediate).
  */
 export async function sendVerificationCode(input: SendCodeInput, provider: MessageProvider): Promise<SentCode> {
   const key = liveKeyOf(input)
@@ -48,6 +53,19 @@ export async function sendVerificationCode(input: SendCodeInput, provider: Messa
       data: { liveKey: null },
     })
   }
+
+  // The last send was too recent, though its code is no longer live (burnt, spent): wait out the interval.
+  const recent = await client.verificationCode.findFirst({
+    where: {
+      target: input.target,
+      channel: input.channel,
+      purpose: input.purpose,
+      createdAt: { gt: new Date(now.getTime() - CODE_RESEND_AFTER_SECONDS * 1000) },
+    },
+    orderBy: { createdAt: 'desc' },
+    select: { createdAt: true, liveKey: true },
+  })
+  if (recent && recent.liveKey !== key) throw stillLive(recent.createdAt.getTime() + CODE_RESEND_AFTER_SECONDS * 1000, now)
 
   const code = String(randomInt(0, 10 ** CODE_LENGTH)).padStart(CODE_LENGTH, '0')
   const id = newId()
@@ -73,17 +91,22 @@ export async function sendVerificationCode(input: SendCodeInput, provider: Messa
         ? live.createdAt.getTime() + input.resendAfterSeconds * 1000
         : live.expiresAt.getTime()
       : now.getTime() + 1000
-    throw new AuthError('code_still_live', { retryAfter: Math.max(1, Math.ceil((until - now.getTime()) / 1000)) })
+    throw stillLive(until, now)
   }
 
   const release = () => client.verificationCode.deleteMany({ where: { id } })
   const limitKeys: string[] = []
   try {
-    const targetKey = `code:target:${input.channel}:${input.target}`
+    const targetKey = targetLimitKey(input)
     const perTarget = await hitLimit(targetKey, config().CODE_DAILY_LIMIT_PER_TARGET, DAY)
     if (!perTarget.ok) throw new AuthError('code_daily_limit', { retryAfter: perTarget.retryAfter, scope: 'target' })
     limitKeys.push(targetKey)
     if (input.ip) {
+      // One address cannot spend a target's whole day (issue #21 item 5).
+      const pairKey = `code:target-ip:${input.channel}:${input.target}:${input.ip}`
+      const perPair = await hitLimit(pairKey, config().CODE_DAILY_LIMIT_PER_TARGET_AND_IP, DAY)
+      if (!perPair.ok) throw new AuthError('code_daily_limit', { retryAfter: perPair.retryAfter, scope: 'ip' })
+      limitKeys.push(pairKey)
       const ipKey = `code:ip:${input.ip}`
       const perIp = await hitLimit(ipKey, config().CODE_DAILY_LIMIT_PER_IP, DAY)
       if (!perIp.ok) throw new AuthError('code_daily_limit', { retryAfter: perIp.retryAfter, scope: 'ip' })
@@ -142,7 +165,11 @@ export async function checkVerificationCode(input: CodeTarget & { code: string }
       where: { id: row.id, liveKey: { not: null }, attempts: { lt: CODE_MAX_ATTEMPTS } },
       data: { attempts: { increment: 1 } },
     })
-    await client.verificationCode.updateMany({ where: { id: row.id, attempts: { gte: CODE_MAX_ATTEMPTS } }, data: { liveKey: null } })
+    const burnt = await client.verificationCode.updateMany({
+      where: { id: row.id, attempts: { gte: CODE_MAX_ATTEMPTS }, liveKey: { not: null } },
+      data: { liveKey: null },
+    })
+    if (burnt.count > 0) await refundBurntSend(input)
     throw new AuthError('code_invalid')
   }
   return row.id
@@ -160,4 +187,15 @@ export async function spendVerificationCode(id: string, tx: Tx = db()): Promise<
 /** Check and spend in one call, for flows with nothing else to make atomic. */
 export async function consumeVerificationCode(input: CodeTarget & { code: string }): Promise<void> {
   await spendVerificationCode(await checkVerificationCode(input))
+}
+
+/**
+ * A code burnt by wrong tries gives its send back to the target's day (issue #21 item 5), so
+ * guessing cannot use up the owner's budget; the sender's own per-address counters keep it. At most
+ * a day's cap of refunds per target, so send-and-burn over many addresses cannot make the target's
+ * cap endless (at most twice the cap reaches one phone in a day).
+ */
+async function refundBurntSend(t: { channel: Channel; target: string }): Promise<void> {
+  const refunds = await hitLimit(`code:target-refund:${t.channel}:${t.target}`, config().CODE_DAILY_LIMIT_PER_TARGET, DAY)
+  if (refunds.ok) await refundLimit(targetLimitKey(t))
 }

@@ -184,6 +184,7 @@ export const endpoints = [
       ...bodyErrors(),
       kind('code_still_live', `A code was sent less than ${CODE_RESEND_AFTER_SECONDS} seconds ago.`, { retryAfter: 42 }),
       kind('code_daily_limit', 'The daily limit per target or per address is reached.', { retryAfter: 3600 }),
+      kind('rate_limited', 'Too many lookups from this address (shared with the profile lookups).', { retryAfter: 30 }),
       kind('provider_failed', 'The SMS or mail provider failed.'),
     ],
     examples: [
@@ -329,6 +330,7 @@ export const endpoints = [
       ...bodyErrors(),
       kind('code_still_live', `A code was sent less than ${CODE_RESEND_AFTER_SECONDS} seconds ago.`, { retryAfter: 42 }),
       kind('code_daily_limit', 'The daily limit per target or per address is reached.', { retryAfter: 3600 }),
+      kind('rate_limited', 'Too many lookups from this address (shared with the profile lookups).', { retryAfter: 30 }),
       kind('provider_failed', 'The SMS or mail provider failed.'),
     ],
     examples: [

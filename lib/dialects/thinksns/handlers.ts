@@ -108,6 +108,9 @@ export const register = handler('default', async (req, ctx) => {
 async function sendCodeTo(req: Request, ctx: RequestContext, purpose: 'register' | 'login') {
   const fields = await readFields(req)
   const input = parse(purpose === 'register' ? registerCodeBody : userCodeBody, fields)
+  // Both answers say whether a phone or email has an account (issue #21 item 8): the same
+  // per-address budget as GET /api/v2/users/{x}, so they cannot list accounts fast either.
+  await limit(`thinksns:users:${ctx.ip ?? 'unknown'}`, PROFILE_LOOKUPS_PER_MINUTE)
   if (purpose === 'register') {
     const taken = await takenFields(input, 'code')
     if (Object.keys(taken).length) throw new AuthError('invalid_input', { errors: orderedErrors(['phone', 'email'], taken) })

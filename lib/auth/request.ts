@@ -1,6 +1,7 @@
 // Who is asking, for the browser side (server actions, next-auth callbacks): the same client address
-// rule as the API wrapper (lib/http/handler.ts clientIp, TRUST_PROXY), so sessions show one IP.
-import { clientIp } from '../http/handler'
+// rule as the API wrapper (lib/http/client-ip.ts, TRUST_PROXY), so sessions show one IP.
+import { config } from '../config'
+import { clientIpFromHeaders } from '../http/client-ip'
 
 export type RequestMeta = { ip: string | null; userAgent: string | null }
 
@@ -14,9 +15,7 @@ function header(h: HeaderSource, name: string): string | null {
 }
 
 export function requestMeta(h: HeaderSource): RequestMeta {
-  const xff = header(h, 'x-forwarded-for')
-  const ip = xff ? clientIp(new Request('http://local/', { headers: { 'x-forwarded-for': xff } })) : null
-  return { ip, userAgent: header(h, 'user-agent') }
+  return { ip: clientIpFromHeaders((name) => header(h, name), config().TRUST_PROXY), userAgent: header(h, 'user-agent') }
 }
 
 /** In a server action or server component: this request's address and user agent. */

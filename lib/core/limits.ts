@@ -1,7 +1,7 @@
 // Fixed-window counters kept in the database, so every instance sees the same count. Each hit is
 // one conditional write: no read-modify-write race, no per-process Map.
 import { db, type Tx } from '../db'
-import { countLimitHit, insertLimitCounter, limitWindowStart, restartLimitWindow } from './store'
+import { countLimitHit, insertLimitCounter, limitCounter, limitWindowStart, restartLimitWindow } from './store'
 
 export type LimitResult = { ok: true } | { ok: false; retryAfter: number }
 
@@ -21,6 +21,15 @@ export async function hitLimit(key: string, limit: number, windowSeconds: number
     if (await insertLimitCounter(key, now)) return { ok: true }
   }
   return { ok: false, retryAfter: 1 }
+}
+
+/** Whether `key` has reached `limit` in its current window, without counting a hit (counted later, on failure). */
+export async function peekLimit(key: string, limit: number, windowSeconds: number): Promise<LimitResult> {
+  const counter = await limitCounter(key)
+  if (!counter) return { ok: true }
+  const left = counter.windowStart.getTime() + windowSeconds * 1000 - Date.now()
+  if (left <= 0 || counter.count < limit) return { ok: true }
+  return { ok: false, retryAfter: Math.max(1, Math.ceil(left / 1000)) }
 }
 
 /** Gives back one hit (for example when the work it paid for failed through no fault of the user). */

@@ -240,6 +240,15 @@ export async function limitWindowStart(key: string, tx?: Tx): Promise<Date | nul
   return row ? fromSqlDate(row.windowStart) : null
 }
 
+const COUNTER = `SELECT ${L.c.count}, ${L.c.windowStart} FROM ${L.table} WHERE ${L.c.key} = ?`
+
+/** A counter as it stands (count and window start), or null without one. */
+export async function limitCounter(key: string): Promise<{ count: number; windowStart: Date } | null> {
+  const row = await (await sql()).one<{ count: number | string; windowStart: string }>(COUNTER, [key])
+  const windowStart = row && fromSqlDate(row.windowStart)
+  return row && windowStart ? { count: Number(row.count), windowStart } : null
+}
+
 /** Creates the counter with this hit unless another request created it first; true if this one did. */
 export async function insertLimitCounter(key: string, now: Date, tx?: Tx): Promise<boolean> {
   if (tx) {

@@ -9,10 +9,9 @@ import { burnPasswordTime, hashPassword, verifyPassword } from './passwords'
 import { assignRole, ROLE_USER } from './roles'
 import { revokeUserSessions } from './sessions'
 import { checkVerificationCode, spendVerificationCode, type Channel } from './codes'
-import { hitLimit } from './limits'
+import { assertPasswordTriesLeft, countPasswordFailure, limitAttemptFrom, passwordFailureKey } from './signin-limits'
 import { findUserBy, recordUserSignIn } from './store'
-import { isActive, signInLimitPerAddress, SIGNIN_LIMIT_WINDOW_SECONDS } from './rules'
-import { config } from '../config'
+import { isActive } from './rules'
 
 export type { User }
 
@@ -112,30 +111,25 @@ export async function findUserByLogin(login: string, opts: { allowId?: boolean }
 
 export const findUserById = (id: number) => readUser('id', id)
 
-/** Too many sign-in attempts for one login or from one address: `rate_limited`. */
-async function limitSignIn(login: string, ip?: string | null): Promise<void> {
-  const per = config().LOGIN_LIMIT_PER_MINUTE
-  for (const key of [`signin:login:${login.trim().toLowerCase()}`, ...(ip ? [`signin:ip:${ip}`] : [])]) {
-    const r = await hitLimit(key, key.startsWith('signin:ip:') ? signInLimitPerAddress(per) : per, SIGNIN_LIMIT_WINDOW_SECONDS)
-    if (!r.ok) throw new AuthError('rate_limited', { retryAfter: r.retryAfter })
-  }
-}
-
 /**
  * Password sign-in, in the order the dialects need: unknown user and wrong password are the same
  * failure to the client; a disabled account is told only to someone who knows its password
  * (reference §3). A hash made with old parameters is replaced.
  */
 export async function authenticateWithPassword(login: string, password: string, ctx: RequestContext & { allowId?: boolean } = {}): Promise<User> {
-  await limitSignIn(login, ctx.ip)
+  await limitAttemptFrom(ctx.ip)
   const user = await findUserByLogin(login, { allowId: ctx.allowId })
+  const failures = passwordFailureKey(user, login, ctx.ip)
+  await assertPasswordTriesLeft(failures)
   if (!user || !user.passwordHash) {
     await burnPasswordTime(password)
+    await countPasswordFailure(failures)
     await audit({ kind: 'signin.failure', userId: user?.id, client: ctx.client, ip: ctx.ip, detail: { reason: 'user_not_found' } })
     throw new AuthError(user ? 'wrong_password' : 'user_not_found')
   }
   const { ok, needsRehash } = await verifyPassword(user.passwordHash, password)
   if (!ok) {
+    await countPasswordFailure(failures)
     await audit({ kind: 'signin.failure', userId: user.id, client: ctx.client, ip: ctx.ip, detail: { reason: 'wrong_password' } })
     throw new AuthError('wrong_password')
   }
@@ -156,7 +150,8 @@ export async function authenticateWithCode(
   input: { channel: Channel; target: string; code: string; purpose?: 'login' | 'register' },
   ctx: RequestContext = {},
 ): Promise<User> {
-  await limitSignIn(input.target, ctx.ip)
+  // A code has its own tries (CODE_MAX_ATTEMPTS); password guesses against the account do not block it.
+  await limitAttemptFrom(ctx.ip)
   const user =
     input.channel === 'sms' ? await db().user.findUnique({ where: { phone: input.target } }) : await db().user.findUnique({ where: { email: input.target } })
   await consumeOrFail({ ...input, purpose: input.purpose ?? 'login' }, user, ctx)
@@ -198,7 +193,13 @@ export async function changePassword(
   const user = await db().user.findUnique({ where: { id: userId } })
   if (!user) throw new AuthError('user_not_found')
   if (user.passwordHash) {
-    if (current === null || !(await verifyPassword(user.passwordHash, current)).ok) throw new AuthError('wrong_password')
+    // The same counter as sign-in: a stolen session cannot guess the password faster than a sign-in could.
+    const failures = passwordFailureKey(user, '', ctx.ip)
+    await assertPasswordTriesLeft(failures)
+    if (current === null || !(await verifyPassword(user.passwordHash, current)).ok) {
+      await countPasswordFailure(failures)
+      throw new AuthError('wrong_password')
+    }
   }
   await db().user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(next) } })
   await audit({ kind: 'password.changed', userId, client: ctx.client, ip: ctx.ip })

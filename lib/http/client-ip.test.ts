@@ -1,7 +1,7 @@
 // The TRUST_PROXY rule (issue 21 item 4): forged X-Forwarded-For entries never become the client's
 // address, whichever form the setting takes. test/ops/nginx.ops.ts checks the same through nginx.
-import { describe, expect, it } from 'vitest'
-import { clientAddress, forwardedHops, normalizeAddress, parseTrustProxy } from './client-ip'
+import { afterEach, describe, expect, it } from 'vitest'
+import { CLIENT_IP_STAMP_HEADER, clientAddress, clientIpFromHeaders, forwardedHops, markClientIpAtEdge, normalizeAddress, parseTrustProxy } from './client-ip'
 
 const none = parseTrustProxy(undefined)
 const one = parseTrustProxy('true')
@@ -51,5 +51,24 @@ describe('TRUST_PROXY', () => {
     expect(normalizeAddress('[2001:db8::1]:443')).toBe('2001:db8::1')
     expect(normalizeAddress('198.51.100.7:8080')).toBe('198.51.100.7')
     expect(normalizeAddress('not-an-ip')).toBeNull()
+  })
+})
+
+describe('what handlers read (clientIpFromHeaders)', () => {
+  const from = (headers: Record<string, string>) => (name: string) => headers[name] ?? null
+  afterEach(() => {
+    delete (globalThis as Record<symbol, unknown>)[Symbol.for('identity.clientIpAtEdge')]
+  })
+
+  it('under plain `next start` only a request stamped by this process has an address; a client’s own stamp is worth nothing', () => {
+    markClientIpAtEdge('s3cret')
+    expect(clientIpFromHeaders(from({ 'x-forwarded-for': '198.51.100.7', [CLIENT_IP_STAMP_HEADER]: 's3cret' }), none)).toBe('198.51.100.7')
+    expect(clientIpFromHeaders(from({ 'x-forwarded-for': '6.6.6.6', [CLIENT_IP_STAMP_HEADER]: 'guess' }), none)).toBeNull()
+    expect(clientIpFromHeaders(from({ 'x-forwarded-for': '6.6.6.6' }), none)).toBeNull()
+  })
+
+  it('under server.ts the one entry it wrote', () => {
+    markClientIpAtEdge()
+    expect(clientIpFromHeaders(from({ 'x-forwarded-for': '198.51.100.7' }), list)).toBe('198.51.100.7')
   })
 })

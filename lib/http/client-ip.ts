@@ -104,19 +104,29 @@ export function clientAddress(forwarded: string[], peer: string | null | undefin
   return normalizeAddress(chain[index])
 }
 
-// server.ts sets this on start: in its process every request reaches a handler with one
-// X-Forwarded-For entry, the address server.ts worked out from its socket (so the rule is applied
-// once, at the edge, and a header a client sent can never be mistaken for it).
+// Who wrote the X-Forwarded-For a handler reads. server.ts: it worked the address out from its
+// socket and passed it on as the one entry (markClientIpAtEdge). Plain `next start`: Next keeps
+// whatever header the client sent (it only fills one in when there is none), so instrumentation.ts
+// installs lib/http/next-client-ip.ts, which applies the rule to the socket the same way and stamps
+// the request with this process's secret; a request without the stamp (it arrived before the hook
+// was installed) has no known address. Neither (unit tests): the rule on the header alone.
 const EDGE = Symbol.for('identity.clientIpAtEdge')
-const edge = globalThis as unknown as { [EDGE]?: boolean }
+const edge = globalThis as unknown as { [EDGE]?: { stamp?: string } }
 
-export function markClientIpAtEdge(): void {
-  edge[EDGE] = true
+/** The header that carries the per-process stamp under plain `next start`. */
+export const CLIENT_IP_STAMP_HEADER = 'x-identity-client-ip'
+
+export function markClientIpAtEdge(stamp?: string): void {
+  edge[EDGE] = { stamp }
 }
 
-/** What a handler reads: under server.ts the one entry it wrote; else the rule on the header alone. */
-export function clientIpFromHeader(header: string | null, trust: TrustProxy): string | null {
-  const hops = forwardedHops(header)
-  if (edge[EDGE]) return normalizeAddress(hops[hops.length - 1])
-  return clientAddress(hops, undefined, trust)
+export const clientIpAtEdge = (): boolean => edge[EDGE] !== undefined
+
+/** What a handler reads: the one entry written at the edge (server.ts, or the `next start` hook); else the rule on the header alone. */
+export function clientIpFromHeaders(get: (name: string) => string | null, trust: TrustProxy): string | null {
+  const hops = forwardedHops(get('x-forwarded-for'))
+  const at = edge[EDGE]
+  if (!at) return clientAddress(hops, undefined, trust)
+  if (at.stamp !== undefined && get(CLIENT_IP_STAMP_HEADER) !== at.stamp) return null
+  return normalizeAddress(hops[hops.length - 1])
 }

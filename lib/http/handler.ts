@@ -5,7 +5,7 @@ import { config } from '../config'
 import { log, errorFields } from '../log'
 import { isAuthError } from '../core/errors'
 import { newId } from '../core/ids'
-import { clientIpFromHeader } from './client-ip'
+import { clientIpFromHeaders } from './client-ip'
 
 export type RequestContext = {
   requestId: string
@@ -26,8 +26,8 @@ const SECURITY_HEADERS: Record<string, string> = {
 }
 
 /** The client's address, by the one rule of lib/http/client-ip.ts (TRUST_PROXY). */
-export function clientIp(req: Request): string | null {
-  return clientIpFromHeader(req.headers.get('x-forwarded-for'), config().TRUST_PROXY)
+function clientIp(req: Request): string | null {
+  return clientIpFromHeaders((name) => req.headers.get(name), config().TRUST_PROXY)
 }
 
 export function requestContext(req: Request): RequestContext {

@@ -72,7 +72,8 @@ wait_for "$HTTP_FAST_URL/api/health"
 echo "== HTTP tests (next start: $HTTP_NEXT_URL, server.ts: $HTTP_FAST_URL)"
 # HTTP_TEST_FILTER: only the HTTP test files matching it (vitest filters); SKIP_E2E=1: no Playwright;
 # E2E_FILTER: only the Playwright specs matching it.
-npx vitest run --config vitest.http.config.mts ${HTTP_TEST_FILTER:-}
+# SKIP_HTTP=1: only the Playwright specs.
+if [ -z "${SKIP_HTTP:-}" ]; then npx vitest run --config vitest.http.config.mts ${HTTP_TEST_FILTER:-}; fi
 
 if [ -f playwright.config.ts ] && [ -z "${SKIP_E2E:-}" ]; then
   echo "== Playwright (server.ts)"

@@ -25,6 +25,7 @@ import { ensureBaseRoles } from './lib/core/roles'
 import { apiRouter, groupOfPath, isApiPath, normalizeApiPath } from './lib/http/api-routes'
 import { setBufferedBody } from './lib/http/body'
 import { jsonText } from './lib/http/handler'
+import { securityHeaders, servedOverHttps } from './lib/http/security-headers'
 
 // The body limit of lib/http/body.ts, applied while reading the socket.
 const bodyCap = () => config().BODY_LIMIT_BYTES
@@ -163,12 +164,24 @@ function drain(req: IncomingMessage) {
   req.resume()
 }
 
+/**
+ * The security headers (lib/http/security-headers.ts) of an answer this server writes itself: what
+ * the router matched, the probes, /metrics, the last resort. What goes to Next gets them from
+ * proxy.ts. X-Forwarded-Proto counts only from a trusted proxy (this server speaks plain http).
+ */
+function setSecurityHeaders(req: IncomingMessage, res: ServerResponse) {
+  const proto = req.headers['x-forwarded-proto']
+  const https = servedOverHttps(Array.isArray(proto) ? proto.join(',') : proto)
+  for (const [k, v] of Object.entries(securityHeaders('api', { https }))) res.setHeader(k, v)
+}
+
 /** The answer of last resort: a handler that threw past its own wrapper. */
-function lastResort(res: ServerResponse) {
+function lastResort(req: IncomingMessage, res: ServerResponse) {
   if (res.headersSent) {
     res.destroy()
     return
   }
+  setSecurityHeaders(req, res)
   res.statusCode = 500
   res.setHeader('content-type', 'application/json')
   res.setHeader('cache-control', 'no-store')
@@ -269,12 +282,14 @@ async function main() {
     const client = clientOf(req)
 
     if (path === '/api/health/live' || path === '/api/health/ready') {
+      setSecurityHeaders(req, res)
       const r = new Request(`http://${formatHostname(hostname)}:${port}${path}`, { headers: client ? { 'x-forwarded-for': client } : {} })
-      await answerDirect(res, await (path === '/api/health/live' ? live : ready)(r), method).catch(() => lastResort(res))
+      await answerDirect(res, await (path === '/api/health/live' ? live : ready)(r), method).catch(() => lastResort(req, res))
       return
     }
     if (path === '/metrics' && method === 'GET' && metricsAllowed(req, c)) {
-      await serveMetrics(res).catch(() => lastResort(res))
+      setSecurityHeaders(req, res)
+      await serveMetrics(res).catch(() => lastResort(req, res))
       return
     }
 
@@ -305,7 +320,7 @@ async function main() {
         await handleNext(req, res)
       } catch (e) {
         log.error('next handler failed', { method, path, ...errorFields(e) })
-        lastResort(res)
+        lastResort(req, res)
       }
       return
     }
@@ -328,7 +343,7 @@ async function main() {
       await writeResponse(req, res, response, method)
     } catch (e) {
       log.error('fast path handler failed', { method, path, pattern: match.pattern, ...errorFields(e) })
-      lastResort(res)
+      lastResort(req, res)
     } finally {
       drain(req)
     }
@@ -366,7 +381,7 @@ async function main() {
         res.end()
         return
       }
-      serveMetrics(res).catch(() => lastResort(res))
+      serveMetrics(res).catch(() => lastResort(req, res))
     })
     await new Promise<void>((resolve, reject) => {
       ms.once('error', reject)

@@ -6,6 +6,7 @@ import { log, errorFields } from '../log'
 import { isAuthError } from '../core/errors'
 import { newId } from '../core/ids'
 import { clientIpFromHeaders } from './client-ip'
+import { securityHeaders, servedOverHttps } from './security-headers'
 
 export type RequestContext = {
   requestId: string
@@ -17,13 +18,6 @@ export type RequestContext = {
 export type ErrorRenderer = (error: unknown, req: Request, ctx: RequestContext) => Response | Promise<Response>
 
 export type Handler = (req: Request) => Promise<Response>
-
-const SECURITY_HEADERS: Record<string, string> = {
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
-  'cache-control': 'no-store',
-}
 
 /** The client's address, by the one rule of lib/http/client-ip.ts (TRUST_PROXY). */
 function clientIp(req: Request): string | null {
@@ -40,8 +34,10 @@ export function requestContext(req: Request): RequestContext {
   }
 }
 
-function withHeaders(res: Response, ctx: RequestContext): Response {
-  for (const [k, v] of Object.entries(SECURITY_HEADERS)) if (!res.headers.has(k)) res.headers.set(k, v)
+/** An API answer's headers (lib/http/security-headers.ts), and no caching, unless the handler chose. */
+function withHeaders(res: Response, req: Request, ctx: RequestContext): Response {
+  const headers = { ...securityHeaders('api', { https: servedOverHttps(req.headers.get('x-forwarded-proto')) }), 'cache-control': 'no-store' }
+  for (const [k, v] of Object.entries(headers)) if (!res.headers.has(k)) res.headers.set(k, v)
   res.headers.set('x-request-id', ctx.requestId)
   return res
 }
@@ -85,7 +81,7 @@ export function defineHandler(renderError: ErrorRenderer, fn: (req: Request, ctx
       }
     }
     if (observer) observer(handler, req, res, failure)
-    return withHeaders(res, ctx)
+    return withHeaders(res, req, ctx)
   }
   return handler
 }

@@ -2,10 +2,12 @@
 // for PostgreSQL) in order, once each, recorded in _identity_migrations. Prisma's own
 // `migrate deploy` is not used at run time: through @prisma/adapter-pg its JS schema engine fails
 // on PostgreSQL's `name` column type (prisma/prisma#27403). On PostgreSQL an advisory lock lets
-// several instances start at once; each migration runs in its own transaction.
+// several instances start at once; each migration runs in its own transaction. After them, users
+// without a name skeleton (rows from before 0002, or written by a legacy import) get one.
 import { readdirSync, readFileSync, existsSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
 import type { DatabaseTarget } from './db-url'
+import { nameSkeleton } from './core/fields'
 
 const LOCK_ID = 724_118_301
 
@@ -44,6 +46,11 @@ async function migrateSqlite(file: string, migrations: { name: string; sql: stri
       })
       if (run.immediate()) applied.push(m.name)
     }
+    const rows = sqlite.prepare('SELECT "id", "name" FROM "User" WHERE "nameSkeleton" IS NULL ORDER BY "id"').all() as { id: number; name: string }[]
+    const fill = sqlite.prepare(
+      'UPDATE "User" SET "nameSkeleton" = ? WHERE "id" = ? AND "nameSkeleton" IS NULL AND NOT EXISTS (SELECT 1 FROM "User" WHERE "nameSkeleton" = ?)',
+    )
+    sqlite.transaction(() => rows.forEach((r) => fill.run(nameSkeleton(r.name), r.id, nameSkeleton(r.name)))).immediate()
     return applied
   } finally {
     sqlite.close()
@@ -71,6 +78,19 @@ async function migratePostgres(url: string, migrations: { name: string; sql: str
         throw new Error(`migration ${m.name} failed: ${(e as Error).message}`)
       }
       applied.push(m.name)
+    }
+    // Still under the advisory lock: one instance fills, in id order, so the older of two confusable names keeps the skeleton.
+    const rows = (await client.query<{ id: number; name: string }>('SELECT "id", "name" FROM "User" WHERE "nameSkeleton" IS NULL ORDER BY "id"')).rows
+    for (const r of rows) {
+      await client
+        .query(
+          'UPDATE "User" SET "nameSkeleton" = $1 WHERE "id" = $2 AND "nameSkeleton" IS NULL AND NOT EXISTS (SELECT 1 FROM "User" WHERE "nameSkeleton" = $1)',
+          [nameSkeleton(r.name), r.id],
+        )
+        // 23505: a user registered meanwhile took this skeleton; the old row keeps working without one.
+        .catch((e: { code?: string }) => {
+          if (e.code !== '23505') throw e
+        })
     }
     return applied
   } finally {

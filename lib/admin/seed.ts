@@ -7,6 +7,7 @@ import { db, Prisma } from '../db'
 import { hashPassword } from '../core/passwords'
 import { ROLE_USER } from '../core/roles'
 import { newUuid } from '../core/ids'
+import { nameSkeleton } from '../core/fields'
 
 const SYLLABLES = [
   'zhang',
@@ -70,7 +71,7 @@ export type SeedOptions = {
  */
 export async function seedUsers(opts: SeedOptions): Promise<{ created: number; firstSeq: number }> {
   const client = db()
-  // 8 parameters a row: 1 000 rows stay far below SQLite's 32 766 and PostgreSQL's 65 535.
+  // 9 parameters a row: 1 000 rows stay far below SQLite's 32 766 and PostgreSQL's 65 535.
   const batchSize = Math.min(opts.batchSize ?? 1000, 4000)
   const spreadMs = (opts.spreadDays ?? 60) * 86_400_000
   const passwordHash = await hashPassword(opts.password ?? 'seeded_password_1')
@@ -90,6 +91,8 @@ export async function seedUsers(opts: SeedOptions): Promise<{ created: number; f
         uuid: newUuid(),
         name,
         nameKey: name,
+        // Seeded names are letters then digits: no two share a skeleton (checked for the first 1.2 million).
+        nameSkeleton: nameSkeleton(name),
         // 19 + 9 digits: a valid mainland number (CHINA_MOBILE) in a block the test factories do not use.
         phone: `19${String(seq).padStart(9, '0')}`,
         email: seq % 3 === 0 ? null : `${name}@example.com`,
@@ -98,9 +101,11 @@ export async function seedUsers(opts: SeedOptions): Promise<{ created: number; f
         updatedAt: createdAt,
       }
     })
-    const values = rows.map((r) => Prisma.sql`(${r.uuid}, ${r.name}, ${r.nameKey}, ${r.email}, ${r.phone}, ${r.passwordHash}, ${r.createdAt}, ${r.updatedAt})`)
+    const values = rows.map(
+      (r) => Prisma.sql`(${r.uuid}, ${r.name}, ${r.nameKey}, ${r.nameSkeleton}, ${r.email}, ${r.phone}, ${r.passwordHash}, ${r.createdAt}, ${r.updatedAt})`,
+    )
     await client.$executeRaw(
-      Prisma.sql`INSERT INTO "User" ("uuid", "name", "nameKey", "email", "phone", "passwordHash", "createdAt", "updatedAt") VALUES ${Prisma.join(values)}`,
+      Prisma.sql`INSERT INTO "User" ("uuid", "name", "nameKey", "nameSkeleton", "email", "phone", "passwordHash", "createdAt", "updatedAt") VALUES ${Prisma.join(values)}`,
     )
     created += n
     opts.onProgress?.(created)

@@ -1,5 +1,6 @@
 // Shared field rules (SPEC §3): normalizing phones, emails and names. Dialect schemas build on these
 // with their own messages; the limits (code length, name width, password length) are in ./rules.
+import unhomoglyph from 'unhomoglyph'
 
 /** Mainland China mobile numbers: 1[3-9] and nine digits (reference §2: the real regex forgot 16x/19x). */
 const CHINA_MOBILE = /^1[3-9]\d{9}$/
@@ -23,6 +24,21 @@ export function normalizeEmail(input: string): string | null {
 /** The key a name is unique under: names compare case-insensitively (SPEC §3). */
 export function nameKey(name: string): string {
   return name.normalize('NFKC').toLowerCase()
+}
+
+/**
+ * The key under which no two new names may be confusable (#21 item 11; docs/decisions/0009): the
+ * UTS #39 skeleton — NFD, each character mapped by confusables.txt (the `unhomoglyph` package's
+ * table), NFD again — of the name's nameKey, folded to lower case once more (the table maps `0` to
+ * `O`). A name that reads as a phone or an email is skeletonised in its normalised form, so
+ * `+86 138 0013 8000` and `13800138000` are one key.
+ */
+export function nameSkeleton(name: string): string {
+  const trimmed = name.trim()
+  const contact = normalizePhone(trimmed) ?? (trimmed.includes('@') ? normalizeEmail(trimmed) : null)
+  return unhomoglyph(nameKey(contact ?? trimmed).normalize('NFD'))
+    .normalize('NFD')
+    .toLowerCase()
 }
 
 export type LoginIdentifier =

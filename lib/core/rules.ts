@@ -20,10 +20,22 @@ export const CODE_PATTERN = new RegExp(`^\\d{${CODE_LENGTH}}$`)
 
 // --- Names (reference §1) --------------------------------------------------------------------------
 
+/**
+ * Characters no name may hold, in any dialect (#21 item 11): Unicode's "other" categories — controls
+ * (Cc), format characters (Cf: the bidi overrides and isolates U+202A–202E and U+2066–2069, the
+ * zero-width U+200B–200D, U+2060, U+FEFF, soft hyphen), lone surrogates (Cs), private use (Co) and
+ * unassigned code points (Cn, by the Unicode version of the running ICU) — and the line and
+ * paragraph separators (Zl, Zp). Each makes one name look like another, or hides part of it.
+ */
+const NAME_FORBIDDEN_CHAR = /[\p{C}\p{Zl}\p{Zp}]/u
+
+/** Whether a name is free of NAME_FORBIDDEN_CHAR; Hyperf's free-text accounts meet this rule too. */
+export const nameCharsOk = (name: string): boolean => !NAME_FORBIDDEN_CHAR.test(name)
+
 // ThinkSNS+'s `username` rule is the strictest of the dialects, so every name is made under it and
 // then works in every dialect: a letter, `_` or any non-ASCII character (astral ones included)
-// first; then also digits.
-export const NAME_PATTERN = /^[A-Za-z_\u0080-\u{10FFFF}][A-Za-z0-9_\u0080-\u{10FFFF}]*$/u
+// first; then also digits; never a NAME_FORBIDDEN_CHAR.
+export const NAME_PATTERN = /^(?![^]*[\p{C}\p{Zl}\p{Zp}])[A-Za-z_\u0080-\u{10FFFF}][A-Za-z0-9_\u0080-\u{10FFFF}]*$/u
 export const NAME_WIDTH_MIN = 2
 export const NAME_WIDTH_MAX = 12
 

@@ -80,6 +80,7 @@ const USER_COLUMNS = {
   uuid: 'text',
   name: 'text',
   nameKey: 'text',
+  nameSkeleton: 'text',
   email: 'text',
   phone: 'text',
   passwordHash: 'text',

@@ -3,7 +3,7 @@ import { db, isUniqueViolation, uniqueViolationFields, type Tx } from '../db'
 import type { User } from '../generated/sqlite/client'
 import { AuthError } from './errors'
 import { audit } from './audit'
-import { classifyLogin, nameKey, normalizeEmail, normalizePhone } from './fields'
+import { classifyLogin, nameKey, nameSkeleton, normalizeEmail, normalizePhone } from './fields'
 import { newUuid } from './ids'
 import { burnPasswordTime, hashPassword, verifyPassword } from './passwords'
 import { assignRole, ROLE_USER } from './roles'
@@ -11,7 +11,7 @@ import { revokeUserSessions } from './sessions'
 import { checkVerificationCode, spendVerificationCode, type Channel } from './codes'
 import { assertPasswordTriesLeft, countPasswordFailure, limitAttemptFrom, passwordFailureKey } from './signin-limits'
 import { findUserBy, recordUserSignIn } from './store'
-import { isActive } from './rules'
+import { isActive, nameCharsOk } from './rules'
 
 export type { User }
 
@@ -26,18 +26,39 @@ export type NewUser = {
 
 export type RequestContext = { ip?: string | null; userAgent?: string | null; client?: string }
 
-/** Throws name_taken / email_taken / phone_taken when another user already has one of them. */
+/**
+ * Throws name_taken / email_taken / phone_taken when another user already has one of them. A name
+ * is also taken (#21 item 11) when it is confusable with another user's (the same UTS #39
+ * skeleton), and when it is, normalised, another user's phone or email: `+86 138 0013 8000` as a
+ * Hyperf account while 13800138000 is someone's phone. The new user's own phone or email as their
+ * name is fine: it finds the same user either way.
+ */
 export async function assertAvailable(u: { name?: string; email?: string | null; phone?: string | null }): Promise<void> {
   const client = db()
-  if (u.name && (await client.user.findUnique({ where: { nameKey: nameKey(u.name) }, select: { id: true } }))) throw new AuthError('name_taken')
+  if (u.name) {
+    const name = u.name
+    const asPhone = normalizePhone(name.trim())
+    const asEmail = name.includes('@') ? normalizeEmail(name) : null
+    const taken =
+      (await client.user.findUnique({ where: { nameKey: nameKey(name) }, select: { id: true } })) ??
+      (await client.user.findUnique({ where: { nameSkeleton: nameSkeleton(name) }, select: { id: true } })) ??
+      (asPhone && asPhone !== u.phone ? await client.user.findUnique({ where: { phone: asPhone }, select: { id: true } }) : null) ??
+      (asEmail && asEmail !== u.email ? await client.user.findUnique({ where: { email: asEmail }, select: { id: true } }) : null)
+    if (taken) throw new AuthError('name_taken')
+  }
   if (u.phone && (await client.user.findUnique({ where: { phone: u.phone }, select: { id: true } }))) throw new AuthError('phone_taken')
   if (u.email && (await client.user.findUnique({ where: { email: u.email }, select: { id: true } }))) throw new AuthError('email_taken')
+}
+
+/** A name no dialect may take (#21 item 11): control, format (bidi, zero-width), private-use or unassigned characters. */
+function assertNameChars(name: string): void {
+  if (!nameCharsOk(name)) throw new AuthError('invalid_input', { field: 'name', reason: 'forbidden character' })
 }
 
 function takenError(e: unknown): AuthError | null {
   if (!isUniqueViolation(e)) return null
   const fields = uniqueViolationFields(e).join(',').toLowerCase()
-  if (fields.includes('namekey')) return new AuthError('name_taken')
+  if (fields.includes('namekey') || fields.includes('nameskeleton')) return new AuthError('name_taken')
   if (fields.includes('phone')) return new AuthError('phone_taken')
   if (fields.includes('email')) return new AuthError('email_taken')
   if (fields.includes('wechat')) return new AuthError('wechat_taken')
@@ -56,6 +77,7 @@ export async function createUser(
   const phone = input.phone ? normalizePhone(input.phone) : null
   if (input.email && !email) throw new AuthError('invalid_input', { field: 'email', reason: 'invalid email' })
   if (input.phone && !phone) throw new AuthError('invalid_input', { field: 'phone', reason: 'invalid phone' })
+  assertNameChars(input.name)
   await assertAvailable({ name: input.name, email, phone })
   const codeId = ctx.code
     ? await checkVerificationCode({ channel: ctx.code.channel, target: ctx.code.target, purpose: ctx.code.purpose ?? 'register', code: ctx.code.code })
@@ -69,6 +91,7 @@ export async function createUser(
           uuid: newUuid(),
           name: input.name,
           nameKey: nameKey(input.name),
+          nameSkeleton: nameSkeleton(input.name),
           email,
           phone,
           passwordHash,

@@ -105,6 +105,12 @@ export const endpoints = [
       ),
       kind('email_format', 'Not an email address.', { field: 'email', reason: 'format' }, 'invalid_input'),
       kind('password_format', 'Longer than 64 characters.', { field: 'password', reason: 'format' }, 'invalid_input'),
+      kind(
+        'username_chars',
+        'The name holds a control, bidi or zero-width character (the core refuses it for every dialect).',
+        { field: 'name', reason: 'forbidden character' },
+        'invalid_input',
+      ),
       kind('name_taken', 'The name is taken (seed 003).'),
       kind('email_taken', 'The email is taken (seed 003).'),
       ...bodyErrors(),

@@ -28,7 +28,7 @@ export const errors = {
           ? envelope('用户名密码不能为空') // seed 003
           : d.field === 'email'
             ? envelope('邮箱格式不正确')
-            : d.field === 'username'
+            : d.field === 'username' || d.field === 'name' // name: the core's character rule (#21 item 11)
               ? envelope('用户名格式不正确')
               : d.field === 'password'
                 ? envelope(`密码长度不能超过${PASSWORD_MAX}位`)

@@ -121,6 +121,12 @@ export const endpoints = [
       validation('password_mismatch', 'The confirmation differs.', registerSchema, { ...SEED_REGISTER, password_confirmation: '7654321', code: '123321' }),
       ...bodyErrors(),
       kind('code_invalid', 'Wrong, used, expired or burned code (5 wrong tries burn it).'),
+      kind(
+        'account_chars',
+        'The account holds a control, bidi or zero-width character (the core refuses it for every dialect).',
+        { field: 'name', reason: 'forbidden character' },
+        'invalid_input',
+      ),
       kind('name_taken', 'The account name is registered already.'),
       kind('phone_taken', 'The phone is registered already (the same answer).'),
     ],

@@ -38,9 +38,14 @@ const BODY_REASONS: Record<string, string> = {
   body_too_large: '请求体过大',
 }
 
+/** Fields the core refuses after the schema passed (#21 item 11: a control, bidi or zero-width character in the account). */
+const FIELD_REASONS: Record<string, string> = {
+  name: 'account 账号不能包含控制字符或不可见字符',
+}
+
 export const errors = {
   invalid_input: (d) => {
-    return VALIDATION(typeof d.message === 'string' ? d.message : (BODY_REASONS[d.reason ?? ''] ?? '请求参数错误'))
+    return VALIDATION(typeof d.message === 'string' ? d.message : (BODY_REASONS[d.reason ?? ''] ?? FIELD_REASONS[d.field ?? ''] ?? '请求参数错误'))
   },
   // Unknown account, wrong password and disabled account alike: no account probing (reference §2).
   user_not_found: BAD_CREDENTIALS,

@@ -18,6 +18,7 @@ const MSG_REFRESH_EXPIRED = '您的重置令牌已经过期，请重新登陆'
 
 const FIELD_MESSAGES: Record<string, string> = {
   username: '登录帐号不能为空。',
+  name: '登录帐号包含无效字符。', // the core's character rule (#21 item 11); RageFrame registers nobody today
   password: '登录密码不能为空。',
   refresh_token: '重置令牌不能为空。',
   group: '组别是无效的。',

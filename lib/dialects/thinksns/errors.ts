@@ -58,6 +58,7 @@ const tokenRow =
 const FIELD_MESSAGES: Record<string, string> = {
   phone: '请输入大陆地区合法手机号码',
   email: '请输入有效的邮箱地址',
+  name: '昵称只能以非特殊字符和数字开头，不能包含特殊字符', // the core's character rule (#21 item 11): NAME_PATTERN's text
 }
 
 export const errors = {

@@ -106,7 +106,12 @@ export const endpoints = [
       ),
       kind('email_format', 'Not an email address.', { field: 'email', reason: 'format' }, 'invalid_input'),
       kind('password_format', 'Longer than 64 characters.', { field: 'password', reason: 'format' }, 'invalid_input'),
-      kind('password_too_short', 'Shorter than PASSWORD_MIN_LENGTH (the password policy).', { field: 'password', reason: 'too_short', min: PASSWORD_MIN }, 'invalid_input'),
+      kind(
+        'password_too_short',
+        'Shorter than PASSWORD_MIN_LENGTH (the password policy).',
+        { field: 'password', reason: 'too_short', min: PASSWORD_MIN },
+        'invalid_input',
+      ),
       kind('password_too_common', 'One of the most common passwords (the password policy).', { field: 'password', reason: 'too_common' }, 'invalid_input'),
       kind('name_taken', 'The name is taken (seed 003).'),
       kind('email_taken', 'The email is taken (seed 003).'),

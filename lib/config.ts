@@ -6,6 +6,7 @@ import path from 'node:path'
 import { z } from 'zod'
 import { DEFAULT_DATABASE_URL, databaseTarget } from './db-url'
 import { parseTrustProxy } from './http/client-ip'
+import { PASSWORD_MAX, PASSWORD_MIN } from './core/rules'
 
 const minutes = z.coerce.number().int().positive()
 const seconds = z.coerce.number().int().positive()
@@ -151,6 +152,14 @@ const schema = z
     CODE_DAILY_LIMIT_PER_TARGET_AND_IP: z.coerce.number().int().min(1).default(5),
     CODE_DAILY_LIMIT_PER_IP: z.coerce.number().int().min(1).default(50),
     LOGIN_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+    // The shortest password that may be set anywhere (lib/core/password-policy.ts): every API, the
+    // browser and the admin. Only raised: the browser forms check PASSWORD_MIN before they send.
+    PASSWORD_MIN_LENGTH: z.coerce
+      .number()
+      .int()
+      .min(PASSWORD_MIN, `at least ${PASSWORD_MIN} (the browser forms ask for ${PASSWORD_MIN})`)
+      .max(PASSWORD_MAX, `at most ${PASSWORD_MAX} (the longest password accepted)`)
+      .default(PASSWORD_MIN),
     // argon2id hashes running at once, each on its own thread; 0 = one per core. lib/hash-pool.ts.
     PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(0),
     // The hashing threads' nice value (0-19, higher = lower priority than the event loop). lib/hash-pool.ts.

@@ -1,9 +1,10 @@
 // Creates the first admin, or promotes an existing user to ADMIN.
 //   npm run admin:create -- --name admin --password 'a-long-password' [--phone 138...] [--email a@b.c]
 //   npm run admin:create -- --promote <name|email|phone>
-import { PASSWORD_MIN } from '../lib/core/rules'
+import { PASSWORD_MAX } from '../lib/core/rules'
+import { passwordProblem } from '../lib/core/password-policy'
 import { parseArgs } from 'node:util'
-import { ConfigError } from '../lib/config'
+import { config, ConfigError } from '../lib/config'
 import { createUser, findUserByLogin } from '../lib/core/users'
 import { assignRole, ensureBaseRoles, ROLE_ADMIN } from '../lib/core/roles'
 import { audit } from '../lib/core/audit'
@@ -26,7 +27,10 @@ async function main() {
     if (!user) throw new Error(`no user "${values.promote}"`)
   } else {
     if (!values.name || !values.password) throw new Error('usage: --name NAME --password PASSWORD [--email E] [--phone P] | --promote LOGIN')
-    if (values.password.length < PASSWORD_MIN) throw new Error(`the admin password must have at least ${PASSWORD_MIN} characters`)
+    const problem = passwordProblem(values.password)
+    if (problem === 'too_short') throw new Error(`the admin password must have at least ${config().PASSWORD_MIN_LENGTH} characters (PASSWORD_MIN_LENGTH)`)
+    if (problem === 'too_long') throw new Error(`the admin password must have at most ${PASSWORD_MAX} characters`)
+    if (problem === 'too_common') throw new Error('the admin password is one of the most common passwords: choose another')
     user = await createUser({ name: values.name, password: values.password, email: values.email, phone: values.phone }, { client: 'cli' })
   }
   await assignRole(user.id, ROLE_ADMIN)

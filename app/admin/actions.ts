@@ -23,6 +23,8 @@ import {
   userStatusSchema,
 } from '@/lib/admin/schemas'
 import { log, errorFields } from '@/lib/log'
+import { isAuthError } from '@/lib/core/errors'
+import { formError, formMessage } from '@/lib/auth/messages'
 
 async function run<S extends z.ZodType>(
   schema: S,
@@ -42,6 +44,11 @@ async function run<S extends z.ZodType>(
     return { ok: true, message }
   } catch (e) {
     if (isAdminError(e)) return { ok: false, message: e.message }
+    // The password policy (lib/core/password-policy.ts) refused the new password.
+    if (isAuthError(e, 'invalid_input') && e.detail.field === 'password') {
+      const { kind, n } = formError(e)
+      return { ok: false, message: formMessage(kind, n), field: 'password' }
+    }
     // redirect() / forbidden() work by throwing: let them through.
     if (e && typeof e === 'object' && 'digest' in e) throw e
     log.error('admin action failed', { ...errorFields(e), actorId: ctx.user.id })

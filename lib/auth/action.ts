@@ -4,7 +4,7 @@
 import type { z } from 'zod'
 import { isAuthError } from '../core/errors'
 import { log, errorFields } from '../log'
-import { formMessage, type FormErrorKind } from './messages'
+import { formError, formMessage, type FormErrorKind } from './messages'
 
 type ActionFailure = { ok: false; kind: FormErrorKind; message: string; field?: string; retryAfter?: number }
 export type ActionResult<T extends object = object> = ({ ok: true } & T) | ActionFailure
@@ -27,8 +27,9 @@ export async function runAction<S extends z.ZodType, T extends object>(
     return { ok: true, ...(await fn(parsed.data)) }
   } catch (e) {
     if (isAuthError(e)) {
+      const { kind, n } = formError(e)
       const retryAfter = typeof e.detail.retryAfter === 'number' ? e.detail.retryAfter : undefined
-      return { ok: false, kind: e.kind, message: formMessage(e.kind, retryAfter), field: fields[e.kind], retryAfter }
+      return { ok: false, kind, message: formMessage(kind, n), field: fields[kind], retryAfter }
     }
     // Next's redirect() and notFound() work by throwing: let them through.
     if (e && typeof e === 'object' && 'digest' in e) throw e

@@ -1,9 +1,10 @@
 // What a person is told on the browser forms, by core error kind. One table, used by the server
 // (actions, next-auth's authorize) and the client (which receives only the kind). Unknown user and
 // wrong password read the same, so a form never tells whether an account exists (SPEC §6).
-import type { AuthErrorKind } from '../core/errors'
+import type { AuthError, AuthErrorKind } from '../core/errors'
 
-export type FormErrorKind = AuthErrorKind | 'session_ended' | 'unexpected'
+/** The password policy's refusals (an `invalid_input` on `password`) have their own kinds on the forms. */
+export type FormErrorKind = AuthErrorKind | 'password_too_short' | 'password_too_common' | 'session_ended' | 'unexpected'
 
 const SAME_FOR_LOGIN = 'Wrong login or password.'
 
@@ -33,13 +34,29 @@ const FORM_MESSAGES = {
   forbidden: 'You may not do that.',
   not_found: 'Not found.',
   unavailable: 'The service is busy. Try again in a moment.',
+  password_too_short: 'That password is too short.',
+  password_too_common: 'That password is too common: anyone guessing would try it. Choose another.',
   session_ended: 'Your session has ended. Sign in again.',
   unexpected: 'Something went wrong. Try again.',
 } satisfies Record<FormErrorKind, string>
 
-/** The message for a kind, with the wait when the server said how long (retryAfter seconds). */
+/**
+ * A core error as the forms see it: its kind (the password policy's own ones), and the number its
+ * message needs — the wait (retryAfter seconds), or the shortest password allowed.
+ */
+export function formError(e: AuthError): { kind: FormErrorKind; n?: number } {
+  const n = (v: unknown) => (typeof v === 'number' ? v : undefined)
+  if (e.kind === 'invalid_input' && e.detail.field === 'password') {
+    if (e.detail.reason === 'too_short') return { kind: 'password_too_short', n: n(e.detail.min) }
+    if (e.detail.reason === 'too_common') return { kind: 'password_too_common' }
+  }
+  return { kind: e.kind, n: n(e.detail.retryAfter) }
+}
+
+/** The message for a kind, with the wait when the server said how long (retryAfter seconds), or the shortest password allowed. */
 export function formMessage(kind: string | null | undefined, retryAfter?: number): string {
   const k = (kind && kind in FORM_MESSAGES ? kind : 'unexpected') as FormErrorKind
+  if (k === 'password_too_short' && retryAfter && retryAfter > 0) return `Use at least ${retryAfter} characters.`
   if (retryAfter && retryAfter > 0 && (k === 'rate_limited' || k === 'code_still_live')) {
     return k === 'rate_limited'
       ? `Too many attempts. Try again in ${retryAfter} s.`

@@ -15,7 +15,7 @@ import { authenticateWithCode, authenticateWithPassword, createUser, recordSignI
 import { log, errorFields } from '../log'
 import { passwordSignInSchema, codeSignInSchema } from '../../app/(web)/sign-in/schema'
 import { completeSignUpSchema } from '../../app/(web)/verify/schema'
-import { encodeSignInError } from './messages'
+import { encodeSignInError, formError } from './messages'
 import { requestMeta, type RequestMeta } from './request'
 import { safeRedirect } from './safe-next'
 
@@ -71,7 +71,10 @@ async function signInWith<S extends z.ZodType>(
     const user = await authenticate(parsed.data, meta)
     return await startBrowserSession(user, meta)
   } catch (e) {
-    if (isAuthError(e)) throw new Error(encodeSignInError(e.kind, e.detail.retryAfter))
+    if (isAuthError(e)) {
+      const { kind, n } = formError(e)
+      throw new Error(encodeSignInError(kind, n))
+    }
     log.error('browser sign-in failed', errorFields(e))
     throw new Error(encodeSignInError('unexpected'))
   }

@@ -6,6 +6,7 @@ import { audit } from './audit'
 import { classifyLogin, nameKey, nameSkeleton, normalizeEmail, normalizePhone } from './fields'
 import { newUuid } from './ids'
 import { burnPasswordTime, hashPassword, verifyPassword } from './passwords'
+import { assertPasswordAllowed } from './password-policy'
 import { assignRole, ROLE_USER } from './roles'
 import { revokeUserSessions } from './sessions'
 import { checkVerificationCode, spendVerificationCode, type Channel } from './codes'
@@ -78,11 +79,12 @@ export async function createUser(
   if (input.email && !email) throw new AuthError('invalid_input', { field: 'email', reason: 'invalid email' })
   if (input.phone && !phone) throw new AuthError('invalid_input', { field: 'phone', reason: 'invalid phone' })
   assertNameChars(input.name)
+  if (typeof input.password === 'string') assertPasswordAllowed(input.password)
   await assertAvailable({ name: input.name, email, phone })
   const codeId = ctx.code
     ? await checkVerificationCode({ channel: ctx.code.channel, target: ctx.code.target, purpose: ctx.code.purpose ?? 'register', code: ctx.code.code })
     : null
-  const passwordHash = input.password ? await hashPassword(input.password) : null
+  const passwordHash = typeof input.password === 'string' ? await hashPassword(input.password) : null
   try {
     return await db().$transaction(async (tx) => {
       if (codeId) await spendVerificationCode(codeId, tx)
@@ -206,13 +208,14 @@ export async function recordSignIn(user: User, ctx: RequestContext & { sessionId
   return { ...user, lastLoginAt: now, lastLoginIp: ctx.ip ?? null, visitCount, updatedAt: now }
 }
 
-/** Changes the password after checking the current one; every other session of the user ends. */
+/** Changes the password (new one under the password policy) after checking the current one; every other session of the user ends. */
 export async function changePassword(
   userId: number,
   current: string | null,
   next: string,
   ctx: RequestContext & { keepSessionId?: string } = {},
 ): Promise<void> {
+  assertPasswordAllowed(next)
   const user = await db().user.findUnique({ where: { id: userId } })
   if (!user) throw new AuthError('user_not_found')
   if (user.passwordHash) {
@@ -229,8 +232,9 @@ export async function changePassword(
   await revokeUserSessions(userId, 'password_changed', { exceptId: ctx.keepSessionId, ip: ctx.ip })
 }
 
-/** An admin sets a new password: every session of the user ends. */
+/** An admin sets a new password (under the password policy): every session of the user ends. */
 export async function resetPassword(userId: number, next: string, ctx: RequestContext & { actorId?: number } = {}): Promise<void> {
+  assertPasswordAllowed(next)
   await db().user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(next) } })
   await audit({ kind: 'password.reset', userId, actorId: ctx.actorId, ip: ctx.ip })
   await revokeUserSessions(userId, 'password_changed', { actorId: ctx.actorId, ip: ctx.ip })

@@ -153,8 +153,8 @@ describe.skipIf(!NEXT || !FAST)('next start and server.ts answer alike', () => {
         const sms = await send(base, '/login/send/sms', jsonInit({ phone: p })())
         const code = (JSON.parse(sms.text) as { data?: { code?: string } }).data?.code
         expect(code, sms.text).toMatch(/^\d{6}$/)
-        const reg = await send(base, '/login/register', jsonInit({ account, password: 'abc_123', password_confirmation: 'abc_123', phone: p, code })())
-        const get = await send(base, '/login/Jwt/get', jsonInit({ account, pwd: 'abc_123' })())
+        const reg = await send(base, '/login/register', jsonInit({ account, password: 'abc_12345', password_confirmation: 'abc_12345', phone: p, code })())
+        const get = await send(base, '/login/Jwt/get', jsonInit({ account, pwd: 'abc_12345' })())
         const jwt = (JSON.parse(get.text) as { data: { jwt: string } }).data.jwt
         jwts.push(jwt)
         const status = await send(base, '/login/jwt/status', jsonInit({ jwt })())

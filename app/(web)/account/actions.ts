@@ -20,7 +20,7 @@ async function signedIn() {
 }
 
 export async function changePasswordAction(input: unknown): Promise<ActionResult> {
-  return runAction(changePasswordSchema, input, { wrong_password: 'current' }, async (v) => {
+  return runAction(changePasswordSchema, input, { wrong_password: 'current', password_too_short: 'password', password_too_common: 'password' }, async (v) => {
     const { user, sessionId } = await signedIn()
     const { ip } = await currentRequestMeta()
     // This browser stays signed in; every other session (any dialect) ends.

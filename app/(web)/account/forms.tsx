@@ -8,11 +8,12 @@ import { Field } from '@/components/field'
 import { Button } from '@/components/button'
 import { FormAlert } from '@/components/alert'
 import { useCountdown } from '@/components/countdown'
-import { CODE_LENGTH, PASSWORD_MIN } from '@/lib/core/rules'
+import { CODE_LENGTH } from '@/lib/core/rules'
 import { bindSchema, changePasswordSchema, type Bind, type ChangePassword } from './schema'
 import { bindAction, changePasswordAction, sendBindCodeAction } from './actions'
 
-export function ChangePasswordForm({ hasPassword }: { hasPassword: boolean }) {
+/** `passwordMin`: the server's PASSWORD_MIN_LENGTH (the schema checks only the PASSWORD_MIN floor in the browser). */
+export function ChangePasswordForm({ hasPassword, passwordMin }: { hasPassword: boolean; passwordMin: number }) {
   const [done, setDone] = useState(false)
   const form = useForm<ChangePassword>({ resolver: zodResolver(changePasswordSchema), defaultValues: { current: '', password: '', confirm: '' } })
   const { errors, isSubmitting } = form.formState
@@ -47,7 +48,7 @@ export function ChangePasswordForm({ hasPassword }: { hasPassword: boolean }) {
         label="New password"
         type="password"
         autoComplete="new-password"
-        hint={`At least ${PASSWORD_MIN} characters.`}
+        hint={`At least ${passwordMin} characters; not a common password.`}
         error={errors.password?.message}
         registration={form.register('password')}
       />

@@ -5,6 +5,7 @@ import { Button } from '@/components/button'
 import { requireUser } from '@/lib/auth/current'
 import { describeUserAgent } from '@/lib/auth/user-agent'
 import { listUserSessions } from '@/lib/core/sessions'
+import { config } from '@/lib/config'
 import { BindForm, ChangePasswordForm, SignOutButton } from './forms'
 import { revokeAllAction, revokeSessionAction } from './actions'
 
@@ -44,7 +45,7 @@ export default async function AccountPage() {
         </Card>
 
         <Card title="Password" id="password">
-          <ChangePasswordForm hasPassword={user.passwordHash !== null} />
+          <ChangePasswordForm hasPassword={user.passwordHash !== null} passwordMin={config().PASSWORD_MIN_LENGTH} />
         </Card>
 
         <div className="grid gap-6 md:grid-cols-2">

@@ -9,14 +9,15 @@ import { Field } from '@/components/field'
 import { Button } from '@/components/button'
 import { FormAlert } from '@/components/alert'
 import { useCountdown } from '@/components/countdown'
-import { CODE_LENGTH, CODE_TTL_MINUTES, PASSWORD_MIN } from '@/lib/core/rules'
+import { CODE_LENGTH, CODE_TTL_MINUTES } from '@/lib/core/rules'
 import { decodeSignInError, formMessage } from '@/lib/auth/messages'
 import { checkCodeSchema, detailsSchema, type CheckCode, type Details } from './schema'
 import { checkSignUpCode, resendSignUpCode } from './actions'
 
 type Props = { channel: 'sms' | 'mail'; target: string; initialWait: number }
 
-export function VerifyForm({ channel, target, initialWait }: Props) {
+/** `passwordMin`: the server's PASSWORD_MIN_LENGTH, for the hint (the schema checks only the PASSWORD_MIN floor in the browser). */
+export function VerifyForm({ channel, target, initialWait, passwordMin }: Props & { passwordMin: number }) {
   const [code, setCode] = useState<string | null>(null)
   const [codeError, setCodeError] = useState<string | undefined>()
   if (code === null) return <CodeStep channel={channel} target={target} initialWait={initialWait} initialError={codeError} onChecked={setCode} />
@@ -25,6 +26,7 @@ export function VerifyForm({ channel, target, initialWait }: Props) {
       channel={channel}
       target={target}
       code={code}
+      passwordMin={passwordMin}
       onCodeRejected={(message) => {
         setCodeError(message)
         setCode(null)
@@ -101,11 +103,13 @@ function DetailsStep({
   channel,
   target,
   code,
+  passwordMin,
   onCodeRejected,
 }: {
   channel: 'sms' | 'mail'
   target: string
   code: string
+  passwordMin: number
   onCodeRejected: (message: string) => void
 }) {
   const router = useRouter()
@@ -122,6 +126,7 @@ function DetailsStep({
     const { kind, retryAfter } = decodeSignInError(res?.error)
     const message = formMessage(kind, retryAfter)
     if (kind === 'name_taken') form.setError('name', { message })
+    else if (kind === 'password_too_short' || kind === 'password_too_common') form.setError('password', { message })
     else if (kind === 'code_invalid') onCodeRejected(message)
     else form.setError('root', { message })
   })
@@ -144,7 +149,7 @@ function DetailsStep({
         label="Password"
         type="password"
         autoComplete="new-password"
-        hint={`At least ${PASSWORD_MIN} characters.`}
+        hint={`At least ${passwordMin} characters; not a common password.`}
         error={errors.password?.message}
         registration={form.register('password')}
       />

@@ -3,6 +3,7 @@ import Link from 'next/link'
 import { redirect } from 'next/navigation'
 import { Shell } from '@/components/shell'
 import { currentUser } from '@/lib/auth/current'
+import { config } from '@/lib/config'
 import { resendCodeSchema } from './schema'
 import { VerifyForm } from './form'
 
@@ -18,7 +19,7 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
       <h1 className="text-2xl font-semibold">Enter your code</h1>
       {target.success ? (
         <div className="mt-6">
-          <VerifyForm channel={target.data.channel} target={target.data.target} initialWait={wait} />
+          <VerifyForm channel={target.data.channel} target={target.data.target} initialWait={wait} passwordMin={config().PASSWORD_MIN_LENGTH} />
         </div>
       ) : (
         <p className="mt-4 text-slate-700">

@@ -7,6 +7,7 @@ import { tokenFromAuthorization } from './pyjwt'
 import { loginSchema, registerSchema } from './schemas'
 import { bodyErrors, kind } from '../../openapi/common'
 import { defineEndpoint } from '../define'
+import { PASSWORD_MIN } from '../../core/rules'
 
 const envelopeFailure = z.object({ code: z.literal(1), data: z.null(), msg: z.string() }).meta({ title: 'Flask failure' })
 const jwtFailure = z.object({ msg: z.string() }).meta({ title: 'flask-jwt-extended error' })
@@ -111,6 +112,13 @@ export const endpoints = [
         { field: 'name', reason: 'forbidden character' },
         'invalid_input',
       ),
+      kind(
+        'password_too_short',
+        'Shorter than PASSWORD_MIN_LENGTH (the password policy).',
+        { field: 'password', reason: 'too_short', min: PASSWORD_MIN },
+        'invalid_input',
+      ),
+      kind('password_too_common', 'One of the most common passwords (the password policy).', { field: 'password', reason: 'too_common' }, 'invalid_input'),
       kind('name_taken', 'The name is taken (seed 003).'),
       kind('email_taken', 'The email is taken (seed 003).'),
       ...bodyErrors(),

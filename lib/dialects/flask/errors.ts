@@ -18,6 +18,13 @@ const detailMsg = (d: AuthErrorDetail, fallback: string) => (typeof d.msg === 's
 const MSG_MALFORMED_BODY = '请求数据格式错误'
 const MSG_BODY_TOO_LARGE = '请求数据过大'
 
+/** The password policy's refusals (lib/core/password-policy.ts), and a password over PASSWORD_MAX. Ours: the seed project has no rule. */
+function passwordMessage(d: AuthErrorDetail): string {
+  if (d.reason === 'too_short') return `密码长度不能少于${typeof d.min === 'number' ? d.min : ''}位`
+  if (d.reason === 'too_common') return '密码过于常见，请换一个'
+  return `密码长度不能超过${PASSWORD_MAX}位`
+}
+
 export const errors = {
   invalid_input: (d) =>
     d.reason === 'malformed_body'
@@ -31,7 +38,7 @@ export const errors = {
             : d.field === 'username' || d.field === 'name' // name: the core's character rule (#21 item 11)
               ? envelope('用户名格式不正确')
               : d.field === 'password'
-                ? envelope(`密码长度不能超过${PASSWORD_MAX}位`)
+                ? envelope(passwordMessage(d))
                 : envelope('用户名密码不能为空'),
   // Unknown user and wrong password are one answer (reference §3: no account probing).
   user_not_found: () => envelope('登录失败'),

@@ -135,15 +135,29 @@ describe('POST /api/auth/register', () => {
 
   it('用户名已存在 (names compare case-insensitively), 邮箱已经存在, 用户名密码不能为空', async () => {
     const { name, user } = await makeUser({ email: `taken${Date.now()}@example.com` })
-    const dupName = await call(register, jsonRequest('/api/auth/register', { username: name.toUpperCase(), password: 'p' }))
+    const dupName = await call(register, jsonRequest('/api/auth/register', { username: name.toUpperCase(), password: 'p_strong_123' }))
     expect(dupName.text).toBe('{"code":1,"data":null,"msg":"用户名已存在"}')
-    const dupEmail = await call(register, jsonRequest('/api/auth/register', { username: `n${Date.now()}`, password: 'p', email: user.email }))
+    const dupEmail = await call(register, jsonRequest('/api/auth/register', { username: `n${Date.now()}`, password: 'p_strong_123', email: user.email }))
     expect(dupEmail.text).toBe('{"code":1,"data":null,"msg":"邮箱已经存在"}')
     // Missing fields come first, before the name is looked at.
     for (const body of [{}, { username: name }, { password: 'p' }, { username: '', password: 'p', email: 'bad' }]) {
       const r = await call(register, jsonRequest('/api/auth/register', body))
       expect(r.text).toBe('{"code":1,"data":null,"msg":"用户名密码不能为空"}')
     }
+  })
+
+  it('refuses a password the password policy refuses, and creates nobody (issue #21 item 9)', async () => {
+    const username = `w${Date.now()}`
+    for (const [password, msg] of [
+      ['1', '密码长度不能少于8位'],
+      ['password', '密码过于常见，请换一个'],
+      ['12345678', '密码过于常见，请换一个'],
+      ['x'.repeat(65), '密码长度不能超过64位'],
+    ]) {
+      const r = await call(register, jsonRequest('/api/auth/register', { username, password }))
+      expect(r.body).toEqual({ code: 1, data: null, msg })
+    }
+    expect((await call(register, jsonRequest('/api/auth/register', { username, password: 'p_strong_123' }))).body.msg).toBe('注册成功')
   })
 
   it('refuses names that would read as an email or a phone number, and bad emails', async () => {

@@ -6,9 +6,9 @@ import { config } from '../../config'
 import { bodyErrors, kind } from '../../openapi/common'
 import type { ErrorCase } from '../../openapi/types'
 import { defineEndpoint } from '../define'
-import { CODE_LENGTH, CODE_PATTERN, CODE_TTL_MINUTES } from '../../core/rules'
+import { CODE_LENGTH, CODE_PATTERN, CODE_TTL_MINUTES, PASSWORD_MIN } from '../../core/rules'
 import { deactivateJwt, getJwt, jwtStatus, refreshJwt, register, sendSms } from './handlers'
-import { getJwtSchema, jwtSchema, parseBody, parseRefreshBody, refreshSchema, registerSchema, sendSmsSchema } from './schemas'
+import { getJwtSchema, jwtSchema, parseBody, parseRefreshBody, refreshSchema, registerSchema, SEED_PASSWORD, sendSmsSchema } from './schemas'
 
 const ok = (data: z.ZodType) => z.object({ code: z.literal(200), msg: z.literal('ok'), status: z.literal(true), data })
 const emptyArray = z.array(z.never()).max(0).meta({ description: "PHP's empty array" })
@@ -31,8 +31,9 @@ const validation = (name: string, summary: string, schema: z.ZodObject, fields: 
   error: () => parseBody(schema, fields as never),
 })
 
-// Seed 002's register example; the send-SMS example uses the same phone so the examples chain.
-const SEED_REGISTER = { account: 'Foo', password: '1234567', password_confirmation: '1234567', phone: '13939265073' }
+// Seed 002's register example; the send-SMS example uses the same phone so the examples chain. Its
+// password `1234567` is one the password policy refuses, so ours is SEED_PASSWORD (schemas.ts).
+const SEED_REGISTER = { account: 'Foo', password: SEED_PASSWORD, password_confirmation: SEED_PASSWORD, phone: '13939265073' }
 
 const tokenErrors = (refresh: boolean): ErrorCase[] => [
   refresh
@@ -97,7 +98,7 @@ export const endpoints = [
     handler: register,
     summary: '用户注册 (register)',
     description:
-      "Registers an account with a password and a phone verified by the code of `/login/send/sms`. The code is checked first, so nobody learns which accounts exist without a valid code. `password`: letters, digits and underscore; `password_confirmation` must match. Only the first failing rule is reported, as Hyperf's validator does.",
+      "Registers an account with a password and a phone verified by the code of `/login/send/sms`. The code is checked first, so nobody learns which accounts exist without a valid code. `password`: letters, digits and underscore, at least PASSWORD_MIN_LENGTH characters and not one of the most common passwords; `password_confirmation` must match. Only the first failing rule is reported, as Hyperf's validator does.",
     tags: ['register'],
     body: registerSchema,
     required: ['phone'],
@@ -119,6 +120,13 @@ export const endpoints = [
         code: '123321',
       }),
       validation('password_mismatch', 'The confirmation differs.', registerSchema, { ...SEED_REGISTER, password_confirmation: '7654321', code: '123321' }),
+      kind(
+        'password_too_short',
+        'Shorter than PASSWORD_MIN_LENGTH (the password policy).',
+        { field: 'password', reason: 'too_short', min: PASSWORD_MIN },
+        'invalid_input',
+      ),
+      kind('password_too_common', 'One of the most common passwords (`12345678`, say).', { field: 'password', reason: 'too_common' }, 'invalid_input'),
       ...bodyErrors(),
       kind('code_invalid', 'Wrong, used, expired or burned code (5 wrong tries burn it).'),
       kind(
@@ -168,7 +176,7 @@ export const endpoints = [
       {
         name: 'sign_in',
         summary: 'the registered account of the register example',
-        body: { account: 'Foo', pwd: '1234567' },
+        body: { account: 'Foo', pwd: SEED_PASSWORD },
         save: { jwt: 'data.jwt', refresh_jwt: 'data.refresh_jwt' },
         status: 200,
       },

@@ -6,6 +6,7 @@ import { readFields, type Fields } from '../../http/body'
 import type { ErrorRenderer } from '../../http/handler'
 import { errorAnswer, type ErrorRow, type ErrorTable } from '../define'
 import { fail } from './envelope'
+import { PASSWORD_MAX } from '../../core/rules'
 
 export type HyperfError = { code: number; msg: string; status: number }
 
@@ -45,7 +46,11 @@ const FIELD_REASONS: Record<string, string> = {
 
 export const errors = {
   invalid_input: (d) => {
-    return VALIDATION(typeof d.message === 'string' ? d.message : (BODY_REASONS[d.reason ?? ''] ?? FIELD_REASONS[d.field ?? ''] ?? '请求参数错误'))
+    if (typeof d.message === 'string') return VALIDATION(d.message)
+    if (d.field === 'password' && d.reason === 'too_short') return VALIDATION(`password 密码不能少于 ${typeof d.min === 'number' ? d.min : ''} 个字符`)
+    if (d.field === 'password' && d.reason === 'too_common') return VALIDATION('password 密码过于常见，请换一个')
+    if (d.field === 'password' && d.reason === 'too_long') return VALIDATION(`password 密码不能超过 ${PASSWORD_MAX} 个字符`)
+    return VALIDATION(BODY_REASONS[d.reason ?? ''] ?? FIELD_REASONS[d.field ?? ''] ?? '请求参数错误')
   },
   // Unknown account, wrong password and disabled account alike: no account probing (reference §2).
   user_not_found: BAD_CREDENTIALS,

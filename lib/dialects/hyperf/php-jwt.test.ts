@@ -101,8 +101,11 @@ describe("php-jwt's messages, each through /login/jwt/status (401 9908)", () => 
   it('an expired jwt of ours → Expired token, a tampered one → Signature verification failed', async () => {
     const p = phone()
     const code = (await call(sendSms, jsonRequest('/login/send/sms', { phone: p }))).body.data.code
-    await call(register, jsonRequest('/login/register', { account: 'JwtKinds', password: 'pw1', password_confirmation: 'pw1', phone: p, code }))
-    const { jwt } = (await call(getJwt, jsonRequest('/login/jwt/get', { account: 'JwtKinds', pwd: 'pw1' }))).body.data
+    await call(
+      register,
+      jsonRequest('/login/register', { account: 'JwtKinds', password: 'pw1_long_enough', password_confirmation: 'pw1_long_enough', phone: p, code }),
+    )
+    const { jwt } = (await call(getJwt, jsonRequest('/login/jwt/get', { account: 'JwtKinds', pwd: 'pw1_long_enough' }))).body.data
     const [h, payload, s] = jwt.split('.')
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString())
     const tampered = `${h}.${b64(JSON.stringify({ ...claims, data: '{"uid":1,"rid":["1"]}' }))}.${s}`

@@ -5,6 +5,8 @@ import { isAuthError, type AuthErrorDetail } from '../../core/errors'
 import type { ErrorRenderer } from '../../http/handler'
 import { errorAnswer, type ErrorTable } from '../define'
 import { failure } from './envelope'
+import type { PasswordProblem } from '../../core/password-policy'
+import { PASSWORD_MAX } from '../../core/rules'
 
 export type RageFrameError = { code: number; message: string; data: 'list' | 'object' }
 
@@ -24,6 +26,16 @@ const FIELD_MESSAGES: Record<string, string> = {
   group: '组别是无效的。',
 }
 
+/**
+ * The password policy's refusals (lib/core/password-policy.ts) in Yii's zh-CN string-validator
+ * words. No RageFrame endpoint sets a password yet; a future register or reset answers these.
+ */
+const PASSWORD_MESSAGES: Record<PasswordProblem, (d: AuthErrorDetail) => string> = {
+  too_short: (d) => `登录密码应该包含至少${typeof d.min === 'number' ? d.min : ''}个字符。`,
+  too_long: () => `登录密码只能包含至多${PASSWORD_MAX}个字符。`,
+  too_common: () => '登录密码过于常见，请换一个。',
+}
+
 const token = (d: AuthErrorDetail): RageFrameError => (d.stage === 'refresh' ? http(400, MSG_NO_USER) : http(401, MSG_UNAUTHORIZED))
 
 export const errors = {
@@ -32,7 +44,9 @@ export const errors = {
       ? http(400, 'Invalid JSON data in request body: Syntax error.') // Yii's JsonParser
       : d.reason === 'body_too_large'
         ? http(413, '请求数据过大')
-        : invalid(FIELD_MESSAGES[d.field ?? ''] ?? '提交的数据无效。'),
+        : d.field === 'password' && typeof d.reason === 'string' && d.reason in PASSWORD_MESSAGES
+          ? invalid(PASSWORD_MESSAGES[d.reason as PasswordProblem](d))
+          : invalid(FIELD_MESSAGES[d.field ?? ''] ?? '提交的数据无效。'),
   // The same answer for all three (reference §4).
   user_not_found: () => invalid(MSG_BAD_CREDENTIALS),
   wrong_password: () => invalid(MSG_BAD_CREDENTIALS),

@@ -3,7 +3,7 @@
 // the errors.ts table of its endpoint family into the document) and the handler (handlers.ts).
 import { z } from 'zod'
 import { AuthError } from '../../core/errors'
-import { renderError, type FieldErrors } from './errors'
+import { passwordMessage, renderError, type FieldErrors } from './errors'
 import {
   createLegacyToken,
   currentUser,
@@ -32,7 +32,7 @@ import {
 import { bodyErrors, kind } from '../../openapi/common'
 import type { ErrorCase } from '../../openapi/types'
 import { defineEndpoint } from '../define'
-import { CODE_LENGTH, CODE_MAX_ATTEMPTS, CODE_PATTERN, CODE_RESEND_AFTER_SECONDS, CODE_TTL_MINUTES } from '../../core/rules'
+import { CODE_LENGTH, CODE_MAX_ATTEMPTS, CODE_PATTERN, CODE_RESEND_AFTER_SECONDS, CODE_TTL_MINUTES, PASSWORD_MIN } from '../../core/rules'
 
 // --- bodies ------------------------------------------------------------------------------------
 
@@ -224,6 +224,11 @@ export const endpoints = [
             throw new AuthError('invalid_input', { errors: orderedErrors(REGISTER_FIELD_ORDER, (e as AuthError).detail.errors as FieldErrors) })
           }
         },
+      },
+      {
+        name: 'password_policy',
+        summary: 'A password shorter than PASSWORD_MIN_LENGTH or one of the most common passwords (the password policy), listed with the other fields.',
+        error: new AuthError('invalid_input', { errors: { password: [passwordMessage({ reason: 'too_short', min: PASSWORD_MIN })] } }),
       },
       kind('name_taken', 'The name is taken (listed with any other taken field).'),
       kind('phone_taken', 'The phone is registered already.'),

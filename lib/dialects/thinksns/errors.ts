@@ -7,7 +7,7 @@
 import { ZodError } from 'zod'
 import type { AuthErrorDetail } from '../../core/errors'
 import { isAuthError } from '../../core/errors'
-import { CODE_RESEND_AFTER_SECONDS, SIGNIN_LIMIT_WINDOW_SECONDS } from '../../core/rules'
+import { CODE_RESEND_AFTER_SECONDS, PASSWORD_MAX, SIGNIN_LIMIT_WINDOW_SECONDS } from '../../core/rules'
 import { json, type ErrorRenderer } from '../../http/handler'
 import { errorAnswer, type ErrorRow, type ErrorTable } from '../define'
 
@@ -61,11 +61,27 @@ const FIELD_MESSAGES: Record<string, string> = {
   name: '昵称只能以非特殊字符和数字开头，不能包含特殊字符', // the core's character rule (#21 item 11): NAME_PATTERN's text
 }
 
+/**
+ * The password policy's refusals (lib/core/password-policy.ts) in ThinkSNS+'s words: its own
+ * `密码长度不能超过64位` and the same phrasing for the new rules.
+ */
+export function passwordMessage(d: AuthErrorDetail): string {
+  switch (d.reason) {
+    case 'too_short':
+      return `密码长度不能少于${typeof d.min === 'number' ? d.min : ''}位`
+    case 'too_common':
+      return '密码过于常见，请换一个'
+    default:
+      return `密码长度不能超过${PASSWORD_MAX}位`
+  }
+}
+
 export const errors = {
   invalid_input: (d) => {
     if (d.errors && typeof d.errors === 'object') return validation(d.errors as FieldErrors)
     if (d.reason === 'body_too_large') return { status: 413, body: { message: 'Payload Too Large' } }
     if (d.reason === 'malformed_body') return { status: 400, body: { message: '请求数据格式错误' } }
+    if (d.field === 'password') return validation({ password: [passwordMessage(d)] })
     if (d.field) return validation({ [d.field]: [FIELD_MESSAGES[d.field] ?? String(d.reason ?? VALIDATION_MESSAGE)] })
     return { status: 422, body: { message: VALIDATION_MESSAGE } }
   },

@@ -82,12 +82,29 @@ describe('POST /api/v2/users (register) and sign-in every way', () => {
     expect(again).toMatchObject({ status: 422, body: { message: '验证码错误或者已失效' } })
   })
 
+  it('refuses a weak password with 422, listed with the other failing fields, without spending the code (issue #21 item 9)', async () => {
+    const p = phone()
+    const code = await registerCode({ phone: p })
+    const reg = (body: Record<string, unknown>) =>
+      call(h.register, jsonRequest('/api/v2/users', { phone: p, verifiable_type: 'sms', verifiable_code: code, ...body }))
+    expect((await reg({ name: uniqueName(), password: '1' })).body).toEqual({ message: '提交的信息验证错误', errors: { password: ['密码长度不能少于8位'] } })
+    expect((await reg({ name: uniqueName(), password: 'Password' })).body).toEqual({
+      message: '提交的信息验证错误',
+      errors: { password: ['密码过于常见，请换一个'] },
+    })
+    expect((await reg({ name: '1bad', password: '12345678' })).body.errors).toEqual({
+      password: ['密码过于常见，请换一个'],
+      name: ['昵称只能以非特殊字符和数字开头，不能包含特殊字符'],
+    })
+    expect((await reg({ name: uniqueName(), password: 'pw_strong_1' })).status).toBe(201)
+  })
+
   it("registers with seed 000's spelling (verifiableType, verifiableCode), by form body, and by email without a password", async () => {
     const p = phone()
     const code = await registerCode({ phone: p })
     const reg = await call(
       h.register,
-      formRequest('/api/v2/users', { phone: p, name: uniqueName(), password: 'pw', verifiableType: 'sms', verifiableCode: code }),
+      formRequest('/api/v2/users', { phone: p, name: uniqueName(), password: 'pw_strong_1', verifiableType: 'sms', verifiableCode: code }),
     )
     expect(reg.status).toBe(201)
     expect(reg.body.refresh_ttl).toBe(20160)

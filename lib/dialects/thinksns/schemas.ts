@@ -5,8 +5,10 @@
 import { z } from 'zod'
 import { normalizeEmail, normalizePhone } from '../../core/fields'
 import { NAME_PATTERN, NAME_WIDTH_MAX, NAME_WIDTH_MIN, nameWidthOk, PASSWORD_MAX } from '../../core/rules'
+import { config } from '../../config'
 import { AuthError } from '../../core/errors'
-import { fieldErrors, type FieldErrors } from './errors'
+import { passwordProblem } from '../../core/password-policy'
+import { fieldErrors, passwordMessage, type FieldErrors } from './errors'
 
 /** What a field of the wrong type (object, array, boolean) becomes: present, and fails every format rule. */
 const WRONG_TYPE = '\u0000'
@@ -31,7 +33,7 @@ export const registerBody = z
     phone: text('中国大陆手机号，没有 email 时必填'),
     email: text('邮箱，没有 phone 时必填'),
     name: text(`昵称：字母、_ 或中文开头，显示长度 ${NAME_WIDTH_MIN}–${NAME_WIDTH_MAX}（英文数字算半个）`),
-    password: text(`密码，可空，最长 ${PASSWORD_MAX} 位`, { trim: false }),
+    password: text(`密码，可空；设置时不短于 PASSWORD_MIN_LENGTH、最长 ${PASSWORD_MAX} 位，不能是常见密码`, { trim: false }),
     verifiable_type: text('验证码类型：sms 或 mail'),
     verifiable_code: text('验证码'),
     verifiableType: text('verifiable_type 的另一种写法（seed 000）'),
@@ -54,6 +56,11 @@ export const registerBody = z
       if (v.email.length > EMAIL_MAX) fail('email', '输入的邮箱地址太长，应小于128字节')
     }
     if (v.password !== undefined && (v.password === WRONG_TYPE || v.password.length > PASSWORD_MAX)) fail('password', `密码长度不能超过${PASSWORD_MAX}位`)
+    else if (v.password !== undefined) {
+      // The core's policy (createUser enforces it again), listed here with the other fields' failures.
+      const reason = passwordProblem(v.password)
+      if (reason) fail('password', passwordMessage({ reason, min: config().PASSWORD_MIN_LENGTH }))
+    }
     if (v.verifiable_code === undefined) fail('verifiable_code', '请输入验证码')
     // The reference lists one message for this field; the real server also says 非法请求 when it is missing.
     if (v.verifiable_type !== 'sms' && v.verifiable_type !== 'mail') fail('verifiable_type', '非法的请求参数')

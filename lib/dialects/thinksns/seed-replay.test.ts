@@ -83,7 +83,10 @@ describe('seed 000', () => {
   it('用户注册: POST api/v2/users with phone, name, password, verifiableType, verifiableCode', async () => {
     const p = phone()
     const code = (await call(h.sendRegisterCode, jsonRequest('/api/v2/verifycodes/register', { phone: p }))).body.code
-    const r = await call(h.register, jsonRequest('/api/v2/users', { phone: p, name: 'Seven', password: 'secret', verifiableType: 'sms', verifiableCode: code }))
+    const r = await call(
+      h.register,
+      jsonRequest('/api/v2/users', { phone: p, name: 'Seven', password: 'secret_123', verifiableType: 'sms', verifiableCode: code }),
+    )
     expect(r.status).toBe(201) // the real server's status; reference §1
     const { token, ttl, ...seedPart } = r.body
     expectSeedShape(seedPart, SEED_000_TOKEN)

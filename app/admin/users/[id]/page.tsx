@@ -5,6 +5,7 @@ import { sessionClientLabel } from '@/lib/dialects'
 import { getUserDetail } from '@/lib/admin/users'
 import { formatTime } from '@/lib/admin/format'
 import { isActive } from '@/lib/core/rules'
+import { config } from '@/lib/config'
 import { ActionForm, ActionInput, SubmitButton } from '@/components/admin/action-form'
 import { PageTitle, Panel, StatusBadge, Table, td, inputClass, labelClass } from '@/components/admin/ui'
 import { addRoleAction, removeRoleAction, resetPasswordAction, revokeSessionAction, setUserStatusAction } from '../../actions'
@@ -70,7 +71,15 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
           </ActionForm>
           <ActionForm action={resetPasswordAction} id="password-form" className="mt-4 flex flex-wrap items-end gap-3">
             <input type="hidden" name="userId" value={user.id} />
-            <ActionInput name="password" label="New password" type="password" autoComplete="new-password" minLength={8} required className="flex-1 basis-48" />
+            <ActionInput
+              name="password"
+              label="New password"
+              type="password"
+              autoComplete="new-password"
+              minLength={config().PASSWORD_MIN_LENGTH}
+              required
+              className="flex-1 basis-48"
+            />
             <SubmitButton variant="secondary">Reset password</SubmitButton>
           </ActionForm>
         </Panel>

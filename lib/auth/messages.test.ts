@@ -1,0 +1,23 @@
+// The password policy's refusals as the browser forms see them (issue #21 item 9).
+import { describe, expect, it } from 'vitest'
+import { AuthError } from '../core/errors'
+import { decodeSignInError, encodeSignInError, formError, formMessage } from './messages'
+
+describe('form messages for the password policy', () => {
+  it('an invalid_input on the password becomes its own kind, with the shortest length allowed', () => {
+    const short = formError(new AuthError('invalid_input', { field: 'password', reason: 'too_short', min: 12 }))
+    expect(short).toEqual({ kind: 'password_too_short', n: 12 })
+    expect(formMessage(short.kind, short.n)).toBe('Use at least 12 characters.')
+    const common = formError(new AuthError('invalid_input', { field: 'password', reason: 'too_common' }))
+    expect(common.kind).toBe('password_too_common')
+    expect(formMessage(common.kind)).toMatch(/too common/)
+    // Through next-auth's error string and back, as the sign-up form receives it.
+    const back = decodeSignInError(encodeSignInError(short.kind, short.n))
+    expect(formMessage(back.kind, back.retryAfter)).toBe('Use at least 12 characters.')
+  })
+
+  it('other errors keep their kind and wait', () => {
+    expect(formError(new AuthError('rate_limited', { retryAfter: 30 }))).toEqual({ kind: 'rate_limited', n: 30 })
+    expect(formError(new AuthError('invalid_input', { field: 'name', reason: 'format' }))).toEqual({ kind: 'invalid_input', n: undefined })
+  })
+})

@@ -53,7 +53,7 @@ describe('published limits', () => {
   function oddLimits(): Record<string, string> {
     const env: Record<string, string> = {}
     limitSettings.forEach((k, i) => {
-      const value = [48611, 7919, 991, 97]
+      const value = [48611, 7919, 991, 97, 13]
         .map((v) => String(v + 2 * i))
         .find((v) => {
           try {
@@ -84,7 +84,9 @@ describe('published limits', () => {
       setConfigForTests(loadConfig(base()))
     }
     for (const [k, v] of Object.entries(odd)) {
-      for (const n of [Number(v), signInLimitPerAddress(Number(v))]) expect(text, `${k} (${n})`).not.toMatch(new RegExp(`(?<![\\d.])${n}(?![\\d.])`))
+      // (A value a setting's bounds keep small is too common a number to look for: the equality below covers it.)
+      for (const n of [Number(v), signInLimitPerAddress(Number(v))].filter((n) => n >= 97))
+        expect(text, `${k} (${n})`).not.toMatch(new RegExp(`(?<![\\d.])${n}(?![\\d.])`))
       expect(text, k).not.toContain(k)
     }
     expect(text).toBe(plain)

@@ -22,6 +22,7 @@ import { live, ready, setServingState } from './lib/http/health'
 import { metricsText, observeRequest, setServingState as setMetricsState } from './lib/metrics'
 import { migrate } from './lib/migrate'
 import { ensureBaseRoles } from './lib/core/roles'
+import { scheduleCleanup } from './lib/core/cleanup'
 import { apiRouter, groupOfPath, isApiPath, normalizeApiPath } from './lib/http/api-routes'
 import { setBufferedBody } from './lib/http/body'
 import { jsonText } from './lib/http/handler'
@@ -391,11 +392,20 @@ async function main() {
     log.info('metrics listening', { url: `http://${formatHostname(c.METRICS_HOST)}:${c.METRICS_PORT}/metrics` })
   }
 
-  void startUp(c, router, `http://${formatHostname(hostname)}:${port}`, () => draining)
+  // Clean-up (lib/core/cleanup.ts) once the migrations are in, then every CLEANUP_INTERVAL_MINUTES.
+  let stopCleanup = () => {}
+  void startUp(c, router, `http://${formatHostname(hostname)}:${port}`, () => draining).then(() => {
+    if (draining) return
+    stopCleanup = scheduleCleanup(c.CLEANUP_INTERVAL_MINUTES, (result, error) => {
+      if (error) log.warn('clean-up failed; retried at the next interval', errorFields(error))
+      else log.info('clean-up done', result ?? {})
+    })
+  })
 
   const shutdown = async (signal: string) => {
     if (draining) return
     draining = true
+    stopCleanup()
     setServingState({ draining: true })
     setMetricsState({ draining: true })
     const bound = c.SHUTDOWN_TIMEOUT_MS

@@ -198,6 +198,18 @@ const schema = z
     SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
     MAIL_FROM: z.string().regex(/@/, 'must contain a mail address, e.g. "Example <no-reply@example.com>"').optional(),
 
+    // Clean-up (lib/core/cleanup.ts): server.ts runs it at start and every CLEANUP_INTERVAL_MINUTES
+    // (0 = never; then run `npm run cleanup` from cron). Expired codes, tokens and ended limit
+    // windows go a day after their end; these set how long the rest is kept.
+    CLEANUP_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
+    // Rows deleted per statement, so a big table never holds the database (SQLite's one writer) for long.
+    CLEANUP_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+    AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(365),
+    // Sessions that ended (signed out, revoked) or expired, with their tokens, this many days after.
+    SESSION_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(30),
+    // Outbox rows (every SMS and mail sent; the console provider's include the code).
+    OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(30),
+
     // Admin dashboard: the time zone its days ("today", the 30-day chart) are counted in.
     ADMIN_TIMEZONE: timeZone.default('Asia/Shanghai'),
 

@@ -1,11 +1,14 @@
 // Fixed-window counters kept in the database, so every instance sees the same count. Each hit is
 // one conditional write: no read-modify-write race, no per-process Map.
 import { db, type Tx } from '../db'
+import { LIMIT_WINDOW_MAX_SECONDS } from './rules'
 import { countLimitHit, insertLimitCounter, limitCounter, limitWindowStart, restartLimitWindow } from './store'
 
 export type LimitResult = { ok: true } | { ok: false; retryAfter: number }
 
 export async function hitLimit(key: string, limit: number, windowSeconds: number): Promise<LimitResult> {
+  // Clean-up (cleanup.ts) deletes counters whose window ended by this bound: a longer window would be cut short.
+  if (windowSeconds > LIMIT_WINDOW_MAX_SECONDS) throw new Error(`limit window ${windowSeconds}s is longer than LIMIT_WINDOW_MAX_SECONDS (lib/core/rules.ts)`)
   // Plain SQL (store.ts): every sign-in and code request hits one or two limits.
   const now = new Date()
   const windowFloor = new Date(now.getTime() - windowSeconds * 1000)

@@ -66,6 +66,16 @@ export const SIGNIN_LIMIT_WINDOW_SECONDS = 60
 export const SIGNIN_PER_ADDRESS_FACTOR = 5
 export const signInLimitPerAddress = (perAccount: number): number => perAccount * SIGNIN_PER_ADDRESS_FACTOR
 
+// --- Limit windows and clean-up (lib/core/limits.ts, lib/core/cleanup.ts) --------------------------
+
+/** The longest window any limit counts over (the daily code caps); hitLimit refuses a longer one, so clean-up never removes a running window. */
+export const LIMIT_WINDOW_MAX_SECONDS = 24 * 60 * 60
+/**
+ * How long clean-up keeps a row past its end (a code's or token's expiry, a limit window's end)
+ * before it deletes it: a day, so whatever reads a recent failure or a day's sends still sees it.
+ */
+export const CLEANUP_MARGIN_SECONDS = 24 * 60 * 60
+
 // --- Users -----------------------------------------------------------------------------------------
 
 /**

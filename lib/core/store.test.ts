@@ -89,6 +89,8 @@ describe.each(paths)('store statements: %s', (name, run) => {
       lastLoginAt: at,
       lastLoginIp: '10.0.0.2',
       visitCount: row.visitCount + 1,
+      // A sign-in is not a profile change: updatedAt (public as ThinkSNS+'s updated_at) stays.
+      updatedAt: row.updatedAt,
     })
     expect(await run((tx) => recordUserSignIn(-1, at, null, tx))).toBeNull()
   })

@@ -282,20 +282,24 @@ export async function findUserBy(column: UserKey, value: string | number, tx?: T
   return row ? fromRow<User>(row, USER_DATES) : null
 }
 
-const RECORD_SIGN_IN = `UPDATE ${U.table} SET ${U.c.lastLoginAt} = ?, ${U.c.lastLoginIp} = ?, ${U.c.visitCount} = ${U.c.visitCount} + 1, ${U.c.updatedAt} = ? WHERE ${U.c.id} = ? RETURNING ${U.c.visitCount}`
+// A sign-in is not a change of the profile: `updatedAt` stays (the public views show it as
+// `updated_at`, so bumping it would publish each user's last sign-in; #21 item 12).
+const RECORD_SIGN_IN = `UPDATE ${U.table} SET ${U.c.lastLoginAt} = ?, ${U.c.lastLoginIp} = ?, ${U.c.visitCount} = ${U.c.visitCount} + 1 WHERE ${U.c.id} = ? RETURNING ${U.c.visitCount}`
 
-/** Records a sign-in on the user row (time, address, one more visit); the new visit count, or null without such a user. */
+/** Records a sign-in on the user row (time, address, one more visit; `updatedAt` untouched); the new visit count, or null without such a user. */
 export async function recordUserSignIn(userId: number, at: Date, ip: string | null, tx?: Tx): Promise<number | null> {
   if (tx) {
+    // Prisma stamps an @updatedAt column on every update unless the write names a value: keep the row's own.
+    const row = await tx.user.findUnique({ where: { id: userId }, select: { updatedAt: true } })
+    if (!row) return null
     const { count } = await tx.user.updateMany({
       where: { id: userId },
-      data: { lastLoginAt: at, lastLoginIp: ip, visitCount: { increment: 1 }, updatedAt: at },
+      data: { lastLoginAt: at, lastLoginIp: ip, visitCount: { increment: 1 }, updatedAt: row.updatedAt },
     })
     if (count === 0) return null
     return (await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { visitCount: true } })).visitCount
   }
   const q = await sql()
-  const stamp = sqlDate(q, at)
-  const row = await q.one<{ visitCount: number }>(RECORD_SIGN_IN, [stamp, ip, stamp, userId])
+  const row = await q.one<{ visitCount: number }>(RECORD_SIGN_IN, [sqlDate(q, at), ip, userId])
   return row ? row.visitCount : null
 }

@@ -77,6 +77,8 @@ describe('users', () => {
     expect(parseOptions(after.passwordHash!).memoryCost).toBe(19456)
     expect(after.passwordHash).not.toBe(user.passwordHash)
     expect(await kind(authenticateWithPassword(name, password!))).toBe('ok')
+    // The new hash is no change of the profile: updatedAt (public as ThinkSNS+'s updated_at) does not date the sign-in.
+    expect(after.updatedAt).toEqual(user.updatedAt)
   })
 
   it('hashes are argon2id with OWASP parameters', async () => {

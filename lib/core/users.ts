@@ -164,7 +164,8 @@ export async function authenticateWithPassword(login: string, password: string, 
   }
   if (needsRehash) {
     const passwordHash = await hashPassword(password)
-    await db().user.updateMany({ where: { id: user.id, passwordHash: user.passwordHash }, data: { passwordHash } })
+    // A new hash of the same password is no change of the profile: `updatedAt` (public as `updated_at`) stays, or it would date this sign-in.
+    await db().user.updateMany({ where: { id: user.id, passwordHash: user.passwordHash }, data: { passwordHash, updatedAt: user.updatedAt } })
     user.passwordHash = passwordHash
   }
   return user
@@ -205,7 +206,7 @@ export async function recordSignIn(user: User, ctx: RequestContext & { sessionId
   const visitCount = await recordUserSignIn(user.id, now, ctx.ip ?? null)
   if (visitCount === null) throw new AuthError('user_not_found')
   await audit({ kind: 'signin.success', userId: user.id, sessionId: ctx.sessionId, client: ctx.client, ip: ctx.ip })
-  return { ...user, lastLoginAt: now, lastLoginIp: ctx.ip ?? null, visitCount, updatedAt: now }
+  return { ...user, lastLoginAt: now, lastLoginIp: ctx.ip ?? null, visitCount }
 }
 
 /** Changes the password (new one under the password policy) after checking the current one; every other session of the user ends. */

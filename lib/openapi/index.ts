@@ -8,7 +8,7 @@ import { DIALECTS } from '../dialects'
 import type { Dialect } from '../dialects/define'
 import { standardsDocument } from '../http/standards/endpoints'
 import { buildDocument, type OpenApiDocument } from './build'
-import { FORMATS_NOTE } from './common'
+import { FORMATS_NOTE, LIMITS_NOTE } from './common'
 import type { DocumentDef } from './types'
 
 const API_VERSION = '1.0.0'
@@ -17,7 +17,7 @@ const API_VERSION = '1.0.0'
 export function dialectDocument(d: Dialect): DocumentDef {
   return {
     id: d.id,
-    texts: { ...d.docs, intro: () => [...d.docs.intro(), `**Refresh.** ${d.tokens.refresh.summary}`, FORMATS_NOTE] },
+    texts: { ...d.docs, intro: () => [...d.docs.intro(), `**Refresh.** ${d.tokens.refresh.summary}`, FORMATS_NOTE, LIMITS_NOTE] },
     lifetimes: d.tokens.lifetimes,
     renderError: d.renderError,
     errorSchema: d.errorSchema,

@@ -170,7 +170,7 @@ export const endpoints = [
       kind('user_not_found', 'Unknown account (seed 002).'),
       kind('wrong_password', 'Wrong password: the same answer.'),
       kind('user_disabled', 'Disabled account: the same answer.'),
-      kind('rate_limited', 'Too many sign-ins for this account or address (LOGIN_LIMIT_PER_MINUTE).', { retryAfter: 30 }),
+      kind('rate_limited', 'Too many sign-ins for this account or address.', { retryAfter: 30 }),
     ],
     examples: [
       {

@@ -17,7 +17,6 @@ import {
   sendUserCode,
   showUser,
 } from './handlers'
-import { PROFILE_LOOKUPS_PER_MINUTE, WECHAT_SIGNINS_PER_MINUTE } from './profile'
 import {
   legacyTokenBody,
   loginBody,
@@ -32,7 +31,7 @@ import {
 import { bodyErrors, kind } from '../../openapi/common'
 import type { ErrorCase } from '../../openapi/types'
 import { defineEndpoint } from '../define'
-import { CODE_LENGTH, CODE_MAX_ATTEMPTS, CODE_PATTERN, CODE_RESEND_AFTER_SECONDS, CODE_TTL_MINUTES, PASSWORD_MIN } from '../../core/rules'
+import { CODE_LENGTH, CODE_MAX_ATTEMPTS, CODE_PATTERN, CODE_TTL_MINUTES, PASSWORD_MIN } from '../../core/rules'
 
 // --- bodies ------------------------------------------------------------------------------------
 
@@ -161,7 +160,7 @@ export const endpoints = [
     handler: sendRegisterCode,
     counts: 'code-send',
     summary: '发送注册验证码 (a code for a new phone or email)',
-    description: `Sends a ${CODE_LENGTH}-digit code (valid ${CODE_TTL_MINUTES} minutes, single use, ${CODE_MAX_ATTEMPTS} tries) to a phone or email not yet registered. Mail first when both are given. A second send within ${CODE_RESEND_AFTER_SECONDS} seconds is refused.`,
+    description: `Sends a ${CODE_LENGTH}-digit code (valid ${CODE_TTL_MINUTES} minutes, single use, ${CODE_MAX_ATTEMPTS} tries) to a phone or email not yet registered. Mail first when both are given. A second send to the same target before the resend interval has passed is refused (429, with the seconds left).`,
     tags: ['register'],
     body: registerCodeBody,
     renderError: renderError('register-code'),
@@ -182,7 +181,9 @@ export const endpoints = [
         error: new AuthError('invalid_input', { errors: { email: ['邮箱地址已经被使用，不能发送验证码'] } }),
       },
       ...bodyErrors(),
-      kind('code_still_live', `A code was sent less than ${CODE_RESEND_AFTER_SECONDS} seconds ago.`, { retryAfter: 42 }),
+      kind('code_still_live', 'A code was sent to this target too recently (the resend interval); the message and `Retry-After` say how long to wait.', {
+        retryAfter: 42,
+      }),
       kind('code_daily_limit', 'The daily limit per target or per address is reached.', { retryAfter: 3600 }),
       kind('rate_limited', 'Too many lookups from this address (shared with the profile lookups).', { retryAfter: 30 }),
       kind('provider_failed', 'The SMS or mail provider failed.'),
@@ -308,7 +309,7 @@ export const endpoints = [
     operationId: 'showUser',
     handler: showUser,
     summary: '用户资料 (a public profile)',
-    description: `A public profile by id, name or phone, or 404. Limited to ${PROFILE_LOOKUPS_PER_MINUTE} lookups per minute per address so that it cannot list accounts fast.`,
+    description: `A public profile by id, name or phone, or 404. Lookups are limited per address so that it cannot list accounts fast.`,
     tags: ['user'],
     parameters: [{ name: 'user', in: 'path', required: true, description: 'user id, name or phone', schema: { type: 'string' }, example: 'Seven' }],
     success: [{ status: 200, description: 'The profile.', schema: publicUser, example: SEED_USER, exampleSummary: "seed 001's user (the real server's data)" }],
@@ -333,7 +334,9 @@ export const endpoints = [
       invalid('target_missing', 'Neither phone nor email.', userCodeBody, {}),
       { name: 'unknown_user', summary: 'No user has this phone or email.', error: new AuthError('invalid_input', { errors: { phone: ['请求的用户不存在'] } }) },
       ...bodyErrors(),
-      kind('code_still_live', `A code was sent less than ${CODE_RESEND_AFTER_SECONDS} seconds ago.`, { retryAfter: 42 }),
+      kind('code_still_live', 'A code was sent to this target too recently (the resend interval); the message and `Retry-After` say how long to wait.', {
+        retryAfter: 42,
+      }),
       kind('code_daily_limit', 'The daily limit per target or per address is reached.', { retryAfter: 3600 }),
       kind('rate_limited', 'Too many lookups from this address (shared with the profile lookups).', { retryAfter: 30 }),
       kind('provider_failed', 'The SMS or mail provider failed.'),
@@ -457,7 +460,7 @@ export const endpoints = [
     handler: miniProgram,
     counts: 'sign-in',
     summary: '小程序注册登录 (WeChat mini-program sign-in, seed 000)',
-    description: `Exchanges a \`wx.login\` code at WeChat's jscode2session (WECHAT_API_BASE) for the openid: a known openid signs in, an unknown one gets a new user. ${WECHAT_SIGNINS_PER_MINUTE} sign-ins per minute per address.`,
+    description: `Exchanges a \`wx.login\` code at WeChat's jscode2session (WECHAT_API_BASE) for the openid: a known openid signs in, an unknown one gets a new user. Sign-ins are limited per address.`,
     tags: ['auth'],
     body: miniProgramBody,
     required: ['code'],

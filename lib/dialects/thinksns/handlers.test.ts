@@ -650,6 +650,23 @@ describe('GET /api/v2/user and /api/v2/users/{id|name|phone}', () => {
     expect(await call(h.showUser, getRequest('/api/v2/users/%E0%A4%A'))).toMatchObject({ status: 404, body: { message: '内容不存在' } })
   })
 
+  it('does not publish the last sign-in: signing in every way leaves the public updated_at as it was', async () => {
+    const { user, name, password } = await makeUser({ phone: phone() })
+    const profileChanged = new Date('2020-01-02T03:04:05.000Z')
+    await db().user.update({ where: { id: user.id }, data: { updatedAt: profileChanged } })
+    const shown = async () => (await call(h.showUser, getRequest(`/api/v2/users/${user.id}`))).body
+    expect(await shown()).toMatchObject({ updated_at: '2020-01-02 03:04:05', extra: { updated_at: '2020-01-02 03:04:05' } })
+    const token = await loginToken(name, password)
+    expect((await call(h.createLegacyToken, formRequest('/api/v2/tokens', { login: name, password: password! }))).status).toBe(201)
+    const code = await loginCode({ phone: user.phone! })
+    expect((await call(h.login, jsonRequest('/api/v2/auth/login', { login: user.phone, verifiable_code: code }))).status).toBe(200)
+    expect(await shown()).toMatchObject({ updated_at: '2020-01-02 03:04:05', extra: { updated_at: '2020-01-02 03:04:05' } })
+    // Nor does the user's own view, which is the public one plus contacts.
+    expect((await call(h.currentUser, getRequest('/api/v2/user', bearer(token)))).body.updated_at).toBe('2020-01-02 03:04:05')
+    // The sign-ins were recorded, just not as a profile change.
+    expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).visitCount).toBe(user.visitCount + 3)
+  })
+
   it('is rate-limited per address: 429 Too Many Attempts. with Retry-After', async () => {
     let last
     for (let i = 0; i <= 60; i++) last = await call(h.showUser, getRequest(`/api/v2/users/${phone()}`, { 'x-forwarded-for': '10.77.0.1' }))
@@ -710,6 +727,23 @@ describe('POST /api/v2/wechat/mini-program', () => {
     expect(html.status).toBe(502)
     const none = await call(h.miniProgram, jsonRequest('/api/v2/wechat/mini-program', {}))
     expect(none).toMatchObject({ status: 422, body: { message: '提交的信息验证错误', errors: { code: expect.any(Array) } } })
+  })
+
+  it('does not publish the last sign-in: signing in every way leaves the public updated_at as it was', async () => {
+    const { user, name, password } = await makeUser({ phone: phone() })
+    const profileChanged = new Date('2020-01-02T03:04:05.000Z')
+    await db().user.update({ where: { id: user.id }, data: { updatedAt: profileChanged } })
+    const shown = async () => (await call(h.showUser, getRequest(`/api/v2/users/${user.id}`))).body
+    expect(await shown()).toMatchObject({ updated_at: '2020-01-02 03:04:05', extra: { updated_at: '2020-01-02 03:04:05' } })
+    const token = await loginToken(name, password)
+    expect((await call(h.createLegacyToken, formRequest('/api/v2/tokens', { login: name, password: password! }))).status).toBe(201)
+    const code = await loginCode({ phone: user.phone! })
+    expect((await call(h.login, jsonRequest('/api/v2/auth/login', { login: user.phone, verifiable_code: code }))).status).toBe(200)
+    expect(await shown()).toMatchObject({ updated_at: '2020-01-02 03:04:05', extra: { updated_at: '2020-01-02 03:04:05' } })
+    // Nor does the user's own view, which is the public one plus contacts.
+    expect((await call(h.currentUser, getRequest('/api/v2/user', bearer(token)))).body.updated_at).toBe('2020-01-02 03:04:05')
+    // The sign-ins were recorded, just not as a profile change.
+    expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).visitCount).toBe(user.visitCount + 3)
   })
 
   it('is rate-limited per address: 429 Too Many Attempts. with Retry-After', async () => {

@@ -5,7 +5,7 @@ import { defineDialect, type Method } from '../define'
 import { endpoints, errorSchema } from './endpoints'
 import { errors, renderError } from './errors'
 import { inspector } from './introspect'
-import { CLIENT, PROFILE_LOOKUPS_PER_MINUTE, TOKENS, WECHAT_SIGNINS_PER_MINUTE } from './profile'
+import { CLIENT, TOKENS } from './profile'
 
 // Laravel lists a route's methods in this order (Route::match / Route::any).
 const LARAVEL_ORDER: readonly Method[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']
@@ -45,9 +45,6 @@ export default defineDialect({
         ['WECHAT_APPID', c.WECHAT_APPID ? 'set' : 'not set', 'mini-program sign-in answers 503 without it'],
       ]
     },
-    notes: () => [
-      `- profile lookups: ${PROFILE_LOOKUPS_PER_MINUTE} per minute per address; mini-program sign-ins: ${WECHAT_SIGNINS_PER_MINUTE} per minute per address`,
-    ],
     securitySchemes: {
       bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Authorization: Bearer <access_token>' },
       tokenQuery: { type: 'apiKey', in: 'query', name: 'token', description: 'the token as ?token= (jwt-auth also reads it there)' },

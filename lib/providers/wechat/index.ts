@@ -72,7 +72,9 @@ export async function userForWechat(id: WechatIdentity, ctx: { ip?: string | nul
   for (let attempt = 0; attempt < 5; attempt++) {
     const known = await db().user.findUnique({ where: { wechatOpenid: id.openid } })
     if (known) {
-      if (id.unionid && known.wechatUnionid !== id.unionid) return db().user.update({ where: { id: known.id }, data: { wechatUnionid: id.unionid } })
+      // Learnt while signing in, not a change of the profile: `updatedAt` (public as `updated_at`) stays, or it would date this sign-in.
+      if (id.unionid && known.wechatUnionid !== id.unionid)
+        return db().user.update({ where: { id: known.id }, data: { wechatUnionid: id.unionid, updatedAt: known.updatedAt } })
       return known
     }
     try {

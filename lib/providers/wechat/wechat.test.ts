@@ -77,6 +77,8 @@ describe('users for openids', () => {
     const again = await userForWechat({ openid: 'o-new-1', unionid: 'u-1' })
     expect(again.id).toBe(first.id)
     expect(again.wechatUnionid).toBe('u-1')
+    // The unionid learnt while signing in is no profile change: updatedAt (public as ThinkSNS+'s updated_at) stays.
+    expect(again.updatedAt).toEqual(first.updatedAt)
   })
 
   it('ends with one user when the same new openid signs in 10 times at once', async () => {

@@ -254,6 +254,11 @@ async function main() {
   if (c.consoleInProduction.length > 0) {
     log.warn('console provider in production (ALLOW_CONSOLE_PROVIDER=true): verification codes appear in API answers', { settings: c.consoleInProduction })
   }
+  if (c.shortLegacySecrets.length > 0) {
+    log.warn('JWT secret shorter than 32 bytes in production (ALLOW_SHORT_LEGACY_JWT_SECRET=true): replace it once the old tokens are gone', {
+      settings: c.shortLegacySecrets,
+    })
+  }
   const port = c.PORT
   const hostname = c.HOST
   const router = apiRouter()

@@ -32,6 +32,35 @@ describe('settings', () => {
     expect(loadConfig({ ...prod, NEXT_PHASE: 'phase-production-build' }).SMS_PROVIDER).toBe('console')
   })
 
+  // Issue #21 item 12: a short HMAC secret can be guessed offline from one token.
+  it.each(['THINKSNS_JWT_SECRET', 'HYPERF_JWT_KEY', 'FLASK_JWT_SECRET_KEY'])(
+    'in production, refuse a %s shorter than 32 bytes, naming it, unless ALLOW_SHORT_LEGACY_JWT_SECRET=true',
+    (setting) => {
+      const prod = { NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(40), ALLOW_CONSOLE_PROVIDER: 'true' }
+      expect(() => loadConfig({ ...prod, [setting]: 's'.repeat(31) })).toThrow(
+        new RegExp(`^${setting} is shorter than 32 bytes in production.*ALLOW_SHORT_LEGACY_JWT_SECRET=true`),
+      )
+      // bytes, not characters: 11 three-byte characters are 33 bytes
+      expect(loadConfig({ ...prod, [setting]: '密'.repeat(11) }).shortLegacySecrets).toEqual([])
+      expect(loadConfig({ ...prod, [setting]: 's'.repeat(32) }).shortLegacySecrets).toEqual([])
+      const allowed = loadConfig({ ...prod, [setting]: 'legacy', ALLOW_SHORT_LEGACY_JWT_SECRET: 'true' })
+      expect(allowed.shortLegacySecrets).toEqual([setting])
+      expect(allowed[setting as 'HYPERF_JWT_KEY']).toBe('legacy')
+      expect(() => loadConfig({ ...prod, [setting]: 'legacy', ALLOW_SHORT_LEGACY_JWT_SECRET: 'false' })).toThrow(ConfigError)
+      // development, tests and the build are not refused; an unset secret is derived (long)
+      expect(loadConfig({ AUTH_SECRET: 'x'.repeat(40), [setting]: 'legacy' }).shortLegacySecrets).toEqual([])
+      expect(loadConfig({ ...prod, [setting]: 'legacy', NEXT_PHASE: 'phase-production-build' })[setting as 'HYPERF_JWT_KEY']).toBe('legacy')
+      expect(loadConfig(prod).shortLegacySecrets).toEqual([])
+    },
+  )
+
+  it('names every short dialect secret at once', () => {
+    const prod = { NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(40), ALLOW_CONSOLE_PROVIDER: 'true' }
+    expect(() => loadConfig({ ...prod, HYPERF_JWT_KEY: 'a', FLASK_JWT_SECRET_KEY: 'b' })).toThrow(
+      /^HYPERF_JWT_KEY and FLASK_JWT_SECRET_KEY are shorter than 32 bytes/,
+    )
+  })
+
   it('let `next build` run without AUTH_SECRET, but never a production server', () => {
     const built = loadConfig({ NODE_ENV: 'production', NEXT_PHASE: 'phase-production-build' })
     expect(built.authSecret.length).toBeGreaterThanOrEqual(32)

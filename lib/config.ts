@@ -110,10 +110,14 @@ const schema = z
     METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
     METRICS_HOST: z.string().default('127.0.0.1'),
 
-    // Signing secrets per JWT dialect (SPEC §4). Empty: derived from AUTH_SECRET.
+    // Signing secrets per JWT dialect (SPEC §4). Empty: derived from AUTH_SECRET. NODE_ENV=production
+    // refuses one shorter than 32 bytes (a short HMAC secret can be guessed offline from one token)
+    // unless ALLOW_SHORT_LEGACY_JWT_SECRET=true: a migration that must keep an old system's short
+    // secret until its tokens are gone; the start then logs a warning naming the settings.
     THINKSNS_JWT_SECRET: z.string().optional(),
     HYPERF_JWT_KEY: z.string().optional(),
     FLASK_JWT_SECRET_KEY: z.string().optional(),
+    ALLOW_SHORT_LEGACY_JWT_SECRET: bool.default(false),
     // Signing algorithm of every JWT dialect (SPEC §4): HS256 with the secrets above, or an
     // asymmetric key per dialect (SigningKey table) published at /.well-known/jwks.json.
     JWT_SIGNING_ALG: z.enum(['HS256', 'ES256', 'EdDSA']).default('HS256'),
@@ -225,6 +229,8 @@ export type Config = z.infer<typeof schema> & {
   database: ReturnType<typeof databaseTarget>
   /** The settings that choose the console provider while NODE_ENV=production (ALLOW_CONSOLE_PROVIDER=true); empty otherwise. */
   consoleInProduction: ConsoleProviderSetting[]
+  /** The dialect JWT secrets shorter than 32 bytes while NODE_ENV=production (ALLOW_SHORT_LEGACY_JWT_SECRET=true); empty otherwise. */
+  shortLegacySecrets: LegacySecretSetting[]
   /** next-auth (browser sessions): its base URL under /api/session, its own key, cookie security. */
   nextAuth: { url: string; secret: string; secureCookies: boolean }
 }
@@ -234,6 +240,12 @@ export class ConfigError extends Error {}
 type ConsoleProviderSetting = 'SMS_PROVIDER' | 'MAIL_PROVIDER'
 
 const MIN_SECRET_LENGTH = 32
+
+/** The dialects' own HS256 secrets (lib/dialects/<name>/profile.ts names its one). */
+const LEGACY_SECRET_SETTINGS = ['THINKSNS_JWT_SECRET', 'HYPERF_JWT_KEY', 'FLASK_JWT_SECRET_KEY'] as const
+type LegacySecretSetting = (typeof LEGACY_SECRET_SETTINGS)[number]
+/** RFC 7518 §3.2: an HS256 key at least as long as the hash, 32 bytes. */
+const MIN_JWT_SECRET_BYTES = 32
 
 /** Secret of last resort in development: generated once, kept in the data folder. */
 function developmentSecret(dataDir: string): string {
@@ -284,10 +296,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         `so anyone could sign in as anyone. Choose a real provider (docs/providers.md), or set ALLOW_CONSOLE_PROVIDER=true for a demo or staging.`,
     )
   }
+  // A dialect secret set by hand (the old system's, so its tokens keep verifying) is checked by its
+  // byte length: that is what HMAC keys on.
+  const shortLegacySecrets =
+    c.NODE_ENV === 'production' ? LEGACY_SECRET_SETTINGS.filter((k) => c[k] !== undefined && Buffer.byteLength(c[k], 'utf8') < MIN_JWT_SECRET_BYTES) : []
+  if (!building && shortLegacySecrets.length > 0 && !c.ALLOW_SHORT_LEGACY_JWT_SECRET) {
+    throw new ConfigError(
+      `${shortLegacySecrets.join(' and ')} ${shortLegacySecrets.length > 1 ? 'are' : 'is'} shorter than ${MIN_JWT_SECRET_BYTES} bytes in production: ` +
+        `a short HMAC secret can be guessed offline from a single token. Set at least ${MIN_JWT_SECRET_BYTES} random bytes (try: openssl rand -base64 48), ` +
+        `or leave it empty to derive it from AUTH_SECRET; to keep an old system's short secret during a migration, set ALLOW_SHORT_LEGACY_JWT_SECRET=true.`,
+    )
+  }
   return {
     ...c,
     authSecret,
     consoleInProduction,
+    shortLegacySecrets,
     database: databaseTarget(c.DATABASE_URL),
     nextAuth: {
       // next-auth's routes live under /api/session: /api/auth belongs to the Flask dialect (SPEC §2).

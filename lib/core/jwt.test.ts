@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { generateKeyPair, SignJWT, exportSPKI } from 'jose'
-import { hmacKey, signJwt, verifiedCacheSize, verifyJwt, verifySignature, type JwtKey } from './jwt'
+import { hmacKey, isCanonicalBase64url, signJwt, verifiedCacheSize, verifyJwt, verifySignature, type JwtKey } from './jwt'
+import { flipLastBit, nonCanonical } from '../../test/base64url'
 import { AuthError } from './errors'
 
 const now = () => Math.floor(Date.now() / 1000)
@@ -119,22 +120,28 @@ describe('verifySignature: the one signature check and its cache', () => {
     expect(await verifySignature(t, [b, a], { exp: now() + 60 })).toBe(a)
   })
 
-  it("a signature segment that is not plain base64url is checked with the caller's reading and never cached", async () => {
+  it('accepts only canonical base64url in all three segments, and never caches anything else (#21 item 12)', async () => {
     const { key, macs } = await countingKey('d'.repeat(40))
     const t = await signJwt({ typ: 'JWT' }, { exp: now() + 60 }, key)
     const [h, p, s] = t.split('.')
-    const padded = `${h}.${p}.${s}=`
+    expect(await verifySignature(t, [key], { exp: now() + 60 })).toBe(key)
     const before = verifiedCacheSize()
     const signed = macs()
-    // Without a reading of its own the caller gets a refusal; with one, that reading decides.
-    expect(await verifySignature(padded, [key], { exp: now() + 60 })).toBeNull()
-    expect(await verifySignature(padded, [key], { exp: now() + 60, readSignature: (seg) => Buffer.from(seg, 'base64url') })).toBe(key)
-    expect(await verifySignature(padded, [key], { exp: now() + 60, readSignature: (seg) => Buffer.from(seg, 'base64url') })).toBe(key)
-    expect(macs() - signed).toBe(2)
+    for (const bad of nonCanonical(t)) {
+      expect(await verifySignature(bad, [key], { exp: now() + 60 })).toBeNull()
+      expect(await reason(verifyJwt(bad, { keys: [key] }))).not.toBe('ok')
+    }
+    // None of them got as far as an HMAC, and none was cached.
+    expect(macs() - signed).toBe(0)
     expect(verifiedCacheSize()).toBe(before)
-    // jose's reading (padding allowed, as its compactVerify did)
-    expect(await reason(verifyJwt(padded, { keys: [key] }))).toBe('ok')
-    expect(await reason(verifyJwt(`${h}.${p}.${s}!`, { keys: [key] }))).toBe('bad_signature')
+    // The spellings decode to the same bytes as the real token: only the canonical check refuses them.
+    expect(Buffer.from(flipLastBit(s), 'base64url').equals(Buffer.from(s, 'base64url'))).toBe(true)
+    expect(await verifySignature(`${h}.${p}.${s}`, [key], { exp: now() + 60 })).toBe(key)
+  })
+
+  it('isCanonicalBase64url', () => {
+    for (const ok of ['', 'AA', 'AAA', 'AAAA', 'QQ', 'QUI', 'a-_b']) expect(isCanonicalBase64url(ok)).toBe(true)
+    for (const bad of ['A', 'QR', 'QUJ', 'QQ==', 'QUI=', 'a+/b', 'AA AA', 'AA\n', 'AAé']) expect(isCanonicalBase64url(bad)).toBe(false)
   })
 
   it('refuses a token whose crit names an extension jose does not know', async () => {

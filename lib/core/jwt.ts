@@ -71,8 +71,22 @@ export async function signJwt(header: Record<string, unknown>, payload: Record<s
 }
 
 function decodeSegment(s: string): unknown {
-  if (!/^[A-Za-z0-9_-]*$/.test(s)) throw new Error('not base64url')
+  if (!isCanonicalBase64url(s)) throw new Error('not canonical base64url')
   return JSON.parse(Buffer.from(s, 'base64url').toString('utf8'))
+}
+
+const BASE64URL_ALPHABET = /^[A-Za-z0-9_-]*$/
+
+/**
+ * Canonical base64url (RFC 7515 §2: RFC 4648 §5 without padding): only `A-Z a-z 0-9 - _`, no `=`,
+ * no length that leaves a lone character, and a last character whose unused bits are zero, i.e.
+ * decoding and encoding again gives back the same text. Every signer writes it; every JWT segment
+ * must be it (verifySignature), so a token has one spelling only and padding, whitespace or junk
+ * added to a signature (which PHP's, Python's and atob's lenient decoders skip) is refused by every
+ * dialect. (#21 item 12)
+ */
+export function isCanonicalBase64url(segment: string): boolean {
+  return BASE64URL_ALPHABET.test(segment) && segment.length % 4 !== 1 && Buffer.from(segment, 'base64url').toString('base64url') === segment
 }
 
 /** Header and payload of a token without any check; null when it is not a JWS compact token. */
@@ -128,17 +142,9 @@ type VerifiedEntry = {
 
 const verified = new Map<string, VerifiedEntry>()
 
-// Plain base64url, as every signer writes it. Every library's decoder (jose's, PHP's non-strict
-// base64_decode, Python's binascii) reads such a segment as the same bytes, so a check cached for
-// it holds for all of them. Other spellings (padding, stray bytes PHP or Python skip) are checked
-// each time with the caller's own reading and never cached.
-const PLAIN_SEGMENT = /^[A-Za-z0-9_-]*$/
-
 export type SignatureOptions = {
   /** The token's exp as the caller's library reads it; without a finite one the result is not cached. */
   exp?: number | null
-  /** How the caller's library decodes a signature segment that is not plain base64url; without it such a token is refused. */
-  readSignature?: (segment: string) => Uint8Array | null
 }
 
 const subtle = webcrypto.subtle
@@ -162,23 +168,23 @@ function signatureMatches(key: JwtKey, input: string, sig: Uint8Array): boolean 
 /**
  * The first of `keys` (already narrowed by the caller's library to the token's alg and kid) whose
  * signature `token` carries, or null. The signed input is the token up to its last dot, as in
- * every library we emulate.
+ * every library we emulate. A token whose three segments are not all canonical base64url is
+ * refused here, whatever the caller's library would have read from it: each dialect then gives
+ * its own library's answer for a bad signature.
  */
 export async function verifySignature(token: string, keys: readonly JwtKey[], opts: SignatureOptions = {}): Promise<JwtKey | null> {
-  // Only tokens with a plain signature segment are ever cached (below).
+  // Only canonical tokens are ever cached (below).
   const hit = verified.get(token)
   if (hit && keys.includes(hit.key)) return hit.key
-  const dot = token.lastIndexOf('.')
-  if (dot < 0 || keys.length === 0) return null
-  const segment = token.slice(dot + 1)
-  const plain = PLAIN_SEGMENT.test(segment) && segment.length % 4 !== 1
-  const sig = plain ? Buffer.from(segment, 'base64url') : opts.readSignature?.(segment)
-  if (!sig) return null
-  const input = token.slice(0, dot)
+  if (keys.length === 0) return null
+  const segments = token.split('.')
+  if (segments.length !== 3 || !segments.every(isCanonicalBase64url)) return null
+  const sig = Buffer.from(segments[2], 'base64url')
+  const input = token.slice(0, token.lastIndexOf('.'))
   for (const key of keys) {
     const r = signatureMatches(key, input, sig)
     if (r === true || (r !== false && (await r))) {
-      if (plain && typeof opts.exp === 'number' && Number.isFinite(opts.exp)) {
+      if (typeof opts.exp === 'number' && Number.isFinite(opts.exp)) {
         if (verified.size >= CACHE_MAX) verified.delete(verified.keys().next().value as string)
         verified.set(token, { key, exp: opts.exp })
       }
@@ -226,20 +232,6 @@ function checkTimes(payload: JwtPayload, opts: { clockSkewSeconds?: number; now?
 }
 
 /**
- * jose's reading of a signature segment that is not plain base64url (its decoder on Node 20:
- * atob after mapping -_ to +/: padding and ASCII whitespace allowed, + and / refused), so such a
- * token is accepted or refused as jose's compactVerify did.
- */
-function joseSignature(segment: string): Uint8Array | null {
-  if (segment.includes('+') || segment.includes('/')) return null
-  try {
-    return Buffer.from(atob(segment.replace(/-/g, '+').replace(/_/g, '/')), 'latin1')
-  } catch {
-    return null
-  }
-}
-
-/**
  * RFC 7515 §4.1.11 as jose applies it: `crit` must be a non-empty list of names this verifier
  * understands, each present in the header. jose understands only `b64` (RFC 7797), which must
  * then be a boolean; it changes nothing here since the signed input is the token's own text.
@@ -268,7 +260,7 @@ export async function verifyJwt(token: string, opts: VerifyOptions): Promise<Ver
   if (!critOk(header)) fail('bad_signature')
 
   const exp = typeof payload.exp === 'number' ? payload.exp : null
-  if (!(await verifySignature(token, candidates, { exp, readSignature: joseSignature }))) fail('bad_signature')
+  if (!(await verifySignature(token, candidates, { exp }))) fail('bad_signature')
   if (cachedReading(token, JWS_READING) !== decoded && keepReading(token, JWS_READING, decoded)) {
     Object.freeze(header)
     Object.freeze(payload)

@@ -83,4 +83,7 @@ export const CLEANUP_MARGIN_SECONDS = 24 * 60 * 60
  * mapping (RageFrame's `status: 10`, Flask's `status: true`) asks this, so a new status (say
  * "locked") is decided here once.
  */
-export const isActive = (user: { status: string }): boolean => user.status === 'active'
+export const isActive = (user: { status: string }): boolean => user.status === ACTIVE_STATUS
+
+/** The stored status of a user who may sign in (the session insert checks it in SQL, store.ts). */
+export const ACTIVE_STATUS = 'active'

@@ -34,6 +34,10 @@ export type NewSession = {
   ttlSeconds: number
 }
 
+/**
+ * Opens a session for a user who is active at this moment, checked in the insert itself (store.ts):
+ * AuthError user_disabled if an admin disabled them since their password was checked.
+ */
 export async function createSession(input: NewSession, client?: Tx): Promise<Session> {
   const now = new Date()
   const session: Session = {

@@ -17,6 +17,8 @@
 import { sql, type Tx } from '../db'
 import { Prisma, type Session, type User } from '../generated/sqlite/client'
 import { fromSqlDate, sqlDate, type SqlValue } from '../sql'
+import { AuthError } from './errors'
+import { ACTIVE_STATUS } from './rules'
 
 // ---------------------------------------------------------------------------------------------
 // Identifiers from the generated client
@@ -121,19 +123,33 @@ const INSERT_SESSION_FIELDS = [
   'lastUsedAt',
   'expiresAt',
 ] as const satisfies readonly Field<'Session'>[]
-const INSERT_SESSION = `INSERT INTO ${S.table} (${S.list(INSERT_SESSION_FIELDS)}) VALUES (${INSERT_SESSION_FIELDS.map(() => '?').join(', ')})`
+// The row is written only while its user is active, in the same statement: a sign-in that checked
+// the password just before an admin disabled the account cannot leave a live session behind
+// (setUserStatus writes the status, then ends the user's sessions). PostgreSQL: FOR SHARE holds
+// the user row until the insert commits, so a concurrent disable waits for it and then ends the
+// new session; SQLite runs one write at a time.
+const INSERT_SESSION_SELECT =
+  `INSERT INTO ${S.table} (${S.list(INSERT_SESSION_FIELDS)}) SELECT ${INSERT_SESSION_FIELDS.map(() => '?').join(', ')} FROM ${U.table} ` +
+  `WHERE ${U.c.id} = ? AND ${U.c.status} = '${ACTIVE_STATUS}'`
+const INSERT_SESSION = { sqlite: INSERT_SESSION_SELECT, postgresql: `${INSERT_SESSION_SELECT} FOR SHARE` } as const
 
-/** Writes a new session row (currentJti, revokedAt and revokeReason start null); returns the session. */
+/**
+ * Writes a new session row (currentJti, revokedAt and revokeReason start null) if its user is
+ * active at that moment; throws AuthError user_disabled otherwise.
+ */
 export async function insertSession(session: Session, tx?: Tx): Promise<Session> {
-  if (tx) return tx.session.create({ data: session })
+  if (tx) {
+    // Inside a transaction (tests; SQLite holds its write lock for it): the same check through Prisma.
+    if (!(await tx.user.findFirst({ where: { id: session.userId, status: ACTIVE_STATUS }, select: { id: true } })))
+      throw new AuthError('user_disabled', { reason: 'disabled_before_session' })
+    return tx.session.create({ data: session })
+  }
   const q = await sql()
-  await q.run(
-    INSERT_SESSION,
-    INSERT_SESSION_FIELDS.map((f) => {
-      const v = session[f]
-      return v instanceof Date ? sqlDate(q, v) : v
-    }),
-  )
+  const values = INSERT_SESSION_FIELDS.map((f) => {
+    const v = session[f]
+    return v instanceof Date ? sqlDate(q, v) : v
+  })
+  if ((await q.run(INSERT_SESSION[q.provider], [...values, session.userId])) !== 1) throw new AuthError('user_disabled', { reason: 'disabled_before_session' })
   return session
 }
 

@@ -8,12 +8,25 @@ import { AuthError } from './errors'
 import { audit } from './audit'
 import { hmac, newId, randomAlnum, randomUrlSafe, sha256 } from './ids'
 import { verifyJwt, type VerifiedJwt, type VerifyOptions } from './jwt'
+import { isActive } from './rules'
 import { getLiveSession, reloadLiveSession, revokeSession, touchSession, type Session, type SessionClient } from './sessions'
+import { findUserById, type User } from './users'
 
 /** A jti as tymon/jwt-auth makes them: 16 alphanumerics. */
 export const newJti = () => randomAlnum(16)
 
-export type AuthenticatedJwt = VerifiedJwt & { session: Session }
+export type AuthenticatedJwt = VerifiedJwt & { session: Session; user: User }
+
+/**
+ * The session's user, if still active; otherwise token_revoked. Every token check of every dialect
+ * ends here (or asks isActive itself), so a disabled user's tokens are refused even if a session of
+ * theirs were still live (disabling also ends their sessions, users.ts setUserStatus).
+ */
+async function activeUserOf(session: Session): Promise<User> {
+  const user = await findUserById(session.userId)
+  if (!user || !isActive(user)) throw new AuthError('token_revoked', { reason: 'user_inactive' })
+  return user
+}
 
 /**
  * Verifies a JWT of one dialect and its session: the session must be live, belong to that
@@ -34,8 +47,9 @@ export async function authenticateSessionJwt(
     session = await reloadLiveSession(sid)
     if (!session || session.client !== opts.client || session.currentJti !== v.payload.jti) throw new AuthError('token_revoked')
   }
+  const user = await activeUserOf(session)
   await touchSession(session, opts.ip)
-  return { ...v, session }
+  return { ...v, session, user }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -74,7 +88,7 @@ export async function issueOpaquePair(session: Session, ttl: OpaqueTtls): Promis
   return storePair(session.id, { access: opaque(randomUrlSafe(32), at), refresh: opaque(randomUrlSafe(32), at) }, at, ttl)
 }
 
-export type Rotation = OpaquePair & { session: Session; replayed: boolean }
+export type Rotation = OpaquePair & { session: Session; user: User; replayed: boolean }
 
 /**
  * Exchanges a refresh token for a new pair; the old pair is dead. A repeat of the just-spent token
@@ -91,6 +105,7 @@ export async function rotateOpaqueRefresh(
   const session = await getLiveSession(row.sessionId)
   if (!session || session.client !== opts.client || (opts.group !== undefined && session.clientGroup !== opts.group)) throw new AuthError('token_revoked')
   if (row.expiresAt.getTime() <= Date.now()) throw new AuthError('refresh_expired')
+  const user = await activeUserOf(session)
 
   let spentAt = row.spentAt
   if (spentAt === null) {
@@ -105,7 +120,7 @@ export async function rotateOpaqueRefresh(
       })
       await client.refreshToken.updateMany({ where: { id: row.id }, data: { replacedBy: sha256(pair.refresh) } })
       await audit({ kind: 'token.refreshed', userId: session.userId, sessionId: session.id, client: opts.client, ip: opts.ip })
-      return { ...stored, session, replayed: false }
+      return { ...stored, session, user, replayed: false }
     }
     spentAt = (await client.refreshToken.findUniqueOrThrow({ where: { id: row.id } })).spentAt!
   }
@@ -122,6 +137,7 @@ export async function rotateOpaqueRefresh(
           accessExpiresAt: access.expiresAt,
           refreshExpiresAt: new Date(spentAt.getTime() + opts.refreshTtlSeconds * 1000),
           session,
+          user,
           replayed: true,
         }
       }
@@ -135,13 +151,14 @@ export async function rotateOpaqueRefresh(
   throw new AuthError('refresh_reused')
 }
 
-/** The live session of an opaque access token. */
-export async function authenticateOpaqueAccess(token: string, opts: { client: SessionClient; ip?: string | null }): Promise<Session> {
+/** The live session of an opaque access token, and its (active) user. */
+export async function authenticateOpaqueAccess(token: string, opts: { client: SessionClient; ip?: string | null }): Promise<{ session: Session; user: User }> {
   const row = await db().accessToken.findUnique({ where: { tokenHash: sha256(token) } })
   if (!row || row.revokedAt) throw new AuthError('token_revoked')
   if (row.expiresAt.getTime() <= Date.now()) throw new AuthError('token_expired')
   const session = await getLiveSession(row.sessionId)
   if (!session || session.client !== opts.client) throw new AuthError('token_revoked')
+  const user = await activeUserOf(session)
   await touchSession(session, opts.ip)
-  return session
+  return { session, user }
 }

@@ -147,11 +147,12 @@ export function pyInt(v: unknown): number | null {
 
 /**
  * Tries the keys of the token's alg (those with its kid first) through the core's one signature
- * check (lib/core/jwt.ts); a signature segment binascii reads leniently is checked with that reading.
+ * check (lib/core/jwt.ts), which accepts only canonical base64url segments: a token binascii
+ * would read leniently (padding, stray bytes skipped) fails there as a bad signature.
  */
-async function signatureOk(token: string, l: Loaded, alg: string, kid: unknown, keys: JwtKey[], payload: Record<string, unknown>): Promise<boolean> {
+async function signatureOk(token: string, alg: string, kid: unknown, keys: JwtKey[], payload: Record<string, unknown>): Promise<boolean> {
   const candidates = keys.filter((k) => k.alg === alg).sort((a, b) => Number(b.kid === kid) - Number(a.kid === kid))
-  return (await verifySignature(token, candidates, { exp: pyInt(payload.exp), readSignature: () => l.signature })) !== null
+  return (await verifySignature(token, candidates, { exp: pyInt(payload.exp) })) !== null
 }
 
 export type DecodeOptions = {
@@ -210,7 +211,7 @@ export async function decodeFlaskJwt(token: string, o: DecodeOptions): Promise<F
   // JWT_DECODE_ALGORITHMS defaults to [JWT_ALGORITHM]: the algorithm our keys sign with.
   const algorithms = [...new Set(o.keys.map((k) => k.alg as string))]
   if (typeof l.header.alg !== 'string' || !algorithms.includes(l.header.alg)) fail('token_invalid', 'The specified alg value is not allowed', 'alg_not_allowed')
-  if (!(await signatureOk(token, l, l.header.alg, l.header.kid, o.keys, payload))) fail('token_invalid', 'Signature verification failed', 'bad_signature')
+  if (!(await signatureOk(token, l.header.alg, l.header.kid, o.keys, payload))) fail('token_invalid', 'Signature verification failed', 'bad_signature')
   if (validateClaims(payload, o, true) === 'expired') {
     // _decode_jwt_from_config decodes again with allow_expired=True to attach the claims to the
     // error; a failure there (bad sub, missing sub...) replaces "Token has expired".
@@ -229,7 +230,7 @@ export async function signedByUs(token: string, keys: JwtKey[]): Promise<FlaskDe
     const l = load(Buffer.from(token, 'utf8'))
     const payload = decodePayload(l.payloadBytes)
     if (typeof l.header.alg !== 'string' || !keys.some((k) => k.alg === l.header.alg)) return null
-    return (await signatureOk(token, l, l.header.alg, l.header.kid, keys, payload)) ? { header: l.header, payload } : null
+    return (await signatureOk(token, l.header.alg, l.header.kid, keys, payload)) ? { header: l.header, payload } : null
   } catch {
     return null
   }

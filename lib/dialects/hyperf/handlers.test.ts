@@ -196,7 +196,8 @@ describe('token claims for the sibling PHP services', () => {
       expect(Object.keys(header)).toEqual(['typ', 'cty', 'kid', 'alg'])
       const payload = segment(token, 1)
       expect(Object.keys(payload)).toEqual(['iss', 'sub', 'aud', 'iat', 'nbf', 'exp', 'data', 'jti', 'sid', 'typ'])
-      expect(payload).toMatchObject({ iss: 'hyperf', sub: 'accredit', aud: 'pc' })
+      // The access jwt keeps the real `aud: pc`; the refresh jwt has its own (decision 0008).
+      expect(payload).toMatchObject({ iss: 'hyperf', sub: 'accredit', aud: token === u.jwt ? 'pc' : 'pc:refresh' })
       expect(payload.nbf).toBe(payload.iat)
       // What `json_decode($payload->data, true)` sees in a PHP consumer.
       expect(typeof payload.data).toBe('string')
@@ -211,6 +212,25 @@ describe('token claims for the sibling PHP services', () => {
     }
     expect(segment(u.jwt, 1).exp - segment(u.jwt, 1).iat).toBe(86400)
     expect(segment(u.refreshJwt, 1).exp - segment(u.refreshJwt, 1).iat).toBe(7 * 86400)
+  })
+
+  // #21 item 12: a sibling service that checks `aud === 'pc'` refuses a refresh jwt offered as an access jwt.
+  it('a refresh jwt is not an access jwt for a sibling that checks aud; old refresh jwts (aud pc) still refresh', async () => {
+    const u = await signedIn()
+    const access = segment(u.jwt, 1)
+    const refresh = segment(u.refreshJwt, 1)
+    expect(access.aud).toBe('pc')
+    expect(refresh.aud).not.toBe('pc')
+    // A refresh jwt signed before decision 0008 (aud pc, typ refresh) keeps working until it expires.
+    const [key] = await keysOf('hyperf')
+    const legacy = await signJwt(segment(u.refreshJwt, 0), { ...refresh, aud: 'pc' }, key)
+    const r = await post(refreshJwt, '/login/jwt/refresh', { jwt: legacy })
+    expect(r.body).toMatchObject({ code: 200, status: true })
+    // An access jwt with the refresh audience, or a refresh jwt with any other, is not ours.
+    const odd = await signJwt(segment(u.jwt, 0), { ...access, aud: 'pc:refresh' }, key)
+    expect((await post(jwtStatus, '/login/jwt/status', { jwt: odd })).body).toMatchObject({ code: 9908 })
+    const other = await signJwt(segment(u.refreshJwt, 0), { ...refresh, aud: 'app' }, key)
+    expect((await post(refreshJwt, '/login/jwt/refresh', { jwt: other })).body).toMatchObject({ code: 9908 })
   })
 })
 
@@ -445,6 +465,20 @@ describe('/login/jwt/get', () => {
       msg: '认证失败：refresh jwt expred or others',
       ...FAIL,
     })
+  })
+
+  it("a disabled user's jwts are refused even while their session is live (#21 item 12)", async () => {
+    const u = await signedIn()
+    // The status written without ending the sessions (another instance, an old admin tool).
+    await db().user.update({ where: { phone: u.phone }, data: { status: 'disabled' } })
+    expect(await db().session.count({ where: { user: { phone: u.phone }, revokedAt: null } })).toBe(1)
+    expect((await post(jwtStatus, '/login/jwt/status', { jwt: u.jwt })).body).toEqual({ code: 9908, msg: '认证失败：jwt expired or revoked', ...FAIL })
+    expect((await post(refreshJwt, '/login/jwt/refresh', { jwt: u.refreshJwt })).body).toEqual({
+      code: 9908,
+      msg: '认证失败：refresh jwt expred or others',
+      ...FAIL,
+    })
+    expect((await post(deactivateJwt, '/login/jwt/deactivate', { jwt: u.jwt })).body).toMatchObject({ code: 9908 })
   })
 
   it('9905 after too many attempts for one account', async () => {

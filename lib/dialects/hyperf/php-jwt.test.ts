@@ -10,6 +10,7 @@ import { call, jsonRequest } from '../../../test/http'
 import { deactivateJwt, getJwt, jwtStatus, refreshJwt, register, sendSms } from './handlers'
 import { jsonDecode, phpBase64UrlDecode, phpDateIso8601, phpJwtDecode } from './php-jwt'
 import { phone } from '../../../test/factories'
+import { nonCanonical } from '../../../test/base64url'
 
 const b64 = (s: string | Buffer) => Buffer.from(s).toString('base64url')
 const HEADER = b64('{"typ":"JWT","alg":"HS256"}')
@@ -79,12 +80,17 @@ describe("php-jwt's messages, each through /login/jwt/status (401 9908)", () => 
     expect(await statusMessage(fresh)).toEqual({ status: 401, msg: '认证失败：jwt expired or revoked' })
   })
 
-  it('php-jwt skips bytes outside the base64 alphabet: stray characters in the signature still verify', async () => {
-    const t = await hs256('{"typ":"JWT","alg":"HS256"}', `{"exp":${now() - 3600}}`)
+  // #21 item 12: php-jwt itself skips bytes outside the base64 alphabet, so `<signature>=!` would
+  // verify there; we accept only canonical base64url (lib/core/jwt.ts) and answer php-jwt's
+  // message for a bad signature.
+  it('padding or stray characters in any segment: Signature verification failed', async () => {
+    const t = await hs256('{"typ":"JWT","alg":"HS256"}', `{"exp":${now() + 3600}}`)
     const [h, p, s] = t.split('.')
-    expect(await statusMessage(`${h}.${p}.${s}=!`)).toEqual({ status: 401, msg: '认证失败：Expired token' })
-    // The signed input is the segments as sent: a stray character there breaks the signature.
-    expect(await statusMessage(`${h}.${p}!.${s}`)).toEqual({ status: 401, msg: '认证失败：Signature verification failed' })
+    for (const bad of [`${h}.${p}.${s}=!`, `${h}.${p}.${s}=`, `${h}.${p}!.${s}`, `${h}=.${p}.${s}`, ...nonCanonical(t)]) {
+      expect(await statusMessage(bad)).toEqual({ status: 401, msg: '认证失败：Signature verification failed' })
+    }
+    // The canonical token gets past the signature (then: not ours).
+    expect(await statusMessage(t)).not.toEqual({ status: 401, msg: '认证失败：Signature verification failed' })
   })
 
   it('the same messages on deactivate and refresh', async () => {

@@ -49,9 +49,10 @@ export async function phpJwtDecode(jwt: string, keys: JwtKey[], opts: PhpJwtOpti
   const byKid = typeof kid === 'string' ? candidates.filter((k) => k.kid === kid) : []
   const tryKeys = byKid.length > 0 ? byKid : candidates
   if (alg === 'EdDSA' && sig.length === 0) return fail('Signature cannot be empty string')
-  // The one signature check (lib/core/jwt.ts); a signature segment PHP reads leniently (stray
-  // bytes skipped) is checked with PHP's reading of it.
-  if (!(await verifySignature(jwt, tryKeys, { exp: phpNumber(payload.exp), readSignature: phpBase64UrlDecode }))) return fail('Signature verification failed')
+  // The one signature check (lib/core/jwt.ts). It accepts only canonical base64url segments: a
+  // token PHP would read leniently (padding, stray bytes skipped) fails here, with php-jwt's
+  // message for a bad signature.
+  if (!(await verifySignature(jwt, tryKeys, { exp: phpNumber(payload.exp) }))) return fail('Signature verification failed')
   if (!kept) keepReading(jwt, PHP_JWT_READING, reading)
 
   const claims = payload

@@ -26,9 +26,22 @@ export const TOKENS = defineTokens({
   },
 })
 
-/** The real project's fixed `sub` and `aud`. */
+/** The real project's fixed `sub` and `aud` (the access jwt's, which sibling services accept). */
 export const SUBJECT = 'accredit'
-export const AUDIENCE = 'pc'
+const AUDIENCE = 'pc'
+/**
+ * The refresh jwt's own `aud` (#21 item 12, docs/decisions/0008-hyperf-refresh-audience.md): the
+ * real project gives both jwts `aud: pc`, so a sibling php-jwt service that checks `aud` now
+ * refuses a refresh jwt offered as an access jwt. Refresh jwts signed before this change still
+ * carry `pc` (and `typ: refresh`): they are accepted until they expire (HYPERF_REFRESH_TTL_SECONDS).
+ */
+const REFRESH_AUDIENCE = `${AUDIENCE}:refresh`
+
+/** The `aud` a token of this kind is signed with. */
+const audienceOf = (kind: TokenKind): string => (kind === 'refresh' ? REFRESH_AUDIENCE : AUDIENCE)
+
+/** Whether `aud` is one a token of this kind may carry: its own, or (a refresh jwt signed before decision 0008) the access one. */
+export const audienceFits = (kind: TokenKind, aud: unknown): boolean => aud === audienceOf(kind) || (kind === 'refresh' && aud === AUDIENCE)
 
 /** Our own claim telling an access jwt from a refresh jwt (the real project's two look alike). */
 export type TokenKind = 'access' | 'refresh'
@@ -50,7 +63,7 @@ export function jwtHeader(kid: string | undefined): Record<string, unknown> {
 }
 
 /**
- * The real project's payload, in its order, plus ours. `nbf` = `iat` (the real `iat + 1` refuses a
+ * The real project's payload, in its order, plus ours; a refresh jwt has its own `aud`. `nbf` = `iat` (the real `iat + 1` refuses a
  * token in the second it was issued); `data` is a JSON *string*, role ids as strings, so the
  * sibling PHP services' `json_decode($payload->data, true)` keeps working.
  */
@@ -58,7 +71,7 @@ export function claims(input: { iat: number; exp: number; userId: number; roleId
   return {
     iss: issuer(),
     sub: SUBJECT,
-    aud: AUDIENCE,
+    aud: audienceOf(input.kind),
     iat: input.iat,
     nbf: input.iat,
     exp: input.exp,

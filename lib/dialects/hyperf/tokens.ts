@@ -16,7 +16,7 @@ import { recordSignIn, type User } from '../../core/users'
 import { phpJwtDecode, type PhpJwtClaims } from './php-jwt'
 import {
   accessTtlSeconds,
-  AUDIENCE,
+  audienceFits,
   claims,
   CLIENT,
   issuer,
@@ -80,14 +80,14 @@ export async function issuePair(user: User, ctx: Ctx): Promise<{ jwt: string; re
 export function isHyperfClaims(p: PhpJwtClaims): p is HyperfClaims {
   return (
     p.sub === SUBJECT &&
-    p.aud === AUDIENCE &&
     typeof p.iss === 'string' &&
     typeof p.iat === 'number' &&
     typeof p.exp === 'number' &&
     typeof p.data === 'string' &&
     typeof p.jti === 'string' &&
     typeof p.sid === 'string' &&
-    (p.typ === 'access' || p.typ === 'refresh')
+    (p.typ === 'access' || p.typ === 'refresh') &&
+    audienceFits(p.typ, p.aud)
   )
 }
 

@@ -3,8 +3,7 @@
 import { AuthError, isAuthError } from '../../core/errors'
 import { createSession, revokeUserSessions } from '../../core/sessions'
 import { authenticateOpaqueAccess, issueOpaquePair, rotateOpaqueRefresh } from '../../core/tokens'
-import { authenticateWithPassword, findUserById, recordSignIn, type User } from '../../core/users'
-import { isActive } from '../../core/rules'
+import { authenticateWithPassword, recordSignIn, type User } from '../../core/users'
 import { readFields } from '../../http/body'
 import { defineHandler } from '../../http/handler'
 import type { z } from 'zod'
@@ -58,8 +57,7 @@ export const refresh = defineHandler(renderError, async (req, ctx) => {
     if (isAuthError(e)) throw new AuthError(e.kind, { ...e.detail, stage: 'refresh' })
     throw e
   }
-  const user = await findUserById(rotation.session.userId)
-  if (!user || !isActive(user)) throw new AuthError('token_revoked', { stage: 'refresh' })
+  const user = rotation.user
   // A parallel retry inside the grace window is the same refresh, not another visit.
   const member = rotation.replayed ? user : await recordSignIn(user, { ip: ctx.ip, client: CLIENT, sessionId: rotation.session.id })
   return answer(rotation, member)
@@ -77,8 +75,6 @@ function accessTokenOf(req: Request, url: URL): string | null {
 export const memberInfo = defineHandler(renderError, async (req, ctx) => {
   const token = accessTokenOf(req, ctx.url)
   if (!token) throw new AuthError('token_missing')
-  const session = await authenticateOpaqueAccess(token, { client: CLIENT, ip: ctx.ip })
-  const user = await findUserById(session.userId)
-  if (!user || !isActive(user)) throw new AuthError('token_revoked')
+  const { user } = await authenticateOpaqueAccess(token, { client: CLIENT, ip: ctx.ip })
   return ok(memberObject(user))
 })

@@ -59,15 +59,13 @@ export async function issueToken(user: User, group: SessionGroup, ctx: Ctx): Pro
 /** The signed-in user of a request's token (authenticated routes): any failure is a 401. */
 export async function authenticate(token: string | null, ctx: Ctx): Promise<{ user: User; session: Session }> {
   if (!token) throw new AuthError('token_missing')
-  const { payload, session } = await authenticateSessionJwt(token, {
+  const { payload, session, user } = await authenticateSessionJwt(token, {
     ...(await verifyOptions(ctx.url.origin)),
     client: CLIENT,
     checkCurrentJti: true,
     ip: ctx.ip,
   })
-  const userId = checkSubject(payload)
-  const user = userId === session.userId ? await findUserById(userId) : null
-  if (!user || !isActive(user)) throw new AuthError('token_revoked')
+  if (checkSubject(payload) !== session.userId) throw new AuthError('token_revoked')
   return { user, session }
 }
 

@@ -54,6 +54,11 @@ export const SIGNIN_LIMIT_WINDOW_SECONDS = 60
 export const SIGNIN_PER_ADDRESS_FACTOR = 5
 export const signInLimitPerAddress = (perAccount: number): number => perAccount * SIGNIN_PER_ADDRESS_FACTOR
 
+// --- Registration limit ------------------------------------------------------------------------
+
+/** REGISTER_LIMIT_PER_HOUR_PER_IP counts over this window. */
+export const REGISTER_LIMIT_WINDOW_SECONDS = 60 * 60
+
 // --- Users -----------------------------------------------------------------------------------------
 
 /**
@@ -62,3 +67,12 @@ export const signInLimitPerAddress = (perAccount: number): number => perAccount 
  * "locked") is decided here once.
  */
 export const isActive = (user: { status: string }): boolean => user.status === 'active'
+
+/**
+ * Whether a user's email or phone was proved: a code sent to it was spent (registration by code,
+ * binding, sign-in by code). Only a proved contact signs in by code, resets a password or is
+ * matched by a code-backed claim; an unproved one is as if nobody had it (#21 item 7,
+ * docs/decisions/0010-unverified-contacts.md).
+ */
+export const isContactVerified = (user: { emailVerifiedAt: Date | null; phoneVerifiedAt: Date | null }, field: 'email' | 'phone'): boolean =>
+  (field === 'email' ? user.emailVerifiedAt : user.phoneVerifiedAt) !== null

@@ -82,6 +82,8 @@ const USER_COLUMNS = {
   nameKey: 'text',
   email: 'text',
   phone: 'text',
+  emailVerifiedAt: 'date',
+  phoneVerifiedAt: 'date',
   passwordHash: 'text',
   status: 'text',
   wechatOpenid: 'text',

@@ -107,6 +107,7 @@ export const endpoints = [
       kind('password_format', 'Longer than 64 characters.', { field: 'password', reason: 'format' }, 'invalid_input'),
       kind('name_taken', 'The name is taken (seed 003).'),
       kind('email_taken', 'The email is taken (seed 003).'),
+      kind('rate_limited', 'Too many registrations from this address.', { retryAfter: 60 }),
       ...bodyErrors(),
     ],
     examples: [

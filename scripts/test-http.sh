@@ -6,6 +6,8 @@
 # SKIP_BUILD=1 reuses an existing .next build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Node 24 from node_modules (package.json engines), also when this script is run without npm.
+export PATH="$PWD/node_modules/.bin:$PATH"
 export NEXT_TELEMETRY_DISABLED=1
 [ -d lib/generated/sqlite ] && [ -d lib/generated/postgres ] || bash scripts/generate.sh
 

@@ -164,6 +164,8 @@ const schema = z
       .min(PASSWORD_MIN, `at least ${PASSWORD_MIN} (the browser forms ask for ${PASSWORD_MIN})`)
       .max(PASSWORD_MAX, `at most ${PASSWORD_MAX} (the longest password accepted)`)
       .default(PASSWORD_MIN),
+    // Registrations (every dialect, the browser, a first WeChat sign-in) per address per hour (#21 item 7).
+    REGISTER_LIMIT_PER_HOUR_PER_IP: z.coerce.number().int().min(1).default(20),
     // argon2id hashes running at once, each on its own thread; 0 = one per core. lib/hash-pool.ts.
     PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(0),
     // The hashing threads' nice value (0-19, higher = lower priority than the event loop). lib/hash-pool.ts.

@@ -15,6 +15,7 @@ type AuditKind =
   | 'password.changed'
   | 'password.reset'
   | 'user.updated'
+  | 'contact.released'
   | 'user.disabled'
   | 'user.enabled'
   | 'role.assigned'

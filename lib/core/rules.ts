@@ -76,6 +76,11 @@ export const LIMIT_WINDOW_MAX_SECONDS = 24 * 60 * 60
  */
 export const CLEANUP_MARGIN_SECONDS = 24 * 60 * 60
 
+// --- Registration limit ------------------------------------------------------------------------
+
+/** REGISTER_LIMIT_PER_HOUR_PER_IP counts over this window. */
+export const REGISTER_LIMIT_WINDOW_SECONDS = 60 * 60
+
 // --- Users -----------------------------------------------------------------------------------------
 
 /**
@@ -87,3 +92,12 @@ export const isActive = (user: { status: string }): boolean => user.status === A
 
 /** The stored status of a user who may sign in (the session insert checks it in SQL, store.ts). */
 export const ACTIVE_STATUS = 'active'
+
+/**
+ * Whether a user's email or phone was proved: a code sent to it was spent (registration by code,
+ * binding, sign-in by code). Only a proved contact signs in by code, resets a password or is
+ * matched by a code-backed claim; an unproved one is as if nobody had it (#21 item 7,
+ * docs/decisions/0010-unverified-contacts.md).
+ */
+export const isContactVerified = (user: { emailVerifiedAt: Date | null; phoneVerifiedAt: Date | null }, field: 'email' | 'phone'): boolean =>
+  (field === 'email' ? user.emailVerifiedAt : user.phoneVerifiedAt) !== null

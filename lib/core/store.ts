@@ -85,6 +85,8 @@ const USER_COLUMNS = {
   nameSkeleton: 'text',
   email: 'text',
   phone: 'text',
+  emailVerifiedAt: 'date',
+  phoneVerifiedAt: 'date',
   passwordHash: 'text',
   status: 'text',
   wechatOpenid: 'text',

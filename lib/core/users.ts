@@ -11,8 +11,10 @@ import { assignRole, ROLE_USER } from './roles'
 import { revokeUserSessions } from './sessions'
 import { checkVerificationCode, spendVerificationCode, type Channel } from './codes'
 import { assertPasswordTriesLeft, countPasswordFailure, limitAttemptFrom, passwordFailureKey } from './signin-limits'
+import { hitLimit } from './limits'
 import { findUserBy, recordUserSignIn } from './store'
-import { isActive, nameCharsOk } from './rules'
+import { isActive, isContactVerified, nameCharsOk, REGISTER_LIMIT_WINDOW_SECONDS } from './rules'
+import { config } from '../config'
 
 export type { User }
 
@@ -27,14 +29,25 @@ export type NewUser = {
 
 export type RequestContext = { ip?: string | null; userAgent?: string | null; client?: string }
 
+/** A user's email or phone; each has its own proof (`emailVerifiedAt`, `phoneVerifiedAt`). */
+export type ContactField = 'email' | 'phone'
+
+const contactOf = (channel: Channel): ContactField => (channel === 'sms' ? 'phone' : 'email')
+const VERIFIED_AT = { email: 'emailVerifiedAt', phone: 'phoneVerifiedAt' } as const
+
 /**
  * Throws name_taken / email_taken / phone_taken when another user already has one of them. A name
  * is also taken (#21 item 11) when it is confusable with another user's (the same UTS #39
  * skeleton), and when it is, normalised, another user's phone or email: `+86 138 0013 8000` as a
  * Hyperf account while 13800138000 is someone's phone. The new user's own phone or email as their
  * name is fine: it finds the same user either way.
+ * `claim`: the contact the caller is proving with a code. A holder who never proved it does not
+ * keep it from the claimant (the spent code takes it, releaseUnproved); `self` is never in the way.
  */
-export async function assertAvailable(u: { name?: string; email?: string | null; phone?: string | null }): Promise<void> {
+export async function assertAvailable(
+  u: { name?: string; email?: string | null; phone?: string | null },
+  opts: { claim?: ContactField; self?: number } = {},
+): Promise<void> {
   const client = db()
   if (u.name) {
     const name = u.name
@@ -47,8 +60,41 @@ export async function assertAvailable(u: { name?: string; email?: string | null;
       (asEmail && asEmail !== u.email ? await client.user.findUnique({ where: { email: asEmail }, select: { id: true } }) : null)
     if (taken) throw new AuthError('name_taken')
   }
-  if (u.phone && (await client.user.findUnique({ where: { phone: u.phone }, select: { id: true } }))) throw new AuthError('phone_taken')
-  if (u.email && (await client.user.findUnique({ where: { email: u.email }, select: { id: true } }))) throw new AuthError('email_taken')
+  for (const field of ['phone', 'email'] as const) {
+    const value = u[field]
+    if (!value) continue
+    const holder = await client.user.findUnique({
+      where: field === 'phone' ? { phone: value } : { email: value },
+      select: { id: true, emailVerifiedAt: true, phoneVerifiedAt: true },
+    })
+    if (!holder || holder.id === opts.self) continue
+    if (opts.claim === field && !isContactVerified(holder, field)) continue
+    throw new AuthError(field === 'phone' ? 'phone_taken' : 'email_taken')
+  }
+}
+
+/**
+ * A code for `value` was just spent by `claimantId` (or the user being made): another user who
+ * holds it unproved loses it, in the same transaction, audited. Conditional on it still being
+ * unproved, so a holder who proves it at the same moment keeps it and the claimant gets "taken".
+ */
+async function releaseUnproved(tx: Tx, field: ContactField, value: string, claimantId: number | null, ctx: RequestContext): Promise<void> {
+  const where = field === 'phone' ? { phone: value, phoneVerifiedAt: null } : { email: value, emailVerifiedAt: null }
+  const holder = await tx.user.findFirst({ where: { ...where, ...(claimantId !== null ? { id: { not: claimantId } } : {}) }, select: { id: true } })
+  if (!holder) return
+  const { count } = await tx.user.updateMany({ where: { id: holder.id, ...where }, data: { [field]: null } })
+  if (count === 0) return
+  await audit(
+    { kind: 'contact.released', userId: holder.id, client: ctx.client, ip: ctx.ip, detail: { field, reason: 'proved_by_another_user', claimantId } },
+    tx,
+  )
+}
+
+/** Too many registrations from one address: `rate_limited` (every attempt counts, refused ones too). */
+async function limitRegistration(ip?: string | null): Promise<void> {
+  if (!ip) return
+  const r = await hitLimit(`register:ip:${ip}`, config().REGISTER_LIMIT_PER_HOUR_PER_IP, REGISTER_LIMIT_WINDOW_SECONDS)
+  if (!r.ok) throw new AuthError('rate_limited', { retryAfter: r.retryAfter })
 }
 
 /** A name no dialect may take (#21 item 11): control, format (bidi, zero-width), private-use or unassigned characters. */
@@ -67,8 +113,10 @@ function takenError(e: unknown): AuthError | null {
 }
 
 /**
- * Creates a user with role USER. With `code`, the verification code is spent in the same
- * transaction, so a refused registration (name taken, say) does not use up the user's code.
+ * Creates a user with role USER, limited per address (REGISTER_LIMIT_PER_HOUR_PER_IP). With
+ * `code`, the verification code is spent in the same transaction, so a refused registration (name
+ * taken, say) does not use up the user's code, and the contact it was sent to is proved (and taken
+ * from anyone holding it unproved). A contact stored without a code is unproved.
  */
 export async function createUser(
   input: NewUser,
@@ -78,9 +126,11 @@ export async function createUser(
   const phone = input.phone ? normalizePhone(input.phone) : null
   if (input.email && !email) throw new AuthError('invalid_input', { field: 'email', reason: 'invalid email' })
   if (input.phone && !phone) throw new AuthError('invalid_input', { field: 'phone', reason: 'invalid phone' })
+  await limitRegistration(ctx.ip)
   assertNameChars(input.name)
   if (typeof input.password === 'string') assertPasswordAllowed(input.password)
-  await assertAvailable({ name: input.name, email, phone })
+  const proved = ctx.code ? provedBy(ctx.code, { email, phone }) : null
+  await assertAvailable({ name: input.name, email, phone }, { claim: proved ?? undefined })
   const codeId = ctx.code
     ? await checkVerificationCode({ channel: ctx.code.channel, target: ctx.code.target, purpose: ctx.code.purpose ?? 'register', code: ctx.code.code })
     : null
@@ -88,6 +138,8 @@ export async function createUser(
   try {
     return await db().$transaction(async (tx) => {
       if (codeId) await spendVerificationCode(codeId, tx)
+      if (proved) await releaseUnproved(tx, proved, (proved === 'phone' ? phone : email)!, null, ctx)
+      const now = new Date()
       const user = await tx.user.create({
         data: {
           uuid: newUuid(),
@@ -96,6 +148,8 @@ export async function createUser(
           nameSkeleton: nameSkeleton(input.name),
           email,
           phone,
+          emailVerifiedAt: proved === 'email' ? now : null,
+          phoneVerifiedAt: proved === 'phone' ? now : null,
           passwordHash,
           wechatOpenid: input.wechatOpenid ?? null,
           wechatUnionid: input.wechatUnionid ?? null,
@@ -108,6 +162,13 @@ export async function createUser(
   } catch (e) {
     throw takenError(e) ?? e
   }
+}
+
+/** Which of the new user's contacts the registration code was sent to (none when it names another). */
+function provedBy(code: { channel: Channel; target: string }, stored: { email: string | null; phone: string | null }): ContactField | null {
+  const field = contactOf(code.channel)
+  const target = field === 'phone' ? normalizePhone(code.target) : normalizeEmail(code.target)
+  return target !== null && target === stored[field] ? field : null
 }
 
 /**
@@ -135,6 +196,17 @@ export async function findUserByLogin(login: string, opts: { allowId?: boolean }
 }
 
 export const findUserById = (id: number) => readUser('id', id)
+
+/**
+ * The user who proved this phone or email, or null, also when someone holds it unproved. Every use
+ * of a contact as proof of who someone is (sign-in by code, password reset by code, "is there an
+ * account for this address" before sending such a code) asks this, never findUserByLogin.
+ */
+export async function findUserByVerifiedContact(channel: Channel, target: string): Promise<User | null> {
+  const field = contactOf(channel)
+  const user = await readUser(field, target)
+  return user && isContactVerified(user, field) ? user : null
+}
 
 /**
  * Password sign-in, in the order the dialects need: unknown user and wrong password are the same
@@ -178,8 +250,9 @@ export async function authenticateWithCode(
 ): Promise<User> {
   // A code has its own tries (CODE_MAX_ATTEMPTS); password guesses against the account do not block it.
   await limitAttemptFrom(ctx.ip)
-  const user =
-    input.channel === 'sms' ? await db().user.findUnique({ where: { phone: input.target } }) : await db().user.findUnique({ where: { email: input.target } })
+  // Someone who stored this contact without proving it (Flask register's email) is not its owner:
+  // the code's receiver must not land in their account (pre-account takeover, #21 item 7).
+  const user = await findUserByVerifiedContact(input.channel, input.target)
   await consumeOrFail({ ...input, purpose: input.purpose ?? 'login' }, user, ctx)
   if (!user) throw new AuthError('user_not_found')
   if (!isActive(user)) throw new AuthError('user_disabled')
@@ -248,16 +321,20 @@ export async function setUserStatus(userId: number, status: 'active' | 'disabled
   if (status === 'disabled') await revokeUserSessions(userId, 'user_disabled', { actorId: ctx.actorId, ip: ctx.ip })
 }
 
-/** Binds or changes a phone or email after a code sent to it for purpose `bind`. */
+/**
+ * Binds, changes or proves a phone or email after a code sent to it for purpose `bind`: the
+ * contact is proved from now on, and taken from another user who holds it unproved.
+ */
 export async function bindContact(userId: number, input: { channel: Channel; target: string; code: string }, ctx: RequestContext = {}): Promise<User> {
-  const field = input.channel === 'sms' ? 'phone' : 'email'
-  await assertAvailable(field === 'phone' ? { phone: input.target } : { email: input.target })
+  const field = contactOf(input.channel)
+  await assertAvailable(field === 'phone' ? { phone: input.target } : { email: input.target }, { claim: field, self: userId })
   const codeId = await checkVerificationCode({ ...input, purpose: 'bind' })
   try {
     return await db().$transaction(async (tx: Tx) => {
       await spendVerificationCode(codeId, tx)
-      const user = await tx.user.update({ where: { id: userId }, data: { [field]: input.target } })
-      await audit({ kind: 'user.updated', userId, client: ctx.client, ip: ctx.ip, detail: { bound: field } }, tx)
+      await releaseUnproved(tx, field, input.target, userId, ctx)
+      const user = await tx.user.update({ where: { id: userId }, data: { [field]: input.target, [VERIFIED_AT[field]]: new Date() } })
+      await audit({ kind: 'user.updated', userId, client: ctx.client, ip: ctx.ip, detail: { bound: field, verified: true } }, tx)
       return user
     })
   } catch (e) {

@@ -36,8 +36,9 @@ export async function sendBindCodeAction(input: unknown): Promise<ActionResult<{
     input,
     { phone_taken: 'target', email_taken: 'target', code_still_live: 'target', code_daily_limit: 'target', provider_failed: 'target' },
     async (v) => {
-      await signedIn()
-      await assertAvailable(v.channel === 'sms' ? { phone: v.target } : { email: v.target })
+      const { user } = await signedIn()
+      // Proving one's own unproved contact is a bind too; another user's unproved one is not in the way.
+      await assertAvailable(v.channel === 'sms' ? { phone: v.target } : { email: v.target }, { claim: v.channel === 'sms' ? 'phone' : 'email', self: user.id })
       const { ip } = await currentRequestMeta()
       await sendCode({ channel: v.channel, target: v.target, purpose: 'bind', ip, client: 'browser', resendAfterSeconds: CODE_RESEND_AFTER_SECONDS })
       return { resendAfter: CODE_RESEND_AFTER_SECONDS }

@@ -6,6 +6,7 @@ import { requireUser } from '@/lib/auth/current'
 import { describeUserAgent } from '@/lib/auth/user-agent'
 import { listUserSessions } from '@/lib/core/sessions'
 import { config } from '@/lib/config'
+import { isContactVerified } from '@/lib/core/rules'
 import { BindForm, ChangePasswordForm, SignOutButton } from './forms'
 import { revokeAllAction, revokeSessionAction } from './actions'
 
@@ -13,6 +14,23 @@ export const metadata: Metadata = { title: 'Your account · Identity Service' }
 
 function when(d: Date | null): string {
   return d ? d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : '—'
+}
+
+/** Whether a phone or email was proved by a code: only a proved one signs in by code (#21 item 7). */
+function VerifiedBadge({ verified, field }: { verified: boolean; field: 'phone' | 'email' }) {
+  return verified ? (
+    <span className="ml-2 rounded bg-green-100 px-2 py-0.5 text-xs text-green-900" data-testid={`${field}-verified`}>
+      verified
+    </span>
+  ) : (
+    <span
+      className="ml-2 rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-900"
+      data-testid={`${field}-unverified`}
+      title="Not used for sign-in by code until you confirm it with a code below"
+    >
+      not verified
+    </span>
+  )
 }
 
 export default async function AccountPage() {
@@ -32,12 +50,14 @@ export default async function AccountPage() {
               {user.name}
             </dd>
             <dt className="text-slate-600">Phone</dt>
-            <dd className="break-all" data-testid="profile-phone">
-              {user.phone ?? 'none'}
+            <dd className="break-all">
+              <span data-testid="profile-phone">{user.phone ?? 'none'}</span>
+              {user.phone ? <VerifiedBadge field="phone" verified={isContactVerified(user, 'phone')} /> : null}
             </dd>
             <dt className="text-slate-600">Email</dt>
-            <dd className="break-all" data-testid="profile-email">
-              {user.email ?? 'none'}
+            <dd className="break-all">
+              <span data-testid="profile-email">{user.email ?? 'none'}</span>
+              {user.email ? <VerifiedBadge field="email" verified={isContactVerified(user, 'email')} /> : null}
             </dd>
             <dt className="text-slate-600">Member since</dt>
             <dd>{when(user.createdAt)}</dd>

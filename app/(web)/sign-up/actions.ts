@@ -13,7 +13,8 @@ export async function sendSignUpCode(input: unknown): Promise<ActionResult<{ cha
   return runAction(sendSignUpCodeSchema, input, FIELDS, async (v) => {
     // Registering says whether a number is taken anyway (ThinkSNS+ /verifycodes/register does too,
     // reference §1); saying it before the SMS saves the person a code.
-    await assertAvailable(v.channel === 'sms' ? { phone: v.target } : { email: v.target })
+    // Someone holding it unproved does not count: the code takes it from them (#21 item 7).
+    await assertAvailable(v.channel === 'sms' ? { phone: v.target } : { email: v.target }, { claim: v.channel === 'sms' ? 'phone' : 'email' })
     const { ip } = await currentRequestMeta()
     await sendCode({ channel: v.channel, target: v.target, purpose: 'register', ip, client: 'browser', resendAfterSeconds: CODE_RESEND_AFTER_SECONDS })
     return { channel: v.channel, target: v.target, resendAfter: CODE_RESEND_AFTER_SECONDS }

@@ -121,6 +121,7 @@ export const endpoints = [
       kind('password_too_common', 'One of the most common passwords (the password policy).', { field: 'password', reason: 'too_common' }, 'invalid_input'),
       kind('name_taken', 'The name is taken (seed 003).'),
       kind('email_taken', 'The email is taken (seed 003).'),
+      kind('rate_limited', 'Too many registrations from this address.', { retryAfter: 60 }),
       ...bodyErrors(),
     ],
     examples: [

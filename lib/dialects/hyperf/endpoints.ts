@@ -137,6 +137,7 @@ export const endpoints = [
       ),
       kind('name_taken', 'The account name is registered already.'),
       kind('phone_taken', 'The phone is registered already (the same answer).'),
+      kind('rate_limited', 'Too many registrations from this address.', { retryAfter: 60 }),
     ],
     examples: [
       { name: 'register', summary: 'seed 002, with the code the send example received', body: { ...SEED_REGISTER, code: '{{sms_code}}' }, status: 200 },

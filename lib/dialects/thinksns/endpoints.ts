@@ -235,6 +235,7 @@ export const endpoints = [
       kind('phone_taken', 'The phone is registered already.'),
       kind('email_taken', 'The email is registered already.'),
       kind('code_invalid', 'Wrong, used, expired or burned code.'),
+      kind('rate_limited', 'Too many registrations from this address.', { retryAfter: 60 }),
       ...bodyErrors(),
     ],
     examples: [

@@ -7,7 +7,15 @@ import { classifyLogin, normalizeEmail, normalizePhone } from '../../core/fields
 import { hitLimit } from '../../core/limits'
 import { revokeSession } from '../../core/sessions'
 import { CODE_RESEND_AFTER_SECONDS, isActive } from '../../core/rules'
-import { assertAvailable, authenticateWithCode, authenticateWithPassword, createUser, findUserByLogin } from '../../core/users'
+import {
+  assertAvailable,
+  authenticateWithCode,
+  authenticateWithPassword,
+  createUser,
+  findUserByLogin,
+  findUserByVerifiedContact,
+  type ContactField,
+} from '../../core/users'
 import { sendCode } from '../../providers'
 import { code2Session, userForWechat } from '../../providers/wechat'
 import { fieldErrors, renderError, type FieldErrors, type Flow } from './errors'
@@ -50,8 +58,15 @@ async function requestToken(req: Request, ctx: RequestContext): Promise<string |
   return typeof body.token === 'string' && body.token.trim() !== '' ? body.token.trim() : null
 }
 
-/** Every uniqueness failure at once, as Laravel's `unique` rules list them. */
-async function takenFields(fields: { phone?: string | null; email?: string | null; name?: string }, flow: 'register' | 'code'): Promise<FieldErrors> {
+/**
+ * Every uniqueness failure at once, as Laravel's `unique` rules list them. `claim`: the contact the
+ * code goes (or went) to; someone holding it unproved does not make it taken (core assertAvailable).
+ */
+async function takenFields(
+  fields: { phone?: string | null; email?: string | null; name?: string },
+  flow: 'register' | 'code',
+  claim: ContactField,
+): Promise<FieldErrors> {
   const out: FieldErrors = {}
   const msg = {
     phone: flow === 'code' ? '手机号码已经被使用，不能发送验证码' : '手机号码已经存在',
@@ -62,7 +77,7 @@ async function takenFields(fields: { phone?: string | null; email?: string | nul
     const value = fields[field]
     if (!value) continue
     try {
-      await assertAvailable({ [field]: value })
+      await assertAvailable({ [field]: value }, { claim })
     } catch (e) {
       // Only "taken" is an answer about the field; anything else (the database out of reach) is not.
       if (!isAuthError(e) || !e.kind.endsWith('_taken')) throw e
@@ -86,6 +101,7 @@ async function parseRegister(fields: Record<string, unknown>) {
       name: formatErrors.name ? undefined : str(fields.name) || undefined,
     },
     'register',
+    raw?.verifiable_type === 'mail' ? 'email' : 'phone',
   )
   const errors = orderedErrors(REGISTER_FIELD_ORDER, formatErrors, taken)
   if (Object.keys(errors).length || !raw) throw new AuthError('invalid_input', { errors })
@@ -112,12 +128,13 @@ async function sendCodeTo(req: Request, ctx: RequestContext, purpose: 'register'
   // per-address budget as GET /api/v2/users/{x}, so they cannot list accounts fast either.
   await limit(`thinksns:users:${ctx.ip ?? 'unknown'}`, PROFILE_LOOKUPS_PER_MINUTE)
   if (purpose === 'register') {
-    const taken = await takenFields(input, 'code')
+    const taken = await takenFields(input, 'code', input.email ? 'email' : 'phone')
     if (Object.keys(taken).length) throw new AuthError('invalid_input', { errors: orderedErrors(['phone', 'email'], taken) })
   } else {
+    // A sign-in code goes only to a proved contact: one stored without a code has no owner yet.
     const missing: FieldErrors = {}
-    if (input.phone && !(await findUserByLogin(input.phone))) missing.phone = ['请求的用户不存在']
-    if (input.email && !(await findUserByLogin(input.email))) missing.email = ['请求的用户不存在']
+    if (input.phone && !(await findUserByVerifiedContact('sms', input.phone))) missing.phone = ['请求的用户不存在']
+    if (input.email && !(await findUserByVerifiedContact('mail', input.email))) missing.email = ['请求的用户不存在']
     if (Object.keys(missing).length) throw new AuthError('invalid_input', { errors: missing })
   }
   // Mail first when both are given, as the real controller does.

@@ -1,0 +1,114 @@
+// #21 item 7: a contact stored without a code (Flask register's email) is unproved. It signs nobody
+// in by code, does not count for "is there an account for this address", and a code-backed claim
+// by its real owner takes it; registration is limited per address.
+import { afterEach, describe, expect, it } from 'vitest'
+import { makeUser, phone } from '../../test/factories'
+import { kindOf as kind } from '../../test/errors'
+import { sendCode } from '../providers'
+import { config, setConfigForTests } from '../config'
+import { db } from '../db'
+import { assertAvailable, authenticateWithCode, authenticateWithPassword, bindContact, createUser, findUserByLogin, findUserByVerifiedContact } from './users'
+
+afterEach(() => setConfigForTests(undefined))
+
+const mail = (tag: string) => `${tag}-${Math.random().toString(36).slice(2, 10)}@example.com`
+const codeFor = async (channel: 'sms' | 'mail', target: string, purpose: 'register' | 'login' | 'bind') => (await sendCode({ channel, target, purpose })).code!
+
+describe('unverified contacts (pre-account takeover)', () => {
+  it('an email given without a code is stored unproved; one proved by the registration code is proved', async () => {
+    const email = mail('plain')
+    const flask = await createUser({ name: 'flasky', password: 'secret_123', email })
+    expect(flask.email).toBe(email)
+    expect(flask.emailVerifiedAt).toBeNull()
+
+    // ThinkSNS+ registration by SMS code with an email too: the phone is proved, the email is not.
+    const p = phone()
+    const other = mail('both')
+    const both = await createUser({ name: 'bothy', phone: p, email: other }, { code: { channel: 'sms', target: p, code: await codeFor('sms', p, 'register') } })
+    expect(both.phoneVerifiedAt).toBeInstanceOf(Date)
+    expect(both.emailVerifiedAt).toBeNull()
+  })
+
+  it("the attack: a mail code for an address someone stored unproved does not sign in to that someone's account", async () => {
+    const victim = mail('victim')
+    const attacker = await createUser({ name: 'attacker1', password: 'attacker_pw', email: victim })
+    // The code reaches the victim, who spends it: the attacker's account is not where they land.
+    const code = await codeFor('mail', victim, 'login')
+    expect(await kind(authenticateWithCode({ channel: 'mail', target: victim, code }))).toBe('user_not_found')
+    expect(await findUserByVerifiedContact('mail', victim)).toBeNull()
+    // The same for a phone stored without a code.
+    const p = phone()
+    await createUser({ name: 'attacker2', password: 'attacker_pw', phone: p })
+    expect(await kind(authenticateWithCode({ channel: 'sms', target: p, code: await codeFor('sms', p, 'login') }))).toBe('user_not_found')
+    // Password sign-in by the email still reaches the account of whoever set the password (documented).
+    expect((await authenticateWithPassword(victim, 'attacker_pw')).id).toBe(attacker.id)
+    expect((await findUserByLogin(victim))?.id).toBe(attacker.id)
+  })
+
+  it("the owner's registration by code takes the address from the unproved holder, audited; then code sign-in lands in the owner's account", async () => {
+    const victim = mail('owner')
+    const attacker = await createUser({ name: 'squatter', password: 'attacker_pw', email: victim })
+    // Without a code the squatter's address is still taken (Flask register, the browser without a code).
+    expect(await kind(createUser({ name: 'nocode', email: victim }))).toBe('email_taken')
+    // A code-backed claim is not refused by an unproved holder.
+    expect(await kind(assertAvailable({ email: victim }, { claim: 'email' }))).toBe('ok')
+    expect(await kind(assertAvailable({ email: victim }))).toBe('email_taken')
+
+    const owner = await createUser(
+      { name: 'realowner', password: 'owner_pw_1', email: victim },
+      { code: { channel: 'mail', target: victim, code: await codeFor('mail', victim, 'register') } },
+    )
+    expect(owner.email).toBe(victim)
+    expect(owner.emailVerifiedAt).toBeInstanceOf(Date)
+    const squatter = await db().user.findUniqueOrThrow({ where: { id: attacker.id } })
+    expect(squatter.email).toBeNull()
+    const released = await db().auditEvent.findMany({ where: { kind: 'contact.released', userId: attacker.id } })
+    expect(released).toHaveLength(1)
+    expect(JSON.parse(released[0].detail!)).toMatchObject({ field: 'email' })
+
+    const signedIn = await authenticateWithCode({ channel: 'mail', target: victim, code: await codeFor('mail', victim, 'login') })
+    expect(signedIn.id).toBe(owner.id)
+    // The squatter's password no longer opens anything by that address.
+    expect(await kind(authenticateWithPassword(victim, 'attacker_pw'))).toBe('wrong_password')
+  })
+
+  it('a proved holder keeps the address: a code-backed claim by someone else is refused', async () => {
+    const email = mail('proved')
+    await makeUser({ email })
+    expect(await kind(assertAvailable({ email }, { claim: 'email' }))).toBe('email_taken')
+    expect(
+      await kind(createUser({ name: 'claimer', email }, { code: { channel: 'mail', target: email, code: await codeFor('mail', email, 'register') } })),
+    ).toBe('email_taken')
+  })
+
+  it("binding proves a user's own unproved contact, and takes another's unproved one", async () => {
+    const own = mail('own')
+    const me = await createUser({ name: 'binder', password: 'secret_123', email: own })
+    const proved = await bindContact(me.id, { channel: 'mail', target: own, code: await codeFor('mail', own, 'bind') })
+    expect(proved.emailVerifiedAt).toBeInstanceOf(Date)
+    expect((await findUserByVerifiedContact('mail', own))?.id).toBe(me.id)
+
+    const p = phone()
+    const holder = await createUser({ name: 'holder', password: 'secret_123', phone: p })
+    const taker = await bindContact(me.id, { channel: 'sms', target: p, code: await codeFor('sms', p, 'bind') })
+    expect(taker.phone).toBe(p)
+    expect(taker.phoneVerifiedAt).toBeInstanceOf(Date)
+    expect((await db().user.findUniqueOrThrow({ where: { id: holder.id } })).phone).toBeNull()
+    expect(await db().auditEvent.count({ where: { kind: 'contact.released', userId: holder.id } })).toBe(1)
+  })
+})
+
+describe('registration limit per address', () => {
+  it('counts every attempt from one address, refused ones too; another address is not affected', async () => {
+    setConfigForTests({ ...config(), REGISTER_LIMIT_PER_HOUR_PER_IP: 3 })
+    const ip = '198.51.100.7'
+    expect(await kind(createUser({ name: 'flood1' }, { ip }))).toBe('ok')
+    expect(await kind(createUser({ name: 'flood1' }, { ip }))).toBe('name_taken')
+    expect(await kind(createUser({ name: 'flood2' }, { ip }))).toBe('ok')
+    const refused = await createUser({ name: 'flood3' }, { ip }).catch((e) => e)
+    expect(refused.kind).toBe('rate_limited')
+    expect(refused.detail.retryAfter).toBeGreaterThan(60)
+    expect(await findUserByLogin('flood3')).toBeNull()
+    expect(await kind(createUser({ name: 'flood3' }, { ip: '198.51.100.8' }))).toBe('ok')
+  })
+})

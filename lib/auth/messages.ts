@@ -3,7 +3,7 @@
 // wrong password read the same, so a form never tells whether an account exists (SPEC §6).
 import type { AuthErrorKind } from '../core/errors'
 
-export type FormErrorKind = AuthErrorKind | 'session_ended' | 'unexpected'
+export type FormErrorKind = AuthErrorKind | 'session_ended' | 'reauth_required' | 'unexpected'
 
 const SAME_FOR_LOGIN = 'Wrong login or password.'
 
@@ -34,6 +34,7 @@ const FORM_MESSAGES = {
   not_found: 'Not found.',
   unavailable: 'The service is busy. Try again in a moment.',
   session_ended: 'Your session has ended. Sign in again.',
+  reauth_required: 'For your security, confirm it is you first.',
   unexpected: 'Something went wrong. Try again.',
 } satisfies Record<FormErrorKind, string>
 

@@ -54,6 +54,22 @@ export const SIGNIN_LIMIT_WINDOW_SECONDS = 60
 export const SIGNIN_PER_ADDRESS_FACTOR = 5
 export const signInLimitPerAddress = (perAccount: number): number => perAccount * SIGNIN_PER_ADDRESS_FACTOR
 
+// --- Browser sessions (#21 item 10) -------------------------------------------------------------
+
+/** A session's lastUsedAt is written at most this often (touchSession): idle times are exact to about this. */
+export const SESSION_TOUCH_SECONDS = 60
+
+/** Whether a session last used at `lastUsedAt` has been idle longer than `idleMinutes` (SESSION_IDLE_MINUTES, ADMIN_…). */
+export const isIdle = (lastUsedAt: Date, idleMinutes: number, now: number = Date.now()): boolean => now - lastUsedAt.getTime() > idleMinutes * 60_000
+
+/**
+ * Whether the person proved who they are recently enough (REAUTH_MAX_AGE_MINUTES) to change a
+ * password, phone or email, or to run an admin's destructive action, without being asked again.
+ * A session with no recorded authentication time (made before it was recorded) is never recent.
+ */
+export const isRecentAuth = (authAt: Date | null, maxAgeMinutes: number, now: number = Date.now()): boolean =>
+  authAt !== null && now - authAt.getTime() <= maxAgeMinutes * 60_000
+
 // --- Users -----------------------------------------------------------------------------------------
 
 /**

@@ -68,6 +68,7 @@ const SESSION_COLUMNS = {
   createdAt: 'date',
   lastUsedAt: 'date',
   expiresAt: 'date',
+  authAt: 'date',
   ip: 'text',
   userAgent: 'text',
   currentJti: 'text',
@@ -119,6 +120,7 @@ const INSERT_SESSION_FIELDS = [
   'createdAt',
   'lastUsedAt',
   'expiresAt',
+  'authAt',
 ] as const satisfies readonly Field<'Session'>[]
 const INSERT_SESSION = `INSERT INTO ${S.table} (${S.list(INSERT_SESSION_FIELDS)}) VALUES (${INSERT_SESSION_FIELDS.map(() => '?').join(', ')})`
 

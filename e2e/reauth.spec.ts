@@ -9,7 +9,7 @@ const newEmail = (what: string) => `${what}-${randomBytes(4).toString('hex')}@ex
 
 test('changing the email after an old sign-in asks for the password first; the old address is told', async ({ page }) => {
   const { name } = await signUpWithPhone(page)
-  const email = page.locator('#email')
+  const email = page.locator('section[aria-labelledby="email-title"]')
 
   // Just signed up: adding a first email asks nothing more.
   const first = newEmail('first')

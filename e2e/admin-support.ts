@@ -30,6 +30,11 @@ function createAdmin(): { name: string; password: string } {
 
 /** A new browser context signed in as a fresh admin, on the dashboard's overview. */
 export async function adminPage(browser: Browser): Promise<Page> {
+  return (await signedInAdmin(browser)).page
+}
+
+/** adminPage, with the admin's name and password (for specs that age the admin's session). */
+export async function signedInAdmin(browser: Browser): Promise<{ page: Page; name: string; password: string }> {
   const admin = createAdmin()
   const page = await (await browser.newContext()).newPage()
   await page.goto('/admin')
@@ -39,5 +44,5 @@ export async function adminPage(browser: Browser): Promise<Page> {
   await page.getByRole('textbox', { name: 'Password' }).fill(admin.password)
   await page.getByRole('button', { name: 'Sign in' }).last().click()
   await expect(page.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible()
-  return page
+  return { page, ...admin }
 }

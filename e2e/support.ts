@@ -113,3 +113,63 @@ export async function signInWithPassword(page: Page, login: string, password: st
   await page.getByLabel('Password', { exact: true }).fill(password)
   await page.getByRole('button', { name: 'Sign in' }).last().click()
 }
+
+/**
+ * Moves a user's browser sessions back in time, as waiting would: `usedMinutesAgo` (last use, for
+ * the idle limits) and `authMinutesAgo` (the sign-in, for re-authentication). Dates are written as
+ * the server's Prisma adapter writes them (lib/sql.ts sqlDate).
+ */
+export async function ageBrowserSessions(userName: string, by: { usedMinutesAgo?: number; authMinutesAgo?: number }): Promise<void> {
+  const pg = /^postgres(ql)?:\/\//.test(DATABASE_URL)
+  const at = (minutes: number) => {
+    const iso = new Date(Date.now() - minutes * 60_000).toISOString()
+    return pg ? iso.replace('T', ' ').replace('Z', '') : iso.replace('Z', '+00:00')
+  }
+  const sets: string[] = []
+  const params: unknown[] = []
+  if (by.usedMinutesAgo !== undefined) {
+    sets.push('"lastUsedAt" = ?')
+    params.push(at(by.usedMinutesAgo))
+  }
+  if (by.authMinutesAgo !== undefined) {
+    sets.push('"authAt" = ?')
+    params.push(at(by.authMinutesAgo))
+  }
+  const sql = `UPDATE "Session" SET ${sets.join(', ')} WHERE client = 'browser' AND "revokedAt" IS NULL AND "userId" = (SELECT id FROM "User" WHERE name = ?)`
+  params.push(userName)
+  if (pg) {
+    const { default: pgLib } = await import('pg')
+    const client = new pgLib.Client({ connectionString: DATABASE_URL })
+    await client.connect()
+    try {
+      await client.query(
+        sql.replace(/\?/g, (_, i: number) => `$${sql.slice(0, i).split('?').length}`),
+        params,
+      )
+    } finally {
+      await client.end()
+    }
+    return
+  }
+  const { default: Database } = await import('better-sqlite3')
+  const db = new Database(DATABASE_URL.slice('file:'.length).split('?')[0], { fileMustExist: true, timeout: 10_000 })
+  try {
+    db.prepare(sql).run(...params)
+  } finally {
+    db.close()
+  }
+}
+
+/** The messages of one kind (purpose) sent to a recipient through the console provider, oldest first. */
+export async function outbox(recipient: string, purpose: string): Promise<{ body: string }[]> {
+  return query<{ body: string }>(`SELECT body FROM "OutboxMessage" WHERE recipient = ? AND purpose = ? ORDER BY id`, [recipient, purpose])
+}
+
+/** A session's end reason, newest browser session of the user first. */
+export async function browserSessionEndReason(userName: string): Promise<string | null> {
+  const rows = await query<{ revokeReason: string | null }>(
+    `SELECT "revokeReason" FROM "Session" WHERE client = 'browser' AND "userId" = (SELECT id FROM "User" WHERE name = ?) ORDER BY "createdAt" DESC LIMIT 1`,
+    [userName],
+  )
+  return rows[0]?.revokeReason ?? null
+}

@@ -145,6 +145,13 @@ const schema = z
     RAGEFRAME_REFRESH_TTL_SECONDS: seconds.default(30 * 86400),
     REFRESH_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
     BROWSER_SESSION_TTL_SECONDS: seconds.default(30 * 86400),
+    // Idle limits of browser sessions (#21 item 10): a session unused this long ends (reason 'idle').
+    // An admin's is shorter and applies on the admin pages (Keycloak's SSO idle default is 30 min).
+    SESSION_IDLE_MINUTES: minutes.default(7 * 24 * 60),
+    ADMIN_SESSION_IDLE_MINUTES: minutes.default(30),
+    // A sign-in (or re-entered password or code) younger than this lets the account page change a
+    // password, phone or email and an admin run a destructive action without asking again.
+    REAUTH_MAX_AGE_MINUTES: minutes.default(10),
     // Browser session cookie (next-auth, SPEC §6): Secure by default when NODE_ENV=production.
     SESSION_COOKIE_SECURE: bool.optional(),
 
@@ -187,6 +194,9 @@ const schema = z
     ALIYUN_SMS_TEMPLATE_LOGIN: z.string().optional(),
     ALIYUN_SMS_TEMPLATE_BIND: z.string().optional(),
     ALIYUN_SMS_TEMPLATE_RESET: z.string().optional(),
+    // Template of the security notice SMS (a phone, email or password changed); ${what} names the change.
+    // Unset: no notice SMS is sent (the notice by mail still is), and each skipped notice is logged.
+    ALIYUN_SMS_TEMPLATE_NOTICE: z.string().optional(),
     ALIYUN_SMS_CODE_PARAM: z.string().regex(/^\w+$/).default('code'),
     ALIYUN_SMS_REGION: z.string().default('cn-hangzhou'),
     ALIYUN_SMS_ENDPOINT: z.url({ protocol: /^https?$/ }).default('https://dysmsapi.aliyuncs.com'),
@@ -198,6 +208,8 @@ const schema = z
     TENCENT_SMS_TEMPLATE_LOGIN: z.string().optional(),
     TENCENT_SMS_TEMPLATE_BIND: z.string().optional(),
     TENCENT_SMS_TEMPLATE_RESET: z.string().optional(),
+    // Template of the security notice SMS, {1} naming the change; unset: no notice SMS (logged).
+    TENCENT_SMS_TEMPLATE_NOTICE: z.string().optional(),
     TENCENT_SMS_TEMPLATE_WITH_TTL: bool.default(false),
     TENCENT_SMS_REGION: z.string().default('ap-guangzhou'),
     TENCENT_SMS_ENDPOINT: z.url({ protocol: /^https?$/ }).default('https://sms.tencentcloudapi.com'),

@@ -4,7 +4,8 @@
 // an AdminActionState for the form.
 import { revalidatePath } from 'next/cache'
 import type { z } from 'zod'
-import { requireAdmin, type AdminContext } from '@/lib/admin/guard'
+import { requireAdmin, requireRecentAdminAuth, type AdminContext } from '@/lib/admin/guard'
+import { ReauthRequired } from '@/lib/auth/reauth'
 import { isAdminError } from '@/lib/admin/errors'
 import type { AdminActionState } from '@/lib/admin/action-state'
 import { adminAddRole, adminRemoveRole, adminResetPassword, adminSetUserStatus } from '@/lib/admin/users'
@@ -26,9 +27,13 @@ import { log, errorFields } from '@/lib/log'
 import { isAuthError } from '@/lib/core/errors'
 import { formError, formMessage } from '@/lib/auth/messages'
 
+/** Actions that end access or change who may do what: an old sign-in confirms with the password first (#21 item 10). */
+type Kind = 'destructive' | 'plain'
+
 async function run<S extends z.ZodType>(
+  kind: Kind,
   schema: S,
-  input: unknown,
+  input: Record<string, unknown>,
   returnTo: string,
   fn: (v: z.output<S>, ctx: AdminContext) => Promise<string>,
 ): Promise<AdminActionState> {
@@ -39,11 +44,20 @@ async function run<S extends z.ZodType>(
     return { ok: false, message: issue?.message ?? 'Check the form.', field: issue?.path.join('.') || undefined }
   }
   try {
+    if (kind === 'destructive') {
+      const password = typeof input.reauthPassword === 'string' && input.reauthPassword !== '' ? input.reauthPassword : undefined
+      await requireRecentAdminAuth(ctx, password)
+    }
     const message = await fn(parsed.data, ctx)
     revalidatePath('/admin', 'layout')
     return { ok: true, message }
   } catch (e) {
     if (isAdminError(e)) return { ok: false, message: e.message }
+    if (e instanceof ReauthRequired) {
+      const message = e.failed ? 'That is not your password. Nothing was changed.' : 'Your sign-in is not recent. Confirm with your password to go on.'
+      return { ok: false, message, field: 'reauthPassword', reauth: true }
+    }
+    if (isAuthError(e, 'rate_limited')) return { ok: false, message: formMessage('rate_limited', e.detail.retryAfter), field: 'reauthPassword', reauth: true }
     // The password policy (lib/core/password-policy.ts) refused the new password.
     if (isAuthError(e, 'invalid_input') && e.detail.field === 'password') {
       const { kind, n } = formError(e)
@@ -59,64 +73,64 @@ async function run<S extends z.ZodType>(
 const fields = (form: FormData) => Object.fromEntries([...form.keys()].map((k) => [k, form.get(k)]))
 
 export async function setUserStatusAction(_: AdminActionState, form: FormData): Promise<AdminActionState> {
-  return run(userStatusSchema, fields(form), `/admin/users/${form.get('userId')}`, async (v, { actor }) => {
+  return run('destructive', userStatusSchema, fields(form), `/admin/users/${form.get('userId')}`, async (v, { actor }) => {
     await adminSetUserStatus(v.userId, v.status, actor)
     return v.status === 'disabled' ? 'User disabled. All their sessions have ended.' : 'User enabled.'
   })
 }
 
 export async function resetPasswordAction(_: AdminActionState, form: FormData): Promise<AdminActionState> {
-  return run(resetPasswordSchema, fields(form), `/admin/users/${form.get('userId')}`, async (v, { actor }) => {
+  return run('destructive', resetPasswordSchema, fields(form), `/admin/users/${form.get('userId')}`, async (v, { actor }) => {
     await adminResetPassword(v.userId, v.password, actor)
     return 'Password set. All their sessions have ended.'
   })
 }
 
 export async function addRoleAction(_: AdminActionState, form: FormData): Promise<AdminActionState> {
-  return run(userRoleSchema, fields(form), `/admin/users/${form.get('userId')}`, async (v, { actor }) => {
+  return run('destructive', userRoleSchema, fields(form), `/admin/users/${form.get('userId')}`, async (v, { actor }) => {
     await adminAddRole(v.userId, v.role, actor)
     return `Role ${v.role} added.`
   })
 }
 
 export async function removeRoleAction(_: AdminActionState, form: FormData): Promise<AdminActionState> {
-  return run(userRoleSchema, fields(form), `/admin/users/${form.get('userId')}`, async (v, { actor }) => {
+  return run('destructive', userRoleSchema, fields(form), `/admin/users/${form.get('userId')}`, async (v, { actor }) => {
     await adminRemoveRole(v.userId, v.role, actor)
     return `Role ${v.role} removed.`
   })
 }
 
 export async function revokeSessionAction(_: AdminActionState, form: FormData): Promise<AdminActionState> {
-  return run(revokeSessionSchema, fields(form), '/admin/sessions', async (v, { actor }) => {
+  return run('destructive', revokeSessionSchema, fields(form), '/admin/sessions', async (v, { actor }) => {
     await adminRevokeSession(v.sessionId, actor)
     return 'Session ended. Its tokens are refused from now on.'
   })
 }
 
 export async function createRoleAction(_: AdminActionState, form: FormData): Promise<AdminActionState> {
-  return run(createRoleSchema, fields(form), '/admin/roles', async (v, { actor }) => {
+  return run('plain', createRoleSchema, fields(form), '/admin/roles', async (v, { actor }) => {
     await createRole(v, actor)
     return `Role ${v.name} created.`
   })
 }
 
 export async function updateRoleAction(_: AdminActionState, form: FormData): Promise<AdminActionState> {
-  return run(updateRoleSchema, fields(form), '/admin/roles', async (v, { actor }) => {
+  return run('plain', updateRoleSchema, fields(form), '/admin/roles', async (v, { actor }) => {
     const r = await updateRole(v.id, { name: v.name, description: v.description }, actor)
     return `Role ${r.name} saved.`
   })
 }
 
 export async function deleteRoleAction(_: AdminActionState, form: FormData): Promise<AdminActionState> {
-  return run(deleteSchema, fields(form), '/admin/roles', async (v, { actor }) => {
+  return run('destructive', deleteSchema, fields(form), '/admin/roles', async (v, { actor }) => {
     const { usersAffected } = await deleteRole(v.id, { cascade: v.cascade }, actor)
     return usersAffected ? `Role deleted and removed from ${usersAffected} user${usersAffected === 1 ? '' : 's'}.` : 'Role deleted.'
   })
 }
 
 export async function setRolePermissionsAction(_: AdminActionState, form: FormData): Promise<AdminActionState> {
-  const input = { roleId: form.get('roleId'), permissionIds: form.getAll('permissionIds') }
-  return run(rolePermissionsSchema, input, '/admin/roles', async (v, { actor }) => {
+  const input = { roleId: form.get('roleId'), permissionIds: form.getAll('permissionIds'), reauthPassword: form.get('reauthPassword') }
+  return run('destructive', rolePermissionsSchema, input, '/admin/roles', async (v, { actor }) => {
     const { added, removed } = await setRolePermissions(v.roleId, v.permissionIds, actor)
     if (!added.length && !removed.length) return 'No change.'
     return [added.length ? `Granted: ${added.join(', ')}.` : '', removed.length ? `Revoked: ${removed.join(', ')}.` : ''].filter(Boolean).join(' ')
@@ -124,21 +138,21 @@ export async function setRolePermissionsAction(_: AdminActionState, form: FormDa
 }
 
 export async function createPermissionAction(_: AdminActionState, form: FormData): Promise<AdminActionState> {
-  return run(createPermissionSchema, fields(form), '/admin/roles', async (v, { actor }) => {
+  return run('plain', createPermissionSchema, fields(form), '/admin/roles', async (v, { actor }) => {
     await createPermission(v, actor)
     return `Permission ${v.name} created.`
   })
 }
 
 export async function updatePermissionAction(_: AdminActionState, form: FormData): Promise<AdminActionState> {
-  return run(updatePermissionSchema, fields(form), '/admin/roles', async (v, { actor }) => {
+  return run('plain', updatePermissionSchema, fields(form), '/admin/roles', async (v, { actor }) => {
     const p = await updatePermission(v.id, { name: v.name, description: v.description }, actor)
     return `Permission ${p.name} saved.`
   })
 }
 
 export async function deletePermissionAction(_: AdminActionState, form: FormData): Promise<AdminActionState> {
-  return run(deleteSchema, fields(form), '/admin/roles', async (v, { actor }) => {
+  return run('destructive', deleteSchema, fields(form), '/admin/roles', async (v, { actor }) => {
     const { rolesAffected } = await deletePermission(v.id, { cascade: v.cascade }, actor)
     return rolesAffected ? `Permission deleted and revoked from ${rolesAffected} role${rolesAffected === 1 ? '' : 's'}.` : 'Permission deleted.'
   })

@@ -27,6 +27,12 @@ export function ActionForm({
     <StateContext.Provider value={{ state, formId: id }}>
       <form action={formAction} id={id} aria-label={label} className={className} noValidate>
         {children}
+        {state?.reauth ? (
+          // The action asked the admin to confirm with their password (an old sign-in, #21 item 10).
+          <div className="basis-full">
+            <ActionInput name="reauthPassword" label="Your password, to confirm" type="password" autoComplete="current-password" required />
+          </div>
+        ) : null}
         <div aria-live="polite" className="basis-full">
           {state ? (
             <p

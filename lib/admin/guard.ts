@@ -2,19 +2,35 @@
 // action calls it on the server; hiding links is not the check. Not signed in: to /sign-in and back.
 // Signed in without ADMIN (or disabled, or the session ended): 403 (app/admin/forbidden.tsx).
 import { forbidden, redirect } from 'next/navigation'
-import { currentUser } from '../auth/current'
+import { config } from '../config'
+import { currentUser, type CurrentUser } from '../auth/current'
+import { requireRecentAuth } from '../auth/reauth'
+import { isIdle } from '../core/rules'
+import { revokeSession } from '../core/sessions'
 import { currentRequestMeta } from '../auth/request'
 import { hasRole, ROLE_ADMIN } from '../core/roles'
 import type { User } from '../core/users'
 import type { Actor } from './users'
 
-export type AdminContext = { user: User; sessionId: string; actor: Actor }
+export type AdminContext = { user: User; sessionId: string; actor: Actor; current: CurrentUser }
 
 export async function requireAdmin(returnTo = '/admin'): Promise<AdminContext> {
   const current = await currentUser()
-  if (!current) redirect(`/sign-in?next=${encodeURIComponent(returnTo.startsWith('/admin') ? returnTo : '/admin')}`)
+  const signIn = `/sign-in?next=${encodeURIComponent(returnTo.startsWith('/admin') ? returnTo : '/admin')}`
+  if (!current) redirect(signIn)
   // Read from the database on every request: a role removed a moment ago takes effect at once.
   if (!(await hasRole(current.user.id, ROLE_ADMIN))) forbidden()
   const { ip } = await currentRequestMeta()
-  return { user: current.user, sessionId: current.sessionId, actor: { actorId: current.user.id, ip } }
+  // An admin's session idle past ADMIN_SESSION_IDLE_MINUTES ends (#21 item 10): the dashboard is
+  // not left open on an unattended screen. Their next step is to sign in again.
+  if (isIdle(current.lastActiveAt, config().ADMIN_SESSION_IDLE_MINUTES)) {
+    await revokeSession(current.sessionId, 'idle', { actorId: current.user.id, ip })
+    redirect(signIn)
+  }
+  return { user: current.user, sessionId: current.sessionId, actor: { actorId: current.user.id, ip }, current }
+}
+
+/** Before a destructive action: the admin's sign-in is recent, or they confirm with their password (ReauthRequired otherwise). */
+export async function requireRecentAdminAuth(ctx: AdminContext, password: string | undefined): Promise<void> {
+  await requireRecentAuth(ctx.current, { password })
 }

@@ -5,8 +5,17 @@ import type { z } from 'zod'
 import { isAuthError } from '../core/errors'
 import { log, errorFields } from '../log'
 import { formError, formMessage, type FormErrorKind } from './messages'
+import { ReauthRequired, type ReauthMethod } from './reauth'
 
-type ActionFailure = { ok: false; kind: FormErrorKind; message: string; field?: string; retryAfter?: number }
+type ActionFailure = {
+  ok: false
+  kind: FormErrorKind
+  message: string
+  field?: string
+  retryAfter?: number
+  /** kind reauth_required: what the form asks for, and where a code goes (masked). */
+  reauth?: { method: ReauthMethod; to?: string }
+}
 export type ActionResult<T extends object = object> = ({ ok: true } & T) | ActionFailure
 
 export type FieldsByKind = Partial<Record<FormErrorKind, string>>
@@ -26,6 +35,11 @@ export async function runAction<S extends z.ZodType, T extends object>(
   try {
     return { ok: true, ...(await fn(parsed.data)) }
   } catch (e) {
+    if (e instanceof ReauthRequired) {
+      const kind = e.failed ? (e.method === 'password' ? 'wrong_password' : 'code_invalid') : 'reauth_required'
+      const message = e.failed ? (e.method === 'password' ? 'That is not your password.' : formMessage('code_invalid')) : formMessage('reauth_required')
+      return { ok: false, kind, message, field: 'reauth', reauth: { method: e.method, ...(e.to ? { to: e.to } : {}) } }
+    }
     if (isAuthError(e)) {
       const { kind, n } = formError(e)
       const retryAfter = typeof e.detail.retryAfter === 'number' ? e.detail.retryAfter : undefined

@@ -5,14 +5,21 @@
 import { cache } from 'react'
 import { redirect } from 'next/navigation'
 import { getServerSession } from 'next-auth'
-import { getLiveSession, touchSession } from '../core/sessions'
+import { config } from '../config'
+import { endIfIdle, getLiveSession, touchSession, type Session } from '../core/sessions'
 import { findUserById, type User } from '../core/users'
 import { isActive } from '../core/rules'
 import { authOptions } from './next-auth'
 import { currentRequestMeta } from './request'
 import { safeNext } from './safe-next'
 
-export type CurrentUser = { user: User; sessionId: string }
+export type CurrentUser = {
+  user: User
+  sessionId: string
+  session: Session
+  /** When the session was used before this request: the admin pages' shorter idle limit reads it. */
+  lastActiveAt: Date
+}
 
 /** The signed-in user and their core session id, or null (not signed in, session ended, user disabled). */
 export const currentUser = cache(async (): Promise<CurrentUser | null> => {
@@ -22,10 +29,14 @@ export const currentUser = cache(async (): Promise<CurrentUser | null> => {
   if (!sid) return null
   const session = await getLiveSession(sid)
   if (!session || session.client !== 'browser') return null
+  // Idle past SESSION_IDLE_MINUTES: the session ends here (reason 'idle'), and next-auth drops the
+  // cookie on its next read (jwt callback). Checked before this request marks the session used.
+  if (await endIfIdle(session, config().SESSION_IDLE_MINUTES)) return null
   const user = await findUserById(session.userId)
   if (!user || !isActive(user)) return null
+  const lastActiveAt = session.lastUsedAt
   await touchSession(session, (await currentRequestMeta()).ip)
-  return { user, sessionId: session.id }
+  return { user, sessionId: session.id, session, lastActiveAt }
 })
 
 /** The signed-in user, or a redirect to /sign-in (back to `returnTo` afterwards, a local path). */

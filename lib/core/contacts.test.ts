@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { makeUser, phone } from '../../test/factories'
 import { kindOf as kind } from '../../test/errors'
-import { sendCode } from '../providers'
+import { providerFor, sendCode } from '../providers'
 import { config, setConfigForTests } from '../config'
 import { db } from '../db'
 import { assertAvailable, authenticateWithCode, authenticateWithPassword, bindContact, createUser, findUserByLogin, findUserByVerifiedContact } from './users'
@@ -84,13 +84,13 @@ describe('unverified contacts (pre-account takeover)', () => {
   it("binding proves a user's own unproved contact, and takes another's unproved one", async () => {
     const own = mail('own')
     const me = await createUser({ name: 'binder', password: 'secret_123', email: own })
-    const proved = await bindContact(me.id, { channel: 'mail', target: own, code: await codeFor('mail', own, 'bind') })
+    const proved = await bindContact(me.id, { channel: 'mail', target: own, code: await codeFor('mail', own, 'bind') }, { providers: providerFor })
     expect(proved.emailVerifiedAt).toBeInstanceOf(Date)
     expect((await findUserByVerifiedContact('mail', own))?.id).toBe(me.id)
 
     const p = phone()
     const holder = await createUser({ name: 'holder', password: 'secret_123', phone: p })
-    const taker = await bindContact(me.id, { channel: 'sms', target: p, code: await codeFor('sms', p, 'bind') })
+    const taker = await bindContact(me.id, { channel: 'sms', target: p, code: await codeFor('sms', p, 'bind') }, { providers: providerFor })
     expect(taker.phone).toBe(p)
     expect(taker.phoneVerifiedAt).toBeInstanceOf(Date)
     expect((await db().user.findUniqueOrThrow({ where: { id: holder.id } })).phone).toBeNull()

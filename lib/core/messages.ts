@@ -12,6 +12,19 @@ export type OutgoingCode = {
   ttlMinutes: number
 }
 
+/** What a security notice tells the account's old phone or email (#21 item 10). */
+export type NoticeKind = 'phone_changed' | 'email_changed' | 'password_changed'
+
+/**
+ * A security notice. It carries no code and never a contact in full: `newContact` is already
+ * masked by the core (maskRecipient), so no provider can leak the new phone or email.
+ */
+export type OutgoingNotice = {
+  to: string
+  kind: NoticeKind
+  newContact?: string
+}
+
 type SendResult = { providerCode?: string }
 
 export interface MessageProvider {
@@ -21,7 +34,15 @@ export interface MessageProvider {
   readonly revealsCodes: boolean
   /** Throws ProviderError when the provider refused or failed. */
   sendCode(message: OutgoingCode): Promise<SendResult>
+  /**
+   * Throws ProviderError when the provider refused, failed or has no notice template (`not_configured`).
+   * Every real provider has it; optional only so the tests' one-method fakes of sendCode stay valid.
+   */
+  sendNotice?(message: OutgoingNotice): Promise<SendResult>
 }
+
+/** The provider of each channel, as lib/providers chooses it (providerFor): how a use case that sends reaches one. */
+export type ProviderLookup = (channel: 'sms' | 'mail') => MessageProvider
 
 export class ProviderError extends Error {
   constructor(

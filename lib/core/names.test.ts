@@ -11,7 +11,7 @@ import { nameKey, nameSkeleton } from './fields'
 import { newUuid } from './ids'
 import { NAME_PATTERN, nameCharsOk } from './rules'
 import { assertAvailable, authenticateWithPassword, bindContact, createUser, findUserByLogin } from './users'
-import { sendCode } from '../providers'
+import { providerFor, sendCode } from '../providers'
 
 const unique = () => Math.random().toString(36).slice(2, 8)
 
@@ -121,7 +121,7 @@ describe("another user's phone or email as a name", () => {
     const { user: squatter } = await makeUser({ name: p, password: 'squatter_1' })
     const { user: owner } = await makeUser({ password: 'owner_pass_1' })
     const sent = await sendCode({ channel: 'sms', target: p, purpose: 'bind' })
-    await bindContact(owner.id, { channel: 'sms', target: p, code: sent.code! })
+    await bindContact(owner.id, { channel: 'sms', target: p, code: sent.code! }, { providers: providerFor })
     expect((await findUserByLogin(p))?.id).toBe(owner.id)
     expect((await authenticateWithPassword(p, 'owner_pass_1')).id).toBe(owner.id)
     expect(squatter.id).not.toBe(owner.id)

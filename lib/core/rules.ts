@@ -81,6 +81,22 @@ export const CLEANUP_MARGIN_SECONDS = 24 * 60 * 60
 /** REGISTER_LIMIT_PER_HOUR_PER_IP counts over this window. */
 export const REGISTER_LIMIT_WINDOW_SECONDS = 60 * 60
 
+// --- Browser sessions (#21 item 10) -------------------------------------------------------------
+
+/** A session's lastUsedAt is written at most this often (touchSession): idle times are exact to about this. */
+export const SESSION_TOUCH_SECONDS = 60
+
+/** Whether a session last used at `lastUsedAt` has been idle longer than `idleMinutes` (SESSION_IDLE_MINUTES, ADMIN_…). */
+export const isIdle = (lastUsedAt: Date, idleMinutes: number, now: number = Date.now()): boolean => now - lastUsedAt.getTime() > idleMinutes * 60_000
+
+/**
+ * Whether the person proved who they are recently enough (REAUTH_MAX_AGE_MINUTES) to change a
+ * password, phone or email, or to run an admin's destructive action, without being asked again.
+ * A session with no recorded authentication time (made before it was recorded) is never recent.
+ */
+export const isRecentAuth = (authAt: Date | null, maxAgeMinutes: number, now: number = Date.now()): boolean =>
+  authAt !== null && now - authAt.getTime() <= maxAgeMinutes * 60_000
+
 // --- Users -----------------------------------------------------------------------------------------
 
 /**

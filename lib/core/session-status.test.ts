@@ -38,6 +38,7 @@ describe('a sign-in racing a disable', () => {
       userAgent: null,
       createdAt: now,
       lastUsedAt: now,
+      authAt: null,
       expiresAt: new Date(now.getTime() + 60_000),
       currentJti: null,
       revokedAt: null,

@@ -12,6 +12,7 @@ import { countSessionCache } from '../metrics'
 import type { Session } from '../generated/sqlite/client'
 import { newId } from './ids'
 import { findSession, insertSession, swapCurrentJti } from './store'
+import { isIdle, SESSION_TOUCH_SECONDS } from './rules'
 
 export type { Session }
 
@@ -50,6 +51,8 @@ export async function createSession(input: NewSession, client?: Tx): Promise<Ses
     createdAt: now,
     lastUsedAt: now,
     expiresAt: new Date(now.getTime() + input.ttlSeconds * 1000),
+    // Every session starts with a sign-in: the person has just proved who they are.
+    authAt: now,
     currentJti: null,
     revokedAt: null,
     revokeReason: null,
@@ -122,13 +125,30 @@ export async function reloadLiveSession(id: string): Promise<Session | null> {
 
 /** Marks the session used, at most once a minute per session (no write on every request). */
 export async function touchSession(s: Session, ip?: string | null): Promise<void> {
-  if (Date.now() - s.lastUsedAt.getTime() < 60_000) return
+  if (Date.now() - s.lastUsedAt.getTime() < SESSION_TOUCH_SECONDS * 1000) return
   const lastUsedAt = new Date()
   s.lastUsedAt = lastUsedAt
   await db().session.updateMany({ where: { id: s.id }, data: { lastUsedAt, ...(ip ? { ip } : {}) } })
 }
 
-export type RevokeReason = 'logout' | 'admin' | 'user' | 'password_changed' | 'user_disabled' | 'replaced' | 'refresh_reuse' | 'oauth_revoke'
+export type RevokeReason = 'logout' | 'admin' | 'user' | 'password_changed' | 'user_disabled' | 'replaced' | 'refresh_reuse' | 'oauth_revoke' | 'idle'
+
+/**
+ * Ends the session (reason 'idle') when it has not been used for longer than `idleMinutes`; true
+ * if it is (now) ended. Read lastUsedAt before touching the session for this request.
+ */
+export async function endIfIdle(s: Session, idleMinutes: number, now: number = Date.now()): Promise<boolean> {
+  if (!isIdle(s.lastUsedAt, idleMinutes, now)) return false
+  await revokeSession(s.id, 'idle')
+  return true
+}
+
+/** Records that the person just proved who they are again in this session (password or code re-entered). */
+export async function markSessionAuthenticated(id: string): Promise<void> {
+  forget(id)
+  await db().session.updateMany({ where: { id, revokedAt: null }, data: { authAt: new Date() } })
+  forget(id)
+}
 
 /** Ends one session, with its audit row in the same transaction. Returns false if it was not live. */
 export async function revokeSession(id: string, reason: RevokeReason, ctx: { actorId?: number | null; ip?: string | null } = {}): Promise<boolean> {

@@ -43,6 +43,7 @@ const session = (id: string, userId: number): Session => ({
   createdAt: new Date('2026-03-04T05:06:07.089Z'),
   lastUsedAt: new Date('2026-03-04T05:06:07.089Z'),
   expiresAt: new Date('2030-12-31T23:59:58.123Z'),
+  authAt: new Date(),
   currentJti: null,
   revokedAt: null,
   revokeReason: null,

@@ -70,6 +70,7 @@ const SESSION_COLUMNS = {
   createdAt: 'date',
   lastUsedAt: 'date',
   expiresAt: 'date',
+  authAt: 'date',
   ip: 'text',
   userAgent: 'text',
   currentJti: 'text',
@@ -124,6 +125,7 @@ const INSERT_SESSION_FIELDS = [
   'createdAt',
   'lastUsedAt',
   'expiresAt',
+  'authAt',
 ] as const satisfies readonly Field<'Session'>[]
 // The row is written only while its user is active, in the same statement: a sign-in that checked
 // the password just before an admin disabled the account cannot leave a live session behind

@@ -1,7 +1,7 @@
 import { describe, expect, it, afterEach } from 'vitest'
 import { makeUser, phone } from '../../test/factories'
 import { authenticateWithPassword, authenticateWithCode, changePassword, createUser, findUserByLogin, setUserStatus, resetPassword, bindContact } from './users'
-import { sendCode } from '../providers'
+import { providerFor, sendCode } from '../providers'
 import { createSession, getLiveSession } from './sessions'
 import { rolesOf, permissionsOf, assignRole, ROLE_ADMIN, ROLE_USER } from './roles'
 import { hashPassword, setPasswordParamsForTests } from './passwords'
@@ -130,8 +130,8 @@ describe('users', () => {
     const { user, name, password } = await makeUser()
     const keep = await createSession({ userId: user.id, client: 'browser', ttlSeconds: 3600 })
     const other = await createSession({ userId: user.id, client: 'hyperf', ttlSeconds: 3600 })
-    expect(await kind(changePassword(user.id, 'not-it', 'new_pass_1'))).toBe('wrong_password')
-    await changePassword(user.id, password!, 'new_pass_1', { keepSessionId: keep.id })
+    expect(await kind(changePassword(user.id, 'not-it', 'new_pass_1', { providers: providerFor }))).toBe('wrong_password')
+    await changePassword(user.id, password!, 'new_pass_1', { keepSessionId: keep.id, providers: providerFor })
     expect(await getLiveSession(keep.id)).not.toBeNull()
     expect(await getLiveSession(other.id)).toBeNull()
     expect(await kind(authenticateWithPassword(name, password!))).toBe('wrong_password')
@@ -158,10 +158,10 @@ describe('users', () => {
     const { user } = await makeUser()
     const p = phone()
     const { code } = await sendCode({ channel: 'sms', target: p, purpose: 'bind' })
-    const updated = await bindContact(user.id, { channel: 'sms', target: p, code: code! })
+    const updated = await bindContact(user.id, { channel: 'sms', target: p, code: code! }, { providers: providerFor })
     expect(updated.phone).toBe(p)
     const { user: other } = await makeUser()
-    expect(await kind(bindContact(other.id, { channel: 'sms', target: p, code: '123456' }))).toBe('phone_taken')
+    expect(await kind(bindContact(other.id, { channel: 'sms', target: p, code: '123456' }, { providers: providerFor }))).toBe('phone_taken')
   })
 })
 

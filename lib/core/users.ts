@@ -8,9 +8,11 @@ import { newUuid } from './ids'
 import { burnPasswordTime, hashPassword, verifyPassword } from './passwords'
 import { assertPasswordAllowed } from './password-policy'
 import { assignRole, ROLE_USER } from './roles'
-import { revokeUserSessions } from './sessions'
-import { checkVerificationCode, spendVerificationCode, type Channel } from './codes'
+import { markSessionAuthenticated, revokeUserSessions } from './sessions'
+import { checkVerificationCode, consumeVerificationCode, spendVerificationCode, type Channel } from './codes'
 import { assertPasswordTriesLeft, countPasswordFailure, limitAttemptFrom, passwordFailureKey } from './signin-limits'
+import { maskRecipient, ProviderError, type NoticeKind, type ProviderLookup } from './messages'
+import { log } from '../log'
 import { hitLimit } from './limits'
 import { findUserBy, recordUserSignIn } from './store'
 import { isActive, isContactVerified, nameCharsOk, REGISTER_LIMIT_WINDOW_SECONDS } from './rules'
@@ -287,7 +289,7 @@ export async function changePassword(
   userId: number,
   current: string | null,
   next: string,
-  ctx: RequestContext & { keepSessionId?: string } = {},
+  ctx: RequestContext & { keepSessionId?: string; providers: ProviderLookup },
 ): Promise<void> {
   assertPasswordAllowed(next)
   const user = await db().user.findUnique({ where: { id: userId } })
@@ -304,6 +306,9 @@ export async function changePassword(
   await db().user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(next) } })
   await audit({ kind: 'password.changed', userId, client: ctx.client, ip: ctx.ip })
   await revokeUserSessions(userId, 'password_changed', { exceptId: ctx.keepSessionId, ip: ctx.ip })
+  // Someone who took over the session learns nothing from the notice; the owner learns to act.
+  if (user.email) await sendNotice(user, { channel: 'mail', to: user.email, kind: 'password_changed' }, ctx)
+  if (user.phone) await sendNotice(user, { channel: 'sms', to: user.phone, kind: 'password_changed' }, ctx)
 }
 
 /** An admin sets a new password (under the password policy): every session of the user ends. */
@@ -323,21 +328,106 @@ export async function setUserStatus(userId: number, status: 'active' | 'disabled
 
 /**
  * Binds, changes or proves a phone or email after a code sent to it for purpose `bind`: the
- * contact is proved from now on, and taken from another user who holds it unproved.
+ * contact is proved from now on, and taken from another user who holds it unproved. The old
+ * contact is told (#21 item 10).
  */
-export async function bindContact(userId: number, input: { channel: Channel; target: string; code: string }, ctx: RequestContext = {}): Promise<User> {
+export async function bindContact(
+  userId: number,
+  input: { channel: Channel; target: string; code: string },
+  ctx: RequestContext & { providers: ProviderLookup },
+): Promise<User> {
   const field = contactOf(input.channel)
   await assertAvailable(field === 'phone' ? { phone: input.target } : { email: input.target }, { claim: field, self: userId })
   const codeId = await checkVerificationCode({ ...input, purpose: 'bind' })
+  let before: User | null = null
+  let user: User
   try {
-    return await db().$transaction(async (tx: Tx) => {
+    user = await db().$transaction(async (tx: Tx) => {
       await spendVerificationCode(codeId, tx)
+      before = await tx.user.findUnique({ where: { id: userId } })
       await releaseUnproved(tx, field, input.target, userId, ctx)
-      const user = await tx.user.update({ where: { id: userId }, data: { [field]: input.target, [VERIFIED_AT[field]]: new Date() } })
+      const updated = await tx.user.update({ where: { id: userId }, data: { [field]: input.target, [VERIFIED_AT[field]]: new Date() } })
       await audit({ kind: 'user.updated', userId, client: ctx.client, ip: ctx.ip, detail: { bound: field, verified: true } }, tx)
-      return user
+      return updated
     })
   } catch (e) {
     throw takenError(e) ?? e
   }
+  // The old phone or email hears of the change: if the session was taken over, its owner still can.
+  const old = (before as User | null)?.[field] ?? null
+  if (old && old !== input.target) {
+    await sendNotice(
+      user,
+      { channel: input.channel, to: old, kind: field === 'phone' ? 'phone_changed' : 'email_changed', newContact: maskRecipient(input.target) },
+      ctx,
+    )
+  }
+  return user
+}
+
+/**
+ * Sends one security notice through the configured provider. The change it reports is already
+ * made, so a failed notice is logged and audited, never thrown: the person's answer says what
+ * happened to their account, not to our messages.
+ */
+async function sendNotice(
+  user: User,
+  n: { channel: Channel; to: string; kind: NoticeKind; newContact?: string },
+  ctx: RequestContext & { providers: ProviderLookup },
+): Promise<void> {
+  const provider = ctx.providers(n.channel)
+  const target = maskRecipient(n.to)
+  try {
+    if (!provider.sendNotice) throw new ProviderError(provider.name, 'not_configured', `${provider.name}: no security notices`)
+    await provider.sendNotice({ to: n.to, kind: n.kind, ...(n.newContact ? { newContact: n.newContact } : {}) })
+    await audit({
+      kind: 'notice.sent',
+      userId: user.id,
+      client: ctx.client,
+      ip: ctx.ip,
+      detail: { channel: n.channel, notice: n.kind, target, provider: provider.name },
+    })
+  } catch (e) {
+    const providerCode = e instanceof ProviderError ? e.providerCode : 'exception'
+    log.warn('security notice not sent', { provider: provider.name, channel: n.channel, target, notice: n.kind, providerCode })
+    await audit({
+      kind: 'notice.failed',
+      userId: user.id,
+      client: ctx.client,
+      ip: ctx.ip,
+      detail: { channel: n.channel, notice: n.kind, target, provider: provider.name, providerCode },
+    })
+  }
+}
+
+/** Where a code for re-authentication goes when the user has no password: their phone, else their email. */
+export function reauthCodeTarget(user: User): { channel: Channel; target: string } | null {
+  if (user.phone) return { channel: 'sms', target: user.phone }
+  if (user.email) return { channel: 'mail', target: user.email }
+  return null
+}
+
+/**
+ * The person proves again who they are in a signed-in session: their password, or (an account
+ * without one) a fresh `login` code sent to their own phone or email. Tries count against the
+ * sign-in limit of the account, so a stolen session cannot guess the password. On success the
+ * session's authAt is now (isRecentAuth in rules.ts).
+ */
+export async function reauthenticate(user: User, sessionId: string, proof: { password?: string; code?: string }, ctx: RequestContext = {}): Promise<void> {
+  await limitAttemptFrom(ctx.ip)
+  if (user.passwordHash) {
+    const failures = passwordFailureKey(user, '', ctx.ip)
+    await assertPasswordTriesLeft(failures)
+    if (!proof.password || !(await verifyPassword(user.passwordHash, proof.password)).ok) {
+      await countPasswordFailure(failures)
+      await audit({ kind: 'signin.failure', userId: user.id, sessionId, client: ctx.client, ip: ctx.ip, detail: { reason: 'wrong_password', reauth: true } })
+      throw new AuthError('wrong_password')
+    }
+  } else {
+    const to = reauthCodeTarget(user)
+    if (!to || !proof.code) throw new AuthError('code_invalid')
+    await consumeVerificationCode({ ...to, purpose: 'login', code: proof.code })
+  }
+  await markSessionAuthenticated(sessionId)
+  await audit({ kind: 'session.reauthenticated', userId: user.id, sessionId, client: ctx.client, ip: ctx.ip })
 }

@@ -2,8 +2,8 @@
 // the log. It is the only provider whose codes an API may return.
 import { db } from '../db'
 import { log } from '../log'
-import { codeSubject, codeText } from './texts'
-import type { MessageProvider, OutgoingCode } from '../core/messages'
+import { codeSubject, codeText, noticeSubject, noticeText } from './texts'
+import type { MessageProvider, OutgoingCode, OutgoingNotice } from '../core/messages'
 
 export function consoleProvider(channel: 'sms' | 'mail'): MessageProvider {
   return {
@@ -25,6 +25,14 @@ export function consoleProvider(channel: 'sms' | 'mail'): MessageProvider {
       })
       // The console provider exists so a developer can read the code: logging it is its purpose.
       log.info('console message', { channel, to: m.to, purpose: m.purpose, body })
+      return {}
+    },
+    async sendNotice(n: OutgoingNotice) {
+      const body = noticeText(n)
+      await db().outboxMessage.create({
+        data: { channel, provider: 'console', recipient: n.to, purpose: 'notice', subject: channel === 'mail' ? noticeSubject(n) : null, body, result: 'sent' },
+      })
+      log.info('console message', { channel, to: n.to, purpose: 'notice', body })
       return {}
     },
   }

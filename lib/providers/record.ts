@@ -16,7 +16,7 @@ export type SendRecord = {
   channel: 'sms' | 'mail'
   provider: string
   to: string
-  purpose: CodePurpose
+  purpose: CodePurpose | 'notice'
   subject?: string | null
   /** Never the code: a template id or subject and "[code hidden]". */
   body: string

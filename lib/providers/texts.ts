@@ -1,4 +1,4 @@
-import type { CodePurpose } from '../core/messages'
+import type { CodePurpose, NoticeKind, OutgoingNotice } from '../core/messages'
 
 const ACTION: Record<CodePurpose, string> = {
   register: '注册',
@@ -30,4 +30,19 @@ export function codeHtml(code: string, purpose: CodePurpose, ttlMinutes: number)
     `<p>${ttlMinutes} 分钟内有效。如非本人操作，请忽略。</p>`,
     '</body></html>',
   ].join('\n')
+}
+
+/** What changed, in the words of a notice (Aliyun's ${what}, Tencent's {1}). */
+export const NOTICE_WHAT: Record<NoticeKind, string> = {
+  phone_changed: '绑定手机号',
+  email_changed: '绑定邮箱',
+  password_changed: '登录密码',
+}
+
+export const noticeSubject = (n: OutgoingNotice) => `账号安全提醒：${NOTICE_WHAT[n.kind]}已修改`
+
+/** A security notice: what changed, the new contact only masked (the core masks it), never a code. */
+export function noticeText(n: OutgoingNotice): string {
+  const to = n.newContact ? `为 ${n.newContact}` : ''
+  return `您的账号${NOTICE_WHAT[n.kind]}已修改${to}。如非本人操作，请立即修改密码并联系客服。`
 }

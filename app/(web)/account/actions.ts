@@ -2,16 +2,20 @@
 // Account actions. Each one asks for the signed-in user first; a session is signed out only if it
 // belongs to that user (checked here, on the server, whatever the form sent).
 import { redirect } from 'next/navigation'
+import { z } from 'zod'
 import { revalidatePath } from 'next/cache'
-import { sendCode } from '@/lib/providers'
+import { providerFor, sendCode } from '@/lib/providers'
 import { getLiveSession, revokeSession, revokeUserSessions } from '@/lib/core/sessions'
-import { assertAvailable, bindContact, changePassword } from '@/lib/core/users'
+import { assertAvailable, bindContact, changePassword, reauthCodeTarget } from '@/lib/core/users'
 import { AuthError } from '@/lib/core/errors'
 import { currentUser } from '@/lib/auth/current'
 import { runAction, type ActionResult } from '@/lib/auth/action'
+import { requireRecentAuth } from '@/lib/auth/reauth'
 import { currentRequestMeta } from '@/lib/auth/request'
 import { CODE_RESEND_AFTER_SECONDS } from '@/lib/core/rules'
 import { bindSchema, changePasswordSchema, revokeSchema, sendBindCodeSchema } from './schema'
+
+const given = (s: string | undefined) => (s ? s : undefined)
 
 async function signedIn() {
   const current = await currentUser()
@@ -21,10 +25,19 @@ async function signedIn() {
 
 export async function changePasswordAction(input: unknown): Promise<ActionResult> {
   return runAction(changePasswordSchema, input, { wrong_password: 'current', password_too_short: 'password', password_too_common: 'password' }, async (v) => {
-    const { user, sessionId } = await signedIn()
+    const current = await signedIn()
+    const { user, sessionId } = current
+    // With a password, this form always asks for the current one: that is the proof. Without one
+    // (a code-only account), an old sign-in needs a fresh code first (#21 item 10).
+    if (!user.passwordHash) await requireRecentAuth(current, { code: given(v.reauthCode) })
     const { ip } = await currentRequestMeta()
-    // This browser stays signed in; every other session (any dialect) ends.
-    await changePassword(user.id, user.passwordHash ? v.current : null, v.password, { ip, client: 'browser', keepSessionId: sessionId })
+    // This browser stays signed in; every other session (any dialect) ends. The phone and email hear of it.
+    await changePassword(user.id, user.passwordHash ? v.current : null, v.password, {
+      ip,
+      client: 'browser',
+      keepSessionId: sessionId,
+      providers: providerFor,
+    })
     revalidatePath('/account')
     return {}
   })
@@ -48,12 +61,32 @@ export async function sendBindCodeAction(input: unknown): Promise<ActionResult<{
 
 export async function bindAction(input: unknown): Promise<ActionResult> {
   return runAction(bindSchema, input, { code_invalid: 'code', phone_taken: 'target', email_taken: 'target' }, async (v) => {
-    const { user } = await signedIn()
+    const current = await signedIn()
+    // An old sign-in confirms with the password (or a fresh code) before the contact changes (#21 item 10).
+    await requireRecentAuth(current, { password: given(v.reauthPassword), code: given(v.reauthCode) })
     const { ip } = await currentRequestMeta()
-    await bindContact(user.id, { channel: v.channel, target: v.target, code: v.code }, { ip, client: 'browser' })
+    // The old phone or email is told of the change (bindContact).
+    await bindContact(current.user.id, { channel: v.channel, target: v.target, code: v.code }, { ip, client: 'browser', providers: providerFor })
     revalidatePath('/account')
     return {}
   })
+}
+
+/** Sends a `login` code to the user's own phone (or email) to re-authenticate an account without a password. */
+export async function sendReauthCodeAction(): Promise<ActionResult<{ resendAfter: number }>> {
+  return runAction(
+    z.object({}),
+    {},
+    { code_still_live: 'reauth', code_daily_limit: 'reauth', provider_failed: 'reauth', not_configured: 'reauth' },
+    async () => {
+      const { user } = await signedIn()
+      const to = reauthCodeTarget(user)
+      if (!to) throw new AuthError('not_configured', { what: 'reauth_target' })
+      const { ip } = await currentRequestMeta()
+      await sendCode({ ...to, purpose: 'login', ip, client: 'browser', resendAfterSeconds: CODE_RESEND_AFTER_SECONDS })
+      return { resendAfter: CODE_RESEND_AFTER_SECONDS }
+    },
+  )
 }
 
 /** Signs out one session (a form post: works without JavaScript too). */

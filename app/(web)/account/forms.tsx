@@ -1,7 +1,7 @@
 'use client'
 import { useState } from 'react'
 import { useRouter } from 'next/navigation'
-import { useForm } from 'react-hook-form'
+import { useForm, type UseFormReturn } from 'react-hook-form'
 import { zodResolver } from '@hookform/resolvers/zod'
 import { signOut } from 'next-auth/react'
 import { Field } from '@/components/field'
@@ -10,11 +10,74 @@ import { FormAlert } from '@/components/alert'
 import { useCountdown } from '@/components/countdown'
 import { CODE_LENGTH } from '@/lib/core/rules'
 import { bindSchema, changePasswordSchema, type Bind, type ChangePassword } from './schema'
-import { bindAction, changePasswordAction, sendBindCodeAction } from './actions'
+import { bindAction, changePasswordAction, sendBindCodeAction, sendReauthCodeAction } from './actions'
+
+type Reauth = { method: 'password' | 'code'; to?: string }
+type ReauthValues = { reauthPassword?: string; reauthCode?: string }
+
+/**
+ * Shown once the server answered that the sign-in is too old (#21 item 10): the password, or for an
+ * account without one a code sent to its own phone or email. The form is then submitted again.
+ */
+function ReauthFields({ reauth, form, prefix }: { reauth: Reauth; form: UseFormReturn<ReauthValues>; prefix: string }) {
+  const [wait, setWait] = useCountdown(0)
+  const [sending, setSending] = useState(false)
+  const [sent, setSent] = useState(false)
+  const errors = form.formState.errors
+  if (reauth.method === 'password') {
+    return (
+      <Field
+        id={`${prefix}-reauth-password`}
+        label="Your password, to confirm it is you"
+        type="password"
+        autoComplete="current-password"
+        error={errors.reauthPassword?.message}
+        registration={form.register('reauthPassword')}
+      />
+    )
+  }
+  async function send() {
+    setSending(true)
+    const res = await sendReauthCodeAction()
+    setSending(false)
+    if (res.ok) {
+      setSent(true)
+      setWait(res.resendAfter)
+    } else {
+      if (res.retryAfter) setWait(res.retryAfter)
+      form.setError('reauthCode', { message: res.message })
+    }
+  }
+  return (
+    <Field
+      id={`${prefix}-reauth-code`}
+      label={`Code sent to ${reauth.to ?? 'your phone or email'}, to confirm it is you`}
+      inputMode="numeric"
+      autoComplete="one-time-code"
+      maxLength={CODE_LENGTH}
+      error={errors.reauthCode?.message}
+      registration={form.register('reauthCode')}
+    >
+      <Button variant="secondary" onClick={send} busy={sending} disabled={wait > 0}>
+        {wait > 0 ? `Send again in ${wait} s` : sent ? 'Send again' : 'Send code'}
+      </Button>
+    </Field>
+  )
+}
+
+/** Applies a failed answer that concerns re-authentication; true if it did. */
+function applyReauth(res: { kind: string; message: string; reauth?: Reauth }, form: UseFormReturn<ReauthValues>, setReauth: (r: Reauth) => void): boolean {
+  if (!res.reauth) return false
+  setReauth(res.reauth)
+  const field = res.reauth.method === 'password' ? 'reauthPassword' : 'reauthCode'
+  form.setError(res.kind === 'reauth_required' ? 'root' : field, { message: res.message })
+  return true
+}
 
 /** `passwordMin`: the server's PASSWORD_MIN_LENGTH (the schema checks only the PASSWORD_MIN floor in the browser). */
 export function ChangePasswordForm({ hasPassword, passwordMin }: { hasPassword: boolean; passwordMin: number }) {
   const [done, setDone] = useState(false)
+  const [reauth, setReauth] = useState<Reauth | null>(null)
   const form = useForm<ChangePassword>({ resolver: zodResolver(changePasswordSchema), defaultValues: { current: '', password: '', confirm: '' } })
   const { errors, isSubmitting } = form.formState
   const onSubmit = form.handleSubmit(async (v) => {
@@ -22,7 +85,10 @@ export function ChangePasswordForm({ hasPassword, passwordMin }: { hasPassword: 
     const res = await changePasswordAction(v)
     if (res.ok) {
       form.reset()
+      setReauth(null)
       setDone(true)
+    } else if (applyReauth(res, form as unknown as UseFormReturn<ReauthValues>, setReauth)) {
+      // asked for a code: the field below appears
     } else if (res.kind === 'wrong_password') {
       form.setError('current', { message: 'That is not your current password.' })
     } else {
@@ -60,6 +126,7 @@ export function ChangePasswordForm({ hasPassword, passwordMin }: { hasPassword: 
         error={errors.confirm?.message}
         registration={form.register('confirm')}
       />
+      {reauth ? <ReauthFields reauth={reauth} form={form as unknown as UseFormReturn<ReauthValues>} prefix="password" /> : null}
       <Button type="submit" busy={isSubmitting}>
         {hasPassword ? 'Change password' : 'Set password'}
       </Button>
@@ -73,6 +140,7 @@ export function BindForm({ channel, current }: { channel: 'sms' | 'mail'; curren
   const [sent, setSent] = useState(false)
   const [sending, setSending] = useState(false)
   const [done, setDone] = useState(false)
+  const [reauth, setReauth] = useState<Reauth | null>(null)
   const form = useForm<Bind>({ resolver: zodResolver(bindSchema), defaultValues: { channel, target: '', code: '' } })
   const { errors, isSubmitting } = form.formState
   const what = channel === 'sms' ? 'phone number' : 'email address'
@@ -99,8 +167,11 @@ export function BindForm({ channel, current }: { channel: 'sms' | 'mail'; curren
     if (res.ok) {
       form.reset({ channel, target: '', code: '' })
       setSent(false)
+      setReauth(null)
       setDone(true)
       router.refresh()
+    } else if (applyReauth(res, form as unknown as UseFormReturn<ReauthValues>, setReauth)) {
+      // the sign-in is old: the confirmation field below appears; the same form is sent again
     } else {
       form.setError(res.field === 'code' || res.field === 'target' ? res.field : 'root', { message: res.message })
     }
@@ -133,6 +204,7 @@ export function BindForm({ channel, current }: { channel: 'sms' | 'mail'; curren
             error={errors.code?.message}
             registration={form.register('code')}
           />
+          {reauth ? <ReauthFields reauth={reauth} form={form as unknown as UseFormReturn<ReauthValues>} prefix={prefix} /> : null}
           <Button type="submit" busy={isSubmitting}>
             Save {what}
           </Button>

@@ -4,8 +4,8 @@
 // timeout: nodemailer's own connect/greeting/socket timeouts, plus an overall deadline.
 import nodemailer from 'nodemailer'
 import { deliver, hiddenBody } from '../record'
-import { codeHtml, codeSubject, codeText } from '../texts'
-import { ProviderError, type MessageProvider, type OutgoingCode } from '../../core/messages'
+import { codeHtml, codeSubject, codeText, noticeSubject, noticeText } from '../texts'
+import { ProviderError, type MessageProvider, type OutgoingCode, type OutgoingNotice } from '../../core/messages'
 
 export type SmtpSettings = {
   url: string
@@ -33,6 +33,26 @@ export function smtpMail(s: SmtpSettings): MessageProvider {
     socketTimeout: s.timeoutMs,
     dnsTimeout: s.timeoutMs,
   } as nodemailer.TransportOptions)
+  /** One message through the transport, bounded by the timeout; returns the SMTP reply code. */
+  async function sendMail(mail: { to: string; subject: string; text: string; html?: string }): Promise<string> {
+    let timer: NodeJS.Timeout | undefined
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new ProviderError('smtp', 'timeout', `smtp: no answer within ${s.timeoutMs} ms`)), s.timeoutMs)
+    })
+    try {
+      const info = await Promise.race([transport.sendMail({ from: s.from, ...mail }), deadline])
+      if (info.rejected.length > 0) throw new ProviderError('smtp', 'rejected', 'smtp: the server refused the recipient')
+      // "250 2.0.0 Ok: queued as ..." -> "250"
+      return /^\d{3}/.exec(info.response ?? '')?.[0] ?? '250'
+    } catch (e) {
+      if (e instanceof ProviderError) throw e
+      const f = e as SmtpFailure
+      const code = f.responseCode ? String(f.responseCode) : f.code === 'ETIMEDOUT' ? 'timeout' : (f.code ?? 'smtp_error')
+      throw new ProviderError('smtp', code, `smtp: ${f.message}`)
+    } finally {
+      clearTimeout(timer)
+    }
+  }
   return {
     name: 'smtp',
     channel: 'mail',
@@ -41,34 +61,13 @@ export function smtpMail(s: SmtpSettings): MessageProvider {
       const subject = codeSubject(m.purpose)
       return deliver(
         { channel: 'mail', provider: 'smtp', to: m.to, purpose: m.purpose, subject, body: hiddenBody(subject), secrets: [...urlSecrets(s.url), m.code] },
-        async () => {
-          let timer: NodeJS.Timeout | undefined
-          const deadline = new Promise<never>((_, reject) => {
-            timer = setTimeout(() => reject(new ProviderError('smtp', 'timeout', `smtp: no answer within ${s.timeoutMs} ms`)), s.timeoutMs)
-          })
-          try {
-            const info = await Promise.race([
-              transport.sendMail({
-                from: s.from,
-                to: m.to,
-                subject,
-                text: codeText(m.code, m.purpose, m.ttlMinutes),
-                html: codeHtml(m.code, m.purpose, m.ttlMinutes),
-              }),
-              deadline,
-            ])
-            if (info.rejected.length > 0) throw new ProviderError('smtp', 'rejected', 'smtp: the server refused the recipient')
-            // "250 2.0.0 Ok: queued as ..." -> "250"
-            return /^\d{3}/.exec(info.response ?? '')?.[0] ?? '250'
-          } catch (e) {
-            if (e instanceof ProviderError) throw e
-            const f = e as SmtpFailure
-            const code = f.responseCode ? String(f.responseCode) : f.code === 'ETIMEDOUT' ? 'timeout' : (f.code ?? 'smtp_error')
-            throw new ProviderError('smtp', code, `smtp: ${f.message}`)
-          } finally {
-            clearTimeout(timer)
-          }
-        },
+        () => sendMail({ to: m.to, subject, text: codeText(m.code, m.purpose, m.ttlMinutes), html: codeHtml(m.code, m.purpose, m.ttlMinutes) }),
+      )
+    },
+    async sendNotice(n: OutgoingNotice) {
+      const subject = noticeSubject(n)
+      return deliver({ channel: 'mail', provider: 'smtp', to: n.to, purpose: 'notice', subject, body: subject, secrets: urlSecrets(s.url) }, () =>
+        sendMail({ to: n.to, subject, text: noticeText(n) }),
       )
     },
   }

@@ -8,13 +8,16 @@
 // any other Code (isv.BUSINESS_LIMIT_CONTROL, SignatureDoesNotMatch...) is a ProviderError.
 import { createHmac, randomUUID } from 'node:crypto'
 import { boundedFetch, deliver, hiddenBody, parseJson } from '../record'
-import { ProviderError, type CodePurpose, type MessageProvider, type OutgoingCode } from '../../core/messages'
+import { ProviderError, type CodePurpose, type MessageProvider, type OutgoingCode, type OutgoingNotice } from '../../core/messages'
+import { NOTICE_WHAT } from '../texts'
 
 export type AliyunSmsSettings = {
   accessKeyId: string
   accessKeySecret: string
   signName: string
   templates: Record<CodePurpose, string>
+  /** The security notice's template (${what} = what changed); unset: notices by SMS are not sent. */
+  noticeTemplate?: string
   /** The template's variable that receives the code: ${code} in the usual template. */
   codeParam: string
   regionId: string
@@ -47,6 +50,38 @@ const rpcTimestamp = (d = new Date()) => d.toISOString().replace(/\.\d{3}Z$/, 'Z
 
 export function aliyunSms(s: AliyunSmsSettings): MessageProvider {
   const url = `${s.endpoint.replace(/\/+$/, '')}/`
+  /** One SendSms call; returns Aliyun's Code ("OK") or throws ProviderError. */
+  async function sendSms(to: string, template: string, templateParam: Record<string, string>): Promise<string> {
+    const params: Record<string, string> = {
+      AccessKeyId: s.accessKeyId,
+      Action: 'SendSms',
+      Format: 'JSON',
+      PhoneNumbers: to,
+      RegionId: s.regionId,
+      SignName: s.signName,
+      SignatureMethod: 'HMAC-SHA1',
+      SignatureNonce: randomUUID(),
+      SignatureVersion: '1.0',
+      TemplateCode: template,
+      TemplateParam: JSON.stringify(templateParam),
+      Timestamp: rpcTimestamp(),
+      Version: ALIYUN_SMS_VERSION,
+    }
+    // POST keeps the code out of URLs that proxies log; the body is the signed query.
+    const body = `${canonicalize(params)}&Signature=${percentEncode(signRpc('POST', params, s.accessKeySecret))}`
+    const answer = await boundedFetch(
+      'aliyun',
+      url,
+      { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body },
+      s.timeoutMs,
+    )
+    const json = parseJson(answer.text) as { Code?: unknown; Message?: unknown } | null
+    const code = typeof json?.Code === 'string' ? json.Code : null
+    if (code === 'OK' && answer.status >= 200 && answer.status < 300) return code
+    const providerCode = code ?? (answer.status >= 200 && answer.status < 300 ? 'bad_response' : `http_${answer.status}`)
+    const message = typeof json?.Message === 'string' ? json.Message : `HTTP ${answer.status}`
+    throw new ProviderError('aliyun', providerCode, `aliyun SendSms refused: ${providerCode}: ${message}`)
+  }
   return {
     name: 'aliyun',
     channel: 'sms',
@@ -55,37 +90,15 @@ export function aliyunSms(s: AliyunSmsSettings): MessageProvider {
       const template = s.templates[m.purpose]
       return deliver(
         { channel: 'sms', provider: 'aliyun', to: m.to, purpose: m.purpose, body: hiddenBody(`template ${template}`), secrets: [s.accessKeySecret, m.code] },
-        async () => {
-          const params: Record<string, string> = {
-            AccessKeyId: s.accessKeyId,
-            Action: 'SendSms',
-            Format: 'JSON',
-            PhoneNumbers: m.to,
-            RegionId: s.regionId,
-            SignName: s.signName,
-            SignatureMethod: 'HMAC-SHA1',
-            SignatureNonce: randomUUID(),
-            SignatureVersion: '1.0',
-            TemplateCode: template,
-            TemplateParam: JSON.stringify({ [s.codeParam]: m.code }),
-            Timestamp: rpcTimestamp(),
-            Version: ALIYUN_SMS_VERSION,
-          }
-          // POST keeps the code out of URLs that proxies log; the body is the signed query.
-          const body = `${canonicalize(params)}&Signature=${percentEncode(signRpc('POST', params, s.accessKeySecret))}`
-          const answer = await boundedFetch(
-            'aliyun',
-            url,
-            { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body },
-            s.timeoutMs,
-          )
-          const json = parseJson(answer.text) as { Code?: unknown; Message?: unknown } | null
-          const code = typeof json?.Code === 'string' ? json.Code : null
-          if (code === 'OK' && answer.status >= 200 && answer.status < 300) return code
-          const providerCode = code ?? (answer.status >= 200 && answer.status < 300 ? 'bad_response' : `http_${answer.status}`)
-          const message = typeof json?.Message === 'string' ? json.Message : `HTTP ${answer.status}`
-          throw new ProviderError('aliyun', providerCode, `aliyun SendSms refused: ${providerCode}: ${message}`)
-        },
+        () => sendSms(m.to, template, { [s.codeParam]: m.code }),
+      )
+    },
+    async sendNotice(n: OutgoingNotice) {
+      const template = s.noticeTemplate
+      if (!template) throw new ProviderError('aliyun', 'not_configured', 'aliyun: ALIYUN_SMS_TEMPLATE_NOTICE is not set')
+      return deliver(
+        { channel: 'sms', provider: 'aliyun', to: n.to, purpose: 'notice', body: `template ${template} (${n.kind})`, secrets: [s.accessKeySecret] },
+        () => sendSms(n.to, template, { what: NOTICE_WHAT[n.kind] }),
       )
     },
   }

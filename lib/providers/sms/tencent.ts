@@ -10,7 +10,8 @@
 // (LimitExceeded.PhoneNumberDailyLimit...).
 import { createHash, createHmac } from 'node:crypto'
 import { boundedFetch, deliver, hiddenBody, parseJson } from '../record'
-import { ProviderError, type CodePurpose, type MessageProvider, type OutgoingCode } from '../../core/messages'
+import { ProviderError, type CodePurpose, type MessageProvider, type OutgoingCode, type OutgoingNotice } from '../../core/messages'
+import { NOTICE_WHAT } from '../texts'
 
 export type TencentSmsSettings = {
   secretId: string
@@ -18,6 +19,8 @@ export type TencentSmsSettings = {
   sdkAppId: string
   signName: string
   templates: Record<CodePurpose, string>
+  /** The security notice's template ({1} = what changed); unset: notices by SMS are not sent. */
+  noticeTemplate?: string
   /** The template takes the minutes of validity as its second parameter: {1} code, {2} minutes. */
   templateWithTtl: boolean
   region: string
@@ -71,6 +74,49 @@ type TencentAnswer = {
 export function tencentSms(s: TencentSmsSettings): MessageProvider {
   const base = new URL(s.endpoint)
   const url = `${base.origin}/`
+  /** One SendSms call; returns the send status's Code ("Ok") or throws ProviderError. */
+  async function sendSms(to: string, template: string, templateParams: string[]): Promise<string> {
+    const payload = JSON.stringify({
+      PhoneNumberSet: [e164(to)],
+      SmsSdkAppId: s.sdkAppId,
+      SignName: s.signName,
+      TemplateId: template,
+      TemplateParamSet: templateParams,
+    })
+    const timestamp = Math.floor(Date.now() / 1000)
+    // fetch sends Host from the URL (with a non-default port): sign exactly that. The action
+    // is signed too, so a captured signature cannot be replayed against another action.
+    const signed = { 'content-type': 'application/json; charset=utf-8', host: base.host, 'x-tc-action': 'SendSms' }
+    const authorization = tc3Authorization({ secretId: s.secretId, secretKey: s.secretKey, service: 'sms', headers: signed, payload, timestamp })
+    const answer = await boundedFetch(
+      'tencent',
+      url,
+      {
+        method: 'POST',
+        headers: {
+          authorization,
+          'content-type': signed['content-type'],
+          'x-tc-action': 'SendSms',
+          'x-tc-version': TENCENT_SMS_VERSION,
+          'x-tc-timestamp': String(timestamp),
+          'x-tc-region': s.region,
+        },
+        body: payload,
+      },
+      s.timeoutMs,
+    )
+    const json = parseJson(answer.text) as TencentAnswer | null
+    const r = json?.Response
+    const fail = (code: string, message: string): never => {
+      throw new ProviderError('tencent', code, `tencent SendSms refused: ${code}: ${message}`)
+    }
+    if (r?.Error && typeof r.Error.Code === 'string') fail(r.Error.Code, String(r.Error.Message ?? ''))
+    if (answer.status < 200 || answer.status >= 300) fail(`http_${answer.status}`, `HTTP ${answer.status}`)
+    const status = r?.SendStatusSet?.[0]
+    if (!status || typeof status.Code !== 'string') return fail('bad_response', 'no SendStatusSet in the answer')
+    if (status.Code !== 'Ok') fail(status.Code, String(status.Message ?? ''))
+    return status.Code
+  }
   return {
     name: 'tencent',
     channel: 'sms',
@@ -79,48 +125,15 @@ export function tencentSms(s: TencentSmsSettings): MessageProvider {
       const template = s.templates[m.purpose]
       return deliver(
         { channel: 'sms', provider: 'tencent', to: m.to, purpose: m.purpose, body: hiddenBody(`template ${template}`), secrets: [s.secretKey, m.code] },
-        async () => {
-          const payload = JSON.stringify({
-            PhoneNumberSet: [e164(m.to)],
-            SmsSdkAppId: s.sdkAppId,
-            SignName: s.signName,
-            TemplateId: template,
-            TemplateParamSet: s.templateWithTtl ? [m.code, String(m.ttlMinutes)] : [m.code],
-          })
-          const timestamp = Math.floor(Date.now() / 1000)
-          // fetch sends Host from the URL (with a non-default port): sign exactly that. The action
-          // is signed too, so a captured signature cannot be replayed against another action.
-          const signed = { 'content-type': 'application/json; charset=utf-8', host: base.host, 'x-tc-action': 'SendSms' }
-          const authorization = tc3Authorization({ secretId: s.secretId, secretKey: s.secretKey, service: 'sms', headers: signed, payload, timestamp })
-          const answer = await boundedFetch(
-            'tencent',
-            url,
-            {
-              method: 'POST',
-              headers: {
-                authorization,
-                'content-type': signed['content-type'],
-                'x-tc-action': 'SendSms',
-                'x-tc-version': TENCENT_SMS_VERSION,
-                'x-tc-timestamp': String(timestamp),
-                'x-tc-region': s.region,
-              },
-              body: payload,
-            },
-            s.timeoutMs,
-          )
-          const json = parseJson(answer.text) as TencentAnswer | null
-          const r = json?.Response
-          const fail = (code: string, message: string): never => {
-            throw new ProviderError('tencent', code, `tencent SendSms refused: ${code}: ${message}`)
-          }
-          if (r?.Error && typeof r.Error.Code === 'string') fail(r.Error.Code, String(r.Error.Message ?? ''))
-          if (answer.status < 200 || answer.status >= 300) fail(`http_${answer.status}`, `HTTP ${answer.status}`)
-          const status = r?.SendStatusSet?.[0]
-          if (!status || typeof status.Code !== 'string') return fail('bad_response', 'no SendStatusSet in the answer')
-          if (status.Code !== 'Ok') fail(status.Code, String(status.Message ?? ''))
-          return status.Code
-        },
+        () => sendSms(m.to, template, s.templateWithTtl ? [m.code, String(m.ttlMinutes)] : [m.code]),
+      )
+    },
+    async sendNotice(n: OutgoingNotice) {
+      const template = s.noticeTemplate
+      if (!template) throw new ProviderError('tencent', 'not_configured', 'tencent: TENCENT_SMS_TEMPLATE_NOTICE is not set')
+      return deliver(
+        { channel: 'sms', provider: 'tencent', to: n.to, purpose: 'notice', body: `template ${template} (${n.kind})`, secrets: [s.secretKey] },
+        () => sendSms(n.to, template, [NOTICE_WHAT[n.kind]]),
       )
     },
   }

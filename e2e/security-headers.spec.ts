@@ -37,9 +37,13 @@ test.afterAll(async () => {
   await new Promise<void>((resolve) => attacker.close(() => resolve()))
 })
 
-for (const path of ['/sign-in', '/admin/users', '/account', '/docs']) {
+// An API answer too: nothing of ours may sit in another site's frame.
+for (const path of ['/sign-in', '/admin/users', '/account', '/docs', '/api/health']) {
   test(`another origin cannot frame ${path}`, async ({ page, baseURL }) => {
-    const refused = page.waitForEvent('console', (m) => m.text().includes('frame-ancestors') && m.text().includes(new URL(baseURL!).origin))
+    const refused = page.waitForEvent('console', {
+      predicate: (m) => m.text().includes('frame-ancestors') && m.text().includes(new URL(baseURL!).origin),
+      timeout: 15_000,
+    })
     await page.goto(`${attackerOrigin}/?frame=${encodeURIComponent(path)}`)
     // The attacker's own frame loads: framing works here, only ours is refused.
     await expect(page.frameLocator('#own').locator('#own')).toHaveText('the attacker frames its own page')
@@ -48,7 +52,7 @@ for (const path of ['/sign-in', '/admin/users', '/account', '/docs']) {
     expect(victim).not.toBeNull()
     // Chromium replaces a refused frame by its error page: none of ours is in it.
     await expect.poll(() => victim!.url()).toMatch(/^chrome-error:/)
-    await expect(page.frameLocator('#victim').locator('body')).not.toContainText(/Sign in|Users|API documentation/)
+    await expect(page.frameLocator('#victim').locator('body')).not.toContainText(/Sign in|Users|API documentation|status/)
   })
 }
 

@@ -87,7 +87,7 @@ describe('registration limit per address, in each dialect', () => {
       hyperf.register,
       jsonRequest(
         '/login/register',
-        { account: `h${hex()}`, password: 'abc_123', password_confirmation: 'abc_123', phone: p, code: sms.body.data.code },
+        { account: `h${hex()}`, password: 'abc_12345', password_confirmation: 'abc_12345', phone: p, code: sms.body.data.code },
         from(ip),
       ),
     )
@@ -98,7 +98,7 @@ describe('registration limit per address, in each dialect', () => {
       hyperf.register,
       jsonRequest(
         '/login/register',
-        { account: `h${hex()}`, password: 'abc_123', password_confirmation: 'abc_123', phone: p, code: sms.body.data.code },
+        { account: `h${hex()}`, password: 'abc_12345', password_confirmation: 'abc_12345', phone: p, code: sms.body.data.code },
         from('203.0.113.10'),
       ),
     )

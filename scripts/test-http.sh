@@ -28,6 +28,8 @@ export ALLOW_CONSOLE_PROVIDER=true
 # Every test reaches both servers from 127.0.0.1 (one address): room for all their registrations.
 # test/http/security-contacts.http.test.ts floods from its own loopback address and reads this.
 export REGISTER_LIMIT_PER_HOUR_PER_IP="${REGISTER_LIMIT_PER_HOUR_PER_IP:-200}"
+# The same for codes: the HTTP files and the Playwright specs send well over a day's 50 from it.
+export CODE_DAILY_LIMIT_PER_IP="${CODE_DAILY_LIMIT_PER_IP:-977}"
 npx tsx scripts/setup.ts
 
 free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{process.stdout.write(String(s.address().port));s.close()})'; }

@@ -208,11 +208,12 @@ describe('POST /api/v2/users (register) and sign-in every way', () => {
    */
   const raceForContact = async (field: 'phone' | 'email', value: string, unproved: Record<string, string>, proved: Record<string, string>) => {
     // The proved one starts first, so it usually lands between the other's check and insert.
-    const [v, u] = await Promise.all(
-      [proved, unproved].map((body) =>
-        call(h.register, jsonRequest('/api/v2/users', { password: 'pass_1234', ...body }, { headers: { 'x-forwarded-for': raceFrom } })),
-      ),
-    )
+    const register = (body: Record<string, string>) =>
+      call(h.register, jsonRequest('/api/v2/users', { password: 'pass_1234', ...body }, { headers: { 'x-forwarded-for': raceFrom } }))
+    const [first, u] = await Promise.all([proved, unproved].map(register))
+    // On PostgreSQL the proved one can meet the other's insert not yet committed and get `taken`
+    // (docs/decisions/0010-unverified-contacts.md): its code is not spent, and asking again takes the contact.
+    const v = first.status === 422 ? await register(proved) : first
     expect(v.status).toBe(201)
     const holder = await db().user.findUnique({ where: field === 'phone' ? { phone: value } : { email: value } })
     expect(holder?.name).toBe(proved.name)

@@ -71,5 +71,7 @@ test('past the threshold the SMS sign-in form shows a captcha; solving it lets t
   await page.getByRole('button', { name: 'Send code' }).click()
   await expect(page.getByRole('button', { name: /Send again in \d+ s/ })).toBeDisabled()
   await expect.poll(async () => (await outbox(phone, 'login')).length).toBe(CAPTCHA_AFTER_PER_TARGET + 1)
-  expect(errors.filter((e) => /Content Security Policy|Refused/i.test(e))).toEqual([])
+  // Nothing the widget needs was refused by the page policy (scripts, its worker, its <style>). It
+  // also sets one style attribute, which the policy blocks without harm (no 'unsafe-inline').
+  expect(errors.filter((e) => /Content Security Policy|Refused/i.test(e) && !/Applying inline style/.test(e))).toEqual([])
 })

@@ -6,6 +6,7 @@ import { isAuthError } from '../core/errors'
 import { log, errorFields } from '../log'
 import { formError, formMessage, type FormErrorKind } from './messages'
 import { ReauthRequired, type ReauthMethod } from './reauth'
+import { CaptchaRequired } from './captcha'
 
 type ActionFailure = {
   ok: false
@@ -40,6 +41,8 @@ export async function runAction<S extends z.ZodType, T extends object>(
       const message = e.failed ? (e.method === 'password' ? 'That is not your password.' : formMessage('code_invalid')) : formMessage('reauth_required')
       return { ok: false, kind, message, field: 'reauth', reauth: { method: e.method, ...(e.to ? { to: e.to } : {}) } }
     }
+    // The form shows the captcha widget (field `captcha`) and sends its payload with the next try.
+    if (e instanceof CaptchaRequired) return { ok: false, kind: 'captcha_required', message: formMessage('captcha_required'), field: 'captcha' }
     if (isAuthError(e)) {
       const { kind, n } = formError(e)
       const retryAfter = typeof e.detail.retryAfter === 'number' ? e.detail.retryAfter : undefined

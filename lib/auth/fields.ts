@@ -42,3 +42,6 @@ export function checkTarget(v: { channel: 'sms' | 'mail'; target: string }, ctx:
 export function normalizeTarget(c: 'sms' | 'mail', target: string): string {
   return (c === 'sms' ? normalizePhone(target) : normalizeEmail(target)) ?? target.trim()
 }
+
+/** The ALTCHA widget's payload (base64 JSON), sent with a code request once the server asked for a captcha (lib/auth/captcha.ts). */
+export const captcha = z.string().max(10_000, 'That is too long.').optional()

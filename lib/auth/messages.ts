@@ -4,7 +4,8 @@
 import type { AuthError, AuthErrorKind } from '../core/errors'
 
 /** The password policy's refusals (an `invalid_input` on `password`) have their own kinds on the forms. */
-export type FormErrorKind = AuthErrorKind | 'password_too_short' | 'password_too_common' | 'session_ended' | 'reauth_required' | 'unexpected'
+export type FormErrorKind =
+  AuthErrorKind | 'password_too_short' | 'password_too_common' | 'session_ended' | 'reauth_required' | 'captcha_required' | 'unexpected'
 
 const SAME_FOR_LOGIN = 'Wrong login or password.'
 
@@ -38,6 +39,7 @@ const FORM_MESSAGES = {
   password_too_common: 'That password is too common: anyone guessing would try it. Choose another.',
   session_ended: 'Your session has ended. Sign in again.',
   reauth_required: 'For your security, confirm it is you first.',
+  captcha_required: 'Several codes were sent recently. Confirm you are not a robot, then ask again.',
   unexpected: 'Something went wrong. Try again.',
 } satisfies Record<FormErrorKind, string>
 

@@ -117,3 +117,14 @@ export const ACTIVE_STATUS = 'active'
  */
 export const isContactVerified = (user: { emailVerifiedAt: Date | null; phoneVerifiedAt: Date | null }, field: 'email' | 'phone'): boolean =>
   (field === 'email' ? user.emailVerifiedAt : user.phoneVerifiedAt) !== null
+
+// --- Captcha before further code sends (#21 item 5, lib/core/captcha.ts) --------------------------
+
+/** CODE_CAPTCHA_AFTER_PER_TARGET and CODE_CAPTCHA_AFTER_PER_IP count the sends of this window. */
+export const CAPTCHA_SEND_WINDOW_SECONDS = 60 * 60
+/** How long a captcha challenge may be solved and used. */
+export const CAPTCHA_TTL_SECONDS = 5 * 60
+/** Proof of work (ALTCHA, SHA-256): the solver tries counters up to one picked in this range, each hashed CAPTCHA_COST times: about a second in a browser. */
+export const CAPTCHA_COUNTER_MIN = 1_000
+export const CAPTCHA_COUNTER_MAX = 50_000
+export const CAPTCHA_COST = 10

@@ -75,6 +75,9 @@ function pagePolicy(kind: 'page' | 'docs', nonce: string, https: boolean): strin
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",
+    // The captcha widget (components/captcha.tsx, #21 item 5) solves its proof of work in a Web
+    // Worker it starts from a blob: URL of its own bundled code; no other worker source.
+    "worker-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'self'",
     // Sign-in, sign-up and the account forms post to this origin (server actions, next-auth's

@@ -12,6 +12,7 @@ import { currentUser } from '@/lib/auth/current'
 import { runAction, type ActionResult } from '@/lib/auth/action'
 import { requireRecentAuth } from '@/lib/auth/reauth'
 import { currentRequestMeta } from '@/lib/auth/request'
+import { requireCaptcha } from '@/lib/auth/captcha'
 import { CODE_RESEND_AFTER_SECONDS } from '@/lib/core/rules'
 import { bindSchema, changePasswordSchema, revokeSchema, sendBindCodeSchema } from './schema'
 
@@ -53,6 +54,7 @@ export async function sendBindCodeAction(input: unknown): Promise<ActionResult<{
       // Proving one's own unproved contact is a bind too; another user's unproved one is not in the way.
       await assertAvailable(v.channel === 'sms' ? { phone: v.target } : { email: v.target }, { claim: v.channel === 'sms' ? 'phone' : 'email', self: user.id })
       const { ip } = await currentRequestMeta()
+      await requireCaptcha({ target: v.target, ip, payload: v.altcha })
       await sendCode({ channel: v.channel, target: v.target, purpose: 'bind', ip, client: 'browser', resendAfterSeconds: CODE_RESEND_AFTER_SECONDS })
       return { resendAfter: CODE_RESEND_AFTER_SECONDS }
     },

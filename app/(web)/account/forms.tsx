@@ -8,6 +8,7 @@ import { Field } from '@/components/field'
 import { Button } from '@/components/button'
 import { FormAlert } from '@/components/alert'
 import { useCountdown } from '@/components/countdown'
+import { useCaptcha } from '@/components/captcha'
 import { CODE_LENGTH } from '@/lib/core/rules'
 import { bindSchema, changePasswordSchema, type Bind, type ChangePassword } from './schema'
 import { bindAction, changePasswordAction, sendBindCodeAction, sendReauthCodeAction } from './actions'
@@ -141,6 +142,7 @@ export function BindForm({ channel, current }: { channel: 'sms' | 'mail'; curren
   const [sending, setSending] = useState(false)
   const [done, setDone] = useState(false)
   const [reauth, setReauth] = useState<Reauth | null>(null)
+  const captcha = useCaptcha()
   const form = useForm<Bind>({ resolver: zodResolver(bindSchema), defaultValues: { channel, target: '', code: '' } })
   const { errors, isSubmitting } = form.formState
   const what = channel === 'sms' ? 'phone number' : 'email address'
@@ -149,7 +151,8 @@ export function BindForm({ channel, current }: { channel: 'sms' | 'mail'; curren
   async function send() {
     if (!(await form.trigger('target'))) return
     setSending(true)
-    const res = await sendBindCodeAction({ channel, target: form.getValues('target') })
+    const res = await sendBindCodeAction({ channel, target: form.getValues('target'), altcha: captcha.payload })
+    captcha.after(res)
     setSending(false)
     if (res.ok) {
       setSent(true)
@@ -193,6 +196,7 @@ export function BindForm({ channel, current }: { channel: 'sms' | 'mail'; curren
           {wait > 0 ? `Send again in ${wait} s` : sent ? 'Send again' : 'Send code'}
         </Button>
       </Field>
+      {captcha.widget}
       {sent ? (
         <>
           <Field

@@ -1,7 +1,7 @@
 // Account forms: change password, bind a phone or email, sign a session out.
 import { z } from 'zod'
 import { CODE_LENGTH, PASSWORD_MAX } from '@/lib/core/rules'
-import { channel, checkTarget, code, newPassword, normalizeTarget } from '@/lib/auth/fields'
+import { captcha, channel, checkTarget, code, newPassword, normalizeTarget } from '@/lib/auth/fields'
 
 // Re-authentication (#21 item 10): asked for only when the sign-in is old (lib/auth/reauth.ts).
 // Empty means "not given".
@@ -21,7 +21,10 @@ export const changePasswordSchema = z
 
 const target = z.object({ channel, target: z.string().max(254) })
 
-export const sendBindCodeSchema = target.superRefine(checkTarget).transform((v) => ({ ...v, target: normalizeTarget(v.channel, v.target) }))
+export const sendBindCodeSchema = target
+  .extend({ altcha: captcha })
+  .superRefine(checkTarget)
+  .transform((v) => ({ ...v, target: normalizeTarget(v.channel, v.target) }))
 
 export const bindSchema = target
   .extend({ code, ...reauth })

@@ -3,6 +3,7 @@
 import { sendCode } from '@/lib/providers'
 import { runAction, type ActionResult } from '@/lib/auth/action'
 import { currentRequestMeta } from '@/lib/auth/request'
+import { requireCaptcha } from '@/lib/auth/captcha'
 import { CODE_RESEND_AFTER_SECONDS } from '@/lib/core/rules'
 import { sendSignInCodeSchema } from './schema'
 
@@ -13,6 +14,7 @@ import { sendSignInCodeSchema } from './schema'
 export async function sendSignInCode(input: unknown): Promise<ActionResult<{ resendAfter: number }>> {
   return runAction(sendSignInCodeSchema, input, { code_still_live: 'phone', code_daily_limit: 'phone', provider_failed: 'phone' }, async (v) => {
     const { ip } = await currentRequestMeta()
+    await requireCaptcha({ target: v.phone, ip, payload: v.altcha })
     await sendCode({ channel: 'sms', target: v.phone, purpose: 'login', ip, client: 'browser', resendAfterSeconds: CODE_RESEND_AFTER_SECONDS })
     return { resendAfter: CODE_RESEND_AFTER_SECONDS }
   })

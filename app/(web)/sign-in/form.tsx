@@ -8,6 +8,7 @@ import { Field } from '@/components/field'
 import { Button } from '@/components/button'
 import { FormAlert } from '@/components/alert'
 import { useCountdown } from '@/components/countdown'
+import { useCaptcha } from '@/components/captcha'
 import { CODE_LENGTH, CODE_TTL_MINUTES } from '@/lib/core/rules'
 import { decodeSignInError, formMessage } from '@/lib/auth/messages'
 import { codeSignInSchema, passwordSignInSchema, type CodeSignIn, type PasswordSignIn } from './schema'
@@ -84,6 +85,7 @@ function CodeForm({ next }: { next: string }) {
   const [wait, setWait] = useCountdown(0)
   const [sent, setSent] = useState(false)
   const [sending, setSending] = useState(false)
+  const captcha = useCaptcha()
   const form = useForm<CodeSignIn>({ resolver: zodResolver(codeSignInSchema), defaultValues: { phone: '', code: '' } })
   const { errors, isSubmitting } = form.formState
 
@@ -91,7 +93,8 @@ function CodeForm({ next }: { next: string }) {
     const ok = await form.trigger('phone')
     if (!ok) return
     setSending(true)
-    const res = await sendSignInCode({ phone: form.getValues('phone') })
+    const res = await sendSignInCode({ phone: form.getValues('phone'), altcha: captcha.payload })
+    captcha.after(res)
     setSending(false)
     if (res.ok) {
       setSent(true)
@@ -120,6 +123,7 @@ function CodeForm({ next }: { next: string }) {
           {wait > 0 ? `Send again in ${wait} s` : sent ? 'Send again' : 'Send code'}
         </Button>
       </Field>
+      {captcha.widget}
       {sent ? <FormAlert tone="info" message={`We sent a ${CODE_LENGTH}-digit code by SMS. It is valid for ${CODE_TTL_MINUTES} minutes.`} /> : null}
       <Field
         id="code"

@@ -4,6 +4,7 @@ import { sendCode } from '@/lib/providers'
 import { assertAvailable } from '@/lib/core/users'
 import { runAction, type ActionResult } from '@/lib/auth/action'
 import { currentRequestMeta } from '@/lib/auth/request'
+import { requireCaptcha } from '@/lib/auth/captcha'
 import { CODE_RESEND_AFTER_SECONDS } from '@/lib/core/rules'
 import { sendSignUpCodeSchema } from './schema'
 
@@ -16,6 +17,7 @@ export async function sendSignUpCode(input: unknown): Promise<ActionResult<{ cha
     // Someone holding it unproved does not count: the code takes it from them (#21 item 7).
     await assertAvailable(v.channel === 'sms' ? { phone: v.target } : { email: v.target }, { claim: v.channel === 'sms' ? 'phone' : 'email' })
     const { ip } = await currentRequestMeta()
+    await requireCaptcha({ target: v.target, ip, payload: v.altcha })
     await sendCode({ channel: v.channel, target: v.target, purpose: 'register', ip, client: 'browser', resendAfterSeconds: CODE_RESEND_AFTER_SECONDS })
     return { channel: v.channel, target: v.target, resendAfter: CODE_RESEND_AFTER_SECONDS }
   })

@@ -5,6 +5,7 @@ import { zodResolver } from '@hookform/resolvers/zod'
 import { Field } from '@/components/field'
 import { Button } from '@/components/button'
 import { FormAlert } from '@/components/alert'
+import { useCaptcha } from '@/components/captcha'
 import { sendSignUpCodeSchema, type SendSignUpCode } from './schema'
 import { sendSignUpCode } from './actions'
 
@@ -13,9 +14,11 @@ export function SignUpForm() {
   const form = useForm<SendSignUpCode>({ resolver: zodResolver(sendSignUpCodeSchema), defaultValues: { channel: 'sms', target: '' } })
   const { errors, isSubmitting } = form.formState
   const channel = form.watch('channel')
+  const captcha = useCaptcha()
 
   const onSubmit = form.handleSubmit(async (v) => {
-    const res = await sendSignUpCode(v)
+    const res = await sendSignUpCode({ ...v, altcha: captcha.payload })
+    captcha.after(res)
     if (res.ok) {
       const q = new URLSearchParams({ channel: res.channel, target: res.target, wait: String(res.resendAfter) })
       router.push(`/verify?${q}`)
@@ -63,6 +66,7 @@ export function SignUpForm() {
           registration={form.register('target')}
         />
       )}
+      {captcha.widget}
       <Button type="submit" busy={isSubmitting} className="w-full">
         Send code
       </Button>

@@ -5,6 +5,7 @@ import { checkVerificationCode } from '@/lib/core/codes'
 import { sendCode } from '@/lib/providers'
 import { runAction, type ActionResult } from '@/lib/auth/action'
 import { currentRequestMeta } from '@/lib/auth/request'
+import { requireCaptcha } from '@/lib/auth/captcha'
 import { CODE_RESEND_AFTER_SECONDS } from '@/lib/core/rules'
 import { checkCodeSchema, resendCodeSchema } from './schema'
 
@@ -18,6 +19,7 @@ export async function checkSignUpCode(input: unknown): Promise<ActionResult> {
 export async function resendSignUpCode(input: unknown): Promise<ActionResult<{ resendAfter: number }>> {
   return runAction(resendCodeSchema, input, {}, async (v) => {
     const { ip } = await currentRequestMeta()
+    await requireCaptcha({ target: v.target, ip, payload: v.altcha })
     await sendCode({ channel: v.channel, target: v.target, purpose: 'register', ip, client: 'browser', resendAfterSeconds: CODE_RESEND_AFTER_SECONDS })
     return { resendAfter: CODE_RESEND_AFTER_SECONDS }
   })

@@ -9,6 +9,7 @@ import { Field } from '@/components/field'
 import { Button } from '@/components/button'
 import { FormAlert } from '@/components/alert'
 import { useCountdown } from '@/components/countdown'
+import { useCaptcha } from '@/components/captcha'
 import { CODE_LENGTH, CODE_TTL_MINUTES } from '@/lib/core/rules'
 import { decodeSignInError, formMessage } from '@/lib/auth/messages'
 import { checkCodeSchema, detailsSchema, type CheckCode, type Details } from './schema'
@@ -39,6 +40,7 @@ function CodeStep({ channel, target, initialWait, initialError, onChecked }: Pro
   const [wait, setWait] = useCountdown(initialWait)
   const [notice, setNotice] = useState<string | null>(null)
   const [resending, setResending] = useState(false)
+  const captcha = useCaptcha()
   const form = useForm<CheckCode>({
     resolver: zodResolver(checkCodeSchema),
     defaultValues: { channel, target, code: '' },
@@ -48,7 +50,8 @@ function CodeStep({ channel, target, initialWait, initialError, onChecked }: Pro
 
   async function resend() {
     setResending(true)
-    const res = await resendSignUpCode({ channel, target })
+    const res = await resendSignUpCode({ channel, target, altcha: captcha.payload })
+    captcha.after(res)
     setResending(false)
     if (res.ok) {
       setWait(res.resendAfter)
@@ -87,6 +90,7 @@ function CodeStep({ channel, target, initialWait, initialError, onChecked }: Pro
         error={errors.code?.message}
         registration={form.register('code')}
       />
+      {captcha.widget}
       <div className="flex flex-wrap gap-2">
         <Button type="submit" busy={isSubmitting} className="flex-1">
           Continue

@@ -1,7 +1,7 @@
 // Second and third steps of sign-up: the code, then name and password. The last schema is what the
 // `sign-up` credentials provider parses (lib/auth/next-auth.ts) before it creates the user.
 import { z } from 'zod'
-import { channel, checkTarget, code, name, newPassword, normalizeTarget } from '@/lib/auth/fields'
+import { captcha, channel, checkTarget, code, name, newPassword, normalizeTarget } from '@/lib/auth/fields'
 
 const target = z.object({ channel, target: z.string().max(254) })
 
@@ -10,7 +10,10 @@ export const checkCodeSchema = target
   .superRefine(checkTarget)
   .transform((v) => ({ ...v, target: normalizeTarget(v.channel, v.target) }))
 
-export const resendCodeSchema = target.superRefine(checkTarget).transform((v) => ({ ...v, target: normalizeTarget(v.channel, v.target) }))
+export const resendCodeSchema = target
+  .extend({ altcha: captcha })
+  .superRefine(checkTarget)
+  .transform((v) => ({ ...v, target: normalizeTarget(v.channel, v.target) }))
 
 export const detailsSchema = z
   .object({ name, password: newPassword, confirm: z.string() })

@@ -1,0 +1,1 @@
+export { captchaChallenge as GET } from '@/lib/http/captcha'

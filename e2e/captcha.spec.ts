@@ -3,35 +3,13 @@
 // solved in a Web Worker under the page's CSP) before it sends another; without it nothing is sent,
 // and once solved the send goes through.
 import { test, expect, type Page } from '@playwright/test'
-import { newPhone, outbox } from './support'
+import { dbDateAgo, execute, newPhone, outbox } from './support'
 
 const CAPTCHA_AFTER_PER_TARGET = 3
-const DATABASE_URL = process.env.E2E_DATABASE_URL ?? ''
 
 /** Sixty-one seconds pass for the phone's codes (as the resend interval wants), still within the hour. */
 async function ageCodes(target: string): Promise<void> {
-  const pg = /^postgres(ql)?:\/\//.test(DATABASE_URL)
-  const iso = new Date(Date.now() - 61_000).toISOString()
-  const at = pg ? iso.replace('T', ' ').replace('Z', '') : iso.replace('Z', '+00:00')
-  const sql = `UPDATE "VerificationCode" SET "createdAt" = ?, "liveKey" = NULL WHERE target = ?`
-  if (pg) {
-    const { default: pgLib } = await import('pg')
-    const client = new pgLib.Client({ connectionString: DATABASE_URL })
-    await client.connect()
-    try {
-      await client.query('UPDATE "VerificationCode" SET "createdAt" = $1, "liveKey" = NULL WHERE target = $2', [at, target])
-    } finally {
-      await client.end()
-    }
-    return
-  }
-  const { default: Database } = await import('better-sqlite3')
-  const db = new Database(DATABASE_URL.slice('file:'.length).split('?')[0], { fileMustExist: true, timeout: 10_000 })
-  try {
-    db.prepare(sql).run(at, target)
-  } finally {
-    db.close()
-  }
+  await execute(`UPDATE "VerificationCode" SET "createdAt" = ?, "liveKey" = NULL WHERE target = ?`, [dbDateAgo(61_000), target])
 }
 
 async function askForCode(page: Page, phone: string): Promise<void> {

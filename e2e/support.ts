@@ -7,8 +7,11 @@ import { randomBytes, randomInt } from 'node:crypto'
 
 const DATABASE_URL = process.env.E2E_DATABASE_URL ?? ''
 
-async function query<T>(sql: string, params: unknown[]): Promise<T[]> {
-  if (/^postgres(ql)?:\/\//.test(DATABASE_URL)) {
+const ON_POSTGRES = /^postgres(ql)?:\/\//.test(DATABASE_URL)
+
+/** Runs one statement on the server's database (`?` placeholders): the rows read, or none for a write. */
+async function run<T>(sql: string, params: unknown[], mode: 'read' | 'write'): Promise<T[]> {
+  if (ON_POSTGRES) {
     const { default: pg } = await import('pg')
     const client = new pg.Client({ connectionString: DATABASE_URL })
     await client.connect()
@@ -21,12 +24,28 @@ async function query<T>(sql: string, params: unknown[]): Promise<T[]> {
   }
   if (!DATABASE_URL.startsWith('file:')) throw new Error('E2E_DATABASE_URL (or DATABASE_URL) must name the server database')
   const { default: Database } = await import('better-sqlite3')
-  const db = new Database(DATABASE_URL.slice('file:'.length).split('?')[0], { readonly: true, fileMustExist: true })
+  const file = DATABASE_URL.slice('file:'.length).split('?')[0]
+  const db = mode === 'read' ? new Database(file, { readonly: true, fileMustExist: true }) : new Database(file, { fileMustExist: true, timeout: 10_000 })
   try {
-    return db.prepare(sql).all(...params) as T[]
+    if (mode === 'read') return db.prepare(sql).all(...params) as T[]
+    db.prepare(sql).run(...params)
+    return []
   } finally {
     db.close()
   }
+}
+
+const query = <T>(sql: string, params: unknown[]) => run<T>(sql, params, 'read')
+
+/** Writes to the server's database, as time passing would (ageing sessions or codes). */
+export async function execute(sql: string, params: unknown[]): Promise<void> {
+  await run(sql, params, 'write')
+}
+
+/** A moment `ms` ago, written as the server's Prisma adapter writes dates (lib/sql.ts sqlDate). */
+export function dbDateAgo(ms: number): string {
+  const iso = new Date(Date.now() - ms).toISOString()
+  return ON_POSTGRES ? iso.replace('T', ' ').replace('Z', '') : iso.replace('Z', '+00:00')
 }
 
 /** The newest code sent to a phone number or email address (console provider's outbox). */
@@ -120,44 +139,21 @@ export async function signInWithPassword(page: Page, login: string, password: st
  * the server's Prisma adapter writes them (lib/sql.ts sqlDate).
  */
 export async function ageBrowserSessions(userName: string, by: { usedMinutesAgo?: number; authMinutesAgo?: number }): Promise<void> {
-  const pg = /^postgres(ql)?:\/\//.test(DATABASE_URL)
-  const at = (minutes: number) => {
-    const iso = new Date(Date.now() - minutes * 60_000).toISOString()
-    return pg ? iso.replace('T', ' ').replace('Z', '') : iso.replace('Z', '+00:00')
-  }
   const sets: string[] = []
   const params: unknown[] = []
   if (by.usedMinutesAgo !== undefined) {
     sets.push('"lastUsedAt" = ?')
-    params.push(at(by.usedMinutesAgo))
+    params.push(dbDateAgo(by.usedMinutesAgo * 60_000))
   }
   if (by.authMinutesAgo !== undefined) {
     sets.push('"authAt" = ?')
-    params.push(at(by.authMinutesAgo))
+    params.push(dbDateAgo(by.authMinutesAgo * 60_000))
   }
-  const sql = `UPDATE "Session" SET ${sets.join(', ')} WHERE client = 'browser' AND "revokedAt" IS NULL AND "userId" = (SELECT id FROM "User" WHERE name = ?)`
   params.push(userName)
-  if (pg) {
-    const { default: pgLib } = await import('pg')
-    const client = new pgLib.Client({ connectionString: DATABASE_URL })
-    await client.connect()
-    try {
-      await client.query(
-        sql.replace(/\?/g, (_, i: number) => `$${sql.slice(0, i).split('?').length}`),
-        params,
-      )
-    } finally {
-      await client.end()
-    }
-    return
-  }
-  const { default: Database } = await import('better-sqlite3')
-  const db = new Database(DATABASE_URL.slice('file:'.length).split('?')[0], { fileMustExist: true, timeout: 10_000 })
-  try {
-    db.prepare(sql).run(...params)
-  } finally {
-    db.close()
-  }
+  await execute(
+    `UPDATE "Session" SET ${sets.join(', ')} WHERE client = 'browser' AND "revokedAt" IS NULL AND "userId" = (SELECT id FROM "User" WHERE name = ?)`,
+    params,
+  )
 }
 
 /** The messages of one kind (purpose) sent to a recipient through the console provider, oldest first. */

@@ -10,7 +10,7 @@
 // machine: the test then names each client address the way such a proxy would.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { spawn, type ChildProcess } from 'node:child_process'
-import { createServer } from 'node:net'
+import { freePort } from '../ports'
 import { randomBytes } from 'node:crypto'
 
 const NEXT = process.env.HTTP_NEXT_URL ?? ''
@@ -22,15 +22,6 @@ const post = (base: string, path: string, body: unknown, from?: string) =>
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(from ? { 'x-forwarded-for': from } : {}) },
     body: JSON.stringify(body),
-  })
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer()
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number }
-      s.close(() => resolve(port))
-    })
   })
 
 async function waitFor(url: string): Promise<void> {

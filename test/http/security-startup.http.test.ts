@@ -4,18 +4,9 @@
 // Each case starts its own server.ts on the test database (scripts/test-http.sh's environment).
 import { describe, expect, it } from 'vitest'
 import { spawn } from 'node:child_process'
-import { createServer } from 'node:net'
+import { freePort } from '../ports'
 
 const ready = Boolean(process.env.HTTP_FAST_URL)
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer()
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number }
-      s.close(() => resolve(port))
-    })
-  })
 
 /** Starts server.ts with `env` over the test environment; resolves when it exits or answers its health probe. */
 async function start(env: Record<string, string | undefined>): Promise<{ exited: number | null; output: string; health?: number }> {

@@ -19,8 +19,8 @@ import {
   writeFileSync,
 } from 'node:fs'
 import http from 'node:http'
-import net from 'node:net'
 import path from 'node:path'
+import { freePort } from '../ports'
 
 export const ROOT = path.resolve(__dirname, '../..')
 export const WORK = process.env.OPS_WORK ?? mkdtempSync('/tmp/identity-ops-')
@@ -32,18 +32,6 @@ function remember(pid: number | undefined) {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
-/** A port nobody listens on now, chosen by the OS. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer()
-    s.once('error', reject)
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port
-      s.close(() => resolve(port))
-    })
-  })
-}
 
 /** Polls until `check` is true; throws with `what` after `timeoutMs`. */
 export async function until(what: string, check: () => Promise<boolean>, timeoutMs = 90_000, everyMs = 250): Promise<void> {

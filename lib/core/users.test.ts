@@ -1,6 +1,16 @@
 import { describe, expect, it, afterEach } from 'vitest'
 import { makeUser, phone } from '../../test/factories'
-import { authenticateWithPassword, authenticateWithCode, changePassword, createUser, findUserByLogin, setUserStatus, resetPassword, bindContact } from './users'
+import {
+  authenticateWithPassword,
+  authenticateWithCode,
+  changePassword,
+  createUser,
+  findUserByLogin,
+  setUserStatus,
+  resetPassword,
+  resetPasswordWithCode,
+  bindContact,
+} from './users'
 import { providerFor, sendCode } from '../providers'
 import { createSession, getLiveSession } from './sessions'
 import { rolesOf, permissionsOf, assignRole, ROLE_ADMIN, ROLE_USER } from './roles'
@@ -152,6 +162,30 @@ describe('users', () => {
     const events = await db().auditEvent.findMany({ where: { userId: user.id }, orderBy: { id: 'asc' } })
     expect(events.map((e) => e.kind)).toEqual(expect.arrayContaining(['user.disabled', 'session.revoked', 'password.reset']))
     expect(events.find((e) => e.kind === 'user.disabled')?.actorId).toBe(1)
+  })
+
+  it('a reset code sets a new password: every session ends, a wrong code says nothing of the account, a code for another purpose does not serve', async () => {
+    const p = phone()
+    const { user, name, password } = await makeUser({ phone: p, email: `r${p}@example.com` })
+    const s1 = await createSession({ userId: user.id, client: 'rageframe', group: 'app', ttlSeconds: 3600 })
+    const s2 = await createSession({ userId: user.id, client: 'browser', ttlSeconds: 3600 })
+    const reset = (code: string, target = p) => resetPasswordWithCode({ channel: 'sms', target, code, password: 'fresh_pass_7' }, { providers: providerFor })
+    const { code: loginCode } = await sendCode({ channel: 'sms', target: p, purpose: 'login' })
+    expect(await kind(reset(loginCode!))).toBe('code_invalid')
+    const stranger = phone()
+    const { code: strangerCode } = await sendCode({ channel: 'sms', target: stranger, purpose: 'reset' })
+    expect(await kind(reset('000000', stranger))).toBe('code_invalid')
+    expect(await kind(reset(strangerCode!, stranger))).toBe('user_not_found')
+    const { code } = await sendCode({ channel: 'sms', target: p, purpose: 'reset' })
+    expect(await kind(resetPasswordWithCode({ channel: 'sms', target: p, code: code!, password: 'short' }, { providers: providerFor }))).toBe('invalid_input')
+    await reset(code!)
+    expect(await getLiveSession(s1.id)).toBeNull()
+    expect(await getLiveSession(s2.id)).toBeNull()
+    expect(await kind(reset(code!))).toBe('code_invalid')
+    expect(await kind(authenticateWithPassword(name, password!))).toBe('wrong_password')
+    expect(await kind(authenticateWithPassword(name, 'fresh_pass_7'))).toBe('ok')
+    const kinds = (await db().auditEvent.findMany({ where: { userId: user.id } })).map((e) => e.kind)
+    expect(kinds).toEqual(expect.arrayContaining(['password.reset', 'session.revoked', 'notice.sent']))
   })
 
   it('binds a phone after a bind code; a phone already taken is refused', async () => {

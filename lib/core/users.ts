@@ -319,6 +319,36 @@ export async function resetPassword(userId: number, next: string, ctx: RequestCo
   await revokeUserSessions(userId, 'password_changed', { actorId: ctx.actorId, ip: ctx.ip })
 }
 
+/**
+ * A forgotten password reset by a `reset` code sent to the user's own proved phone or email (the
+ * browser's 忘记密码, ThinkSNS+ retrieve-password, RageFrame up-pwd). The code is checked before the
+ * account is looked up, so a wrong code says nothing about who has an account. The new password
+ * is under the policy; the code is spent and the hash written in one transaction; every session of
+ * the user ends (`keepSessionId`: the one the caller is about to use, if any) and the user is told.
+ */
+export async function resetPasswordWithCode(
+  input: { channel: Channel; target: string; code: string; password: string },
+  ctx: RequestContext & { keepSessionId?: string; providers: ProviderLookup },
+): Promise<User> {
+  assertPasswordAllowed(input.password)
+  await limitAttemptFrom(ctx.ip)
+  const codeId = await checkVerificationCode({ channel: input.channel, target: input.target, purpose: 'reset', code: input.code })
+  const user = await findUserByVerifiedContact(input.channel, input.target)
+  if (!user) throw new AuthError('user_not_found')
+  if (!isActive(user)) throw new AuthError('user_disabled')
+  const passwordHash = await hashPassword(input.password)
+  const updated = await db().$transaction(async (tx: Tx) => {
+    await spendVerificationCode(codeId, tx)
+    const row = await tx.user.update({ where: { id: user.id }, data: { passwordHash } })
+    await audit({ kind: 'password.reset', userId: user.id, client: ctx.client, ip: ctx.ip, detail: { by: input.channel } }, tx)
+    return row
+  })
+  await revokeUserSessions(user.id, 'password_changed', { exceptId: ctx.keepSessionId, ip: ctx.ip })
+  if (user.email) await sendNotice(user, { channel: 'mail', to: user.email, kind: 'password_changed' }, ctx)
+  if (user.phone) await sendNotice(user, { channel: 'sms', to: user.phone, kind: 'password_changed' }, ctx)
+  return updated
+}
+
 /** Disables or enables a user. Disabling ends all their sessions at once. */
 export async function setUserStatus(userId: number, status: 'active' | 'disabled', ctx: RequestContext & { actorId?: number } = {}): Promise<void> {
   await db().user.update({ where: { id: userId }, data: { status } })

@@ -2,10 +2,12 @@
 // definition: the route, the body schema its handler parses (schemas.ts), its success bodies, the
 // errors it can meet (rendered by the errors.ts table into the document) and the handler.
 import { z } from 'zod'
+import { AuthError } from '../../core/errors'
 import { config } from '../../config'
-import { login, memberInfo, refresh } from './handlers'
+import { login, logout, memberInfo, mobileLogin, refresh, register, smsCode, upPwd, verifyAccessToken } from './handlers'
 import { GROUPS } from './profile'
-import { loginSchema, refreshSchema } from './schemas'
+import { loginSchema, mobileLoginSchema, refreshSchema, registerSchema, smsCodeSchema, upPwdSchema, USAGES, verifyTokenSchema } from './schemas'
+import { CODE_LENGTH, CODE_TTL_MINUTES } from '../../core/rules'
 import { bodyErrors, kind } from '../../openapi/common'
 import type { ErrorCase } from '../../openapi/types'
 import { defineEndpoint } from '../define'
@@ -228,5 +230,182 @@ export const endpoints = [
       },
       { name: 'unknown', summary: 'a token nobody issued', body: { refresh_token: 'ZQqIzE91lZsOsiBZUzX_HRvH_er71IA3_1527339061', group: 'app' }, status: 200 },
     ],
+  }),
+  // --- the rest of the TinyShop app's /v1/site calls (#23, docs/decisions/0013) -----------------
+  defineEndpoint({
+    method: 'POST',
+    path: '/v1/site/sms-code',
+    operationId: 'smsCode',
+    handler: smsCode,
+    counts: 'code-send',
+    summary: '获取验证码 (a code by SMS for a usage)',
+    description: `Sends a ${CODE_LENGTH}-digit code (valid ${CODE_TTL_MINUTES} minutes, single use) for one usage: \`login\` (mobile-login) and \`up-pwd\` (up-pwd) only to a registered phone, \`register\` only to a new one, \`up-mobile\` (binding a phone on the account page). A code of one usage is refused by the others. The same caps and resend interval as every other send; \`data\` is the code only with the console provider (development), else null.`,
+    tags: ['site'],
+    body: smsCodeSchema,
+    fieldNotes: { usage: { enum: Object.keys(USAGES), description: 'login, register, up-pwd, up-mobile' } },
+    success: [
+      {
+        status: 200,
+        description: 'Sent (with the console provider `data` is the code).',
+        schema: ok(z.string().nullable()),
+        example: { code: 200, message: 'OK', data: null },
+      },
+    ],
+    errors: [
+      { name: 'mobile_missing', summary: 'No mobile.', error: new AuthError('invalid_input', { message: '手机号码不能为空。' }) },
+      { name: 'usage_invalid', summary: 'Not one of the usages.', error: new AuthError('invalid_input', { message: '用途是无效的。' }) },
+      { name: 'mobile_invalid', summary: 'Not a mainland mobile number.', error: new AuthError('invalid_input', { message: '请输入正确的手机号' }) },
+      { name: 'registered', summary: 'usage register: the phone is registered.', error: new AuthError('invalid_input', { message: '该手机号码已注册' }) },
+      {
+        name: 'unregistered',
+        summary: 'usage login or up-pwd: nobody registered this phone.',
+        error: new AuthError('invalid_input', { message: '该手机号码未注册' }),
+      },
+      kind('code_still_live', 'A code was sent to this phone too recently (the resend interval).', { retryAfter: 42 }),
+      kind('code_daily_limit', 'The daily limit per phone or per address is reached.', { retryAfter: 3600 }),
+      kind('rate_limited', 'Too many lookups from this address.', { retryAfter: 30 }),
+      kind('provider_failed', 'The SMS provider failed.'),
+      ...bodyErrors(),
+    ],
+    examples: [
+      {
+        name: 'register',
+        summary: 'a code to register a new phone',
+        body: { mobile: '13700137004', usage: 'register' },
+        save: { register_code: 'data' },
+        status: 200,
+      },
+      { name: 'bad_usage', summary: 'an unknown usage', body: { mobile: '13700137004', usage: 'pay' }, status: 200 },
+    ],
+  }),
+  defineEndpoint({
+    method: 'POST',
+    path: '/v1/site/register',
+    operationId: 'register',
+    handler: register,
+    summary: '注册 (register by phone, code and password)',
+    description:
+      'A new member with the phone (proved by a `register` code), the password (the password policy), signed in in the group: the same answer as login. The member gets a generated name (`m_…`), changeable on the account page.',
+    tags: ['site'],
+    body: registerSchema,
+    fieldNotes: { group: groupNote },
+    success: [{ status: 200, description: 'Registered and signed in.', schema: ok(pair), example: SEED_LOGIN, exampleSummary: 'the shape of seed 004' }],
+    errors: [
+      { name: 'mobile_missing', summary: 'No mobile (the first failing rule only).', error: new AuthError('invalid_input', { message: '手机号码不能为空。' }) },
+      { name: 'repetition', summary: 'password_repetition differs.', error: new AuthError('invalid_input', { message: '重复密码必须等于"密码"。' }) },
+      kind('password_weak', 'The password policy refuses the password.', { field: 'password', reason: 'too_short', min: 8 }, 'invalid_input'),
+      kind('phone_taken', 'Someone registered this phone.'),
+      kind('code_invalid', 'Wrong, spent or expired code, or a code of another usage.'),
+      kind('rate_limited', 'Too many registrations from this address.', { retryAfter: 60 }),
+      ...bodyErrors(),
+    ],
+    examples: [
+      {
+        name: 'register',
+        summary: 'with the code of the sms-code example',
+        body: { mobile: '13700137004', code: '{{register_code}}', password: 'tiny-shop-2026', password_repetition: 'tiny-shop-2026', group: 'app' },
+        status: 200,
+      },
+      {
+        name: 'wrong_code',
+        summary: 'a code never sent',
+        body: { mobile: '13700137005', code: '000000', password: 'tiny-shop-2026', password_repetition: 'tiny-shop-2026' },
+        status: 200,
+      },
+    ],
+  }),
+  defineEndpoint({
+    method: 'POST',
+    path: '/v1/site/mobile-login',
+    operationId: 'mobileLogin',
+    handler: mobileLogin,
+    counts: 'sign-in',
+    summary: '手机验证码登录 (sign in by phone and code)',
+    description: 'Signs in with a `login` code sent by sms-code to a registered phone, in a client group: the same answer as login, one live pair per group.',
+    tags: ['site'],
+    body: mobileLoginSchema,
+    fieldNotes: { group: groupNote },
+    success: [{ status: 200, description: 'Signed in.', schema: ok(pair), example: SEED_LOGIN, exampleSummary: 'the shape of seed 004' }],
+    errors: [
+      { name: 'code_missing', summary: 'No code.', error: new AuthError('invalid_input', { message: '验证码不能为空。' }) },
+      kind('code_invalid', 'Wrong, spent or expired code, or a code of another usage.'),
+      kind('user_not_found', 'No member has proved this phone.', { stage: 'code' }),
+      kind('user_disabled', 'The member is disabled: the same answer.', { stage: 'code' }),
+      kind('rate_limited', 'Too many sign-ins from this address.', { retryAfter: 30 }),
+      ...bodyErrors(),
+    ],
+    examples: [{ name: 'wrong_code', summary: 'a code never sent', body: { mobile: '13700137004', code: '000000', group: 'app' }, status: 200 }],
+  }),
+  defineEndpoint({
+    method: 'POST',
+    path: '/v1/site/up-pwd',
+    operationId: 'upPwd',
+    handler: upPwd,
+    summary: '密码重置 (reset a forgotten password by phone and code)',
+    description:
+      'Sets a new password (the password policy) with an `up-pwd` code sent by sms-code. Every session of the member ends, in every dialect and the browser, and the member is told by SMS/mail; the answer signs in anew in the group.',
+    tags: ['site'],
+    body: upPwdSchema,
+    fieldNotes: { group: groupNote },
+    success: [{ status: 200, description: 'Reset and signed in.', schema: ok(pair), example: SEED_LOGIN, exampleSummary: 'the shape of seed 004' }],
+    errors: [
+      { name: 'password_missing', summary: 'No password.', error: new AuthError('invalid_input', { message: '密码不能为空。' }) },
+      kind('password_weak', 'The password policy refuses the password.', { field: 'password', reason: 'too_common' }, 'invalid_input'),
+      kind('code_invalid', 'Wrong, spent or expired code, or a code of another usage.'),
+      kind('user_not_found', 'No member has proved this phone.', { stage: 'code' }),
+      kind('user_disabled', 'The member is disabled.', { stage: 'code' }),
+      kind('rate_limited', 'Too many tries from this address.', { retryAfter: 30 }),
+      ...bodyErrors(),
+    ],
+    examples: [
+      {
+        name: 'wrong_code',
+        summary: 'a code never sent',
+        body: { mobile: '13700137004', code: '000000', password: 'another-2026-pass', group: 'app' },
+        status: 200,
+      },
+    ],
+  }),
+  defineEndpoint({
+    method: 'POST',
+    path: '/v1/site/logout',
+    operationId: 'logout',
+    handler: logout,
+    summary: '登出 (end the pair presented)',
+    description:
+      'Ends the session of the access token presented (`?access-token=`, `Authorization: Bearer` or `X-Api-Key`): its access and refresh tokens are dead at once, the member’s other pairs stay.',
+    tags: ['site'],
+    security: [{ accessTokenQuery: [] }, { bearer: [] }, { apiKey: [] }],
+    success: [
+      {
+        status: 200,
+        description: 'Signed out.',
+        schema: z.object({ code: z.literal(200), message: z.literal('退出成功'), data: z.array(z.never()).max(0) }),
+        example: { code: 200, message: '退出成功', data: [] },
+      },
+    ],
+    errors: accessErrors,
+    examples: [{ name: 'no_token', summary: 'without a token', status: 200 }],
+  }),
+  defineEndpoint({
+    method: 'POST',
+    path: '/v1/site/verify-access-token',
+    operationId: 'verifyAccessToken',
+    handler: verifyAccessToken,
+    summary: '校验 token 有效性 (is an access token live)',
+    description:
+      '`data.token` is true while the access token in the body is live (issued, not expired, its session not ended, its member active), else false. No sign-in needed.',
+    tags: ['site'],
+    body: verifyTokenSchema,
+    success: [
+      {
+        status: 200,
+        description: 'Whether the token is live.',
+        schema: ok(z.object({ token: z.boolean() })),
+        example: { code: 200, message: 'OK', data: { token: false } },
+      },
+    ],
+    errors: [...bodyErrors()],
+    examples: [{ name: 'unknown', summary: 'a token nobody issued', body: { token: 'y7ch3kQtRq7dEkqf6le2LOyRNOB_xzQV_1527339061' }, status: 200 }],
   }),
 ]

@@ -1,7 +1,7 @@
 // RageFrame's answers (seed 004, reference §4): always HTTP 200, the real status in `code`.
 import { json } from '../../http/handler'
 
-export const ok = (data: unknown) => json({ code: 200, message: 'OK', data })
+export const ok = (data: unknown, message = 'OK') => json({ code: 200, message, data })
 
 const STATUS_NAMES: Record<number, string> = {
   400: 'Bad Request',
@@ -10,7 +10,7 @@ const STATUS_NAMES: Record<number, string> = {
   404: 'Not Found',
   405: 'Method Not Allowed',
   413: 'Request Entity Too Large',
-  422: 'Data Validation Failed.',
+  422: 'Unprocessable entity', // Yii's Response::$httpStatuses (an UnprocessableEntityHttpException's name)
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   502: 'Bad Gateway',

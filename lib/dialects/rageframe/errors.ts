@@ -16,6 +16,8 @@ const http = (code: number, message: string): RageFrameError => ({ code, message
 const MSG_BAD_CREDENTIALS = '账号或者密码错误.' // ASCII full stop, as the real one
 const MSG_UNAUTHORIZED = 'Your request was made with invalid credentials.'
 const MSG_NO_USER = '找不到用户'
+export const MSG_PHONE_REGISTERED = '该手机号码已注册'
+export const MSG_PHONE_UNREGISTERED = '该手机号码未注册'
 const MSG_REFRESH_EXPIRED = '您的重置令牌已经过期，请重新登陆'
 
 const FIELD_MESSAGES: Record<string, string> = {
@@ -28,38 +30,45 @@ const FIELD_MESSAGES: Record<string, string> = {
 
 /**
  * The password policy's refusals (lib/core/password-policy.ts) in Yii's zh-CN string-validator
- * words. No RageFrame endpoint sets a password yet; a future register or reset answers these.
+ * words, with the label of register's and up-pwd's `password` (密码).
  */
 const PASSWORD_MESSAGES: Record<PasswordProblem, (d: AuthErrorDetail) => string> = {
-  too_short: (d) => `登录密码应该包含至少${typeof d.min === 'number' ? d.min : ''}个字符。`,
-  too_long: () => `登录密码只能包含至多${PASSWORD_MAX}个字符。`,
-  too_common: () => '登录密码过于常见，请换一个。',
+  too_short: (d) => `密码应该包含至少${typeof d.min === 'number' ? d.min : ''}个字符。`,
+  too_long: () => `密码只能包含至多${PASSWORD_MAX}个字符。`,
+  too_common: () => '密码过于常见，请换一个。',
 }
+
+/** The account forms (sms-code, mobile-login, register, up-pwd) look the member up by phone: 找不到用户 as a field error (MobileLogin, UpPwdForm). */
+const byPhone = (d: AuthErrorDetail) => d.stage === 'code'
 
 const token = (d: AuthErrorDetail): RageFrameError => (d.stage === 'refresh' ? http(400, MSG_NO_USER) : http(401, MSG_UNAUTHORIZED))
 
 export const errors = {
   invalid_input: (d) =>
-    d.reason === 'malformed_body'
-      ? http(400, 'Invalid JSON data in request body: Syntax error.') // Yii's JsonParser
-      : d.reason === 'body_too_large'
-        ? http(413, '请求数据过大')
-        : d.field === 'password' && typeof d.reason === 'string' && d.reason in PASSWORD_MESSAGES
-          ? invalid(PASSWORD_MESSAGES[d.reason as PasswordProblem](d))
-          : invalid(FIELD_MESSAGES[d.field ?? ''] ?? '提交的数据无效。'),
+    typeof d.message === 'string'
+      ? invalid(d.message) // the account forms' own first error (schemas.ts)
+      : d.reason === 'malformed_body'
+        ? http(400, 'Invalid JSON data in request body: Syntax error.') // Yii's JsonParser
+        : d.reason === 'body_too_large'
+          ? http(413, '请求数据过大')
+          : d.field === 'password' && typeof d.reason === 'string' && d.reason in PASSWORD_MESSAGES
+            ? invalid(PASSWORD_MESSAGES[d.reason as PasswordProblem](d))
+            : invalid(FIELD_MESSAGES[d.field ?? ''] ?? '提交的数据无效。'),
   // The same answer for all three (reference §4).
-  user_not_found: () => invalid(MSG_BAD_CREDENTIALS),
+  user_not_found: (d) => invalid(byPhone(d) ? MSG_NO_USER : MSG_BAD_CREDENTIALS),
   wrong_password: () => invalid(MSG_BAD_CREDENTIALS),
-  user_disabled: () => invalid(MSG_BAD_CREDENTIALS),
+  user_disabled: (d) => invalid(byPhone(d) ? MSG_NO_USER : MSG_BAD_CREDENTIALS),
   name_taken: () => invalid('登录帐号已经被占用了。'),
   email_taken: () => invalid('邮箱已经被占用了。'),
-  phone_taken: () => invalid('手机号码已经被占用了。'),
+  // RegisterForm::isRegister throws UnprocessableEntityHttpException: the exception object, not a field error.
+  phone_taken: () => http(422, MSG_PHONE_REGISTERED),
   wechat_taken: () => invalid('微信已经被绑定了。'),
-  code_invalid: () => invalid('验证码错误。'),
-  code_still_live: () => invalid('验证码仍在有效期内。'),
+  code_invalid: () => invalid('验证码错误'), // SmsCodeValidator: wrong, spent or expired alike
+  // SmsService::realSend: 60 s between sends to one phone, as UnprocessableEntityHttpException.
+  code_still_live: () => http(422, '请不要频繁发送短信'),
   code_daily_limit: () => http(429, 'Rate limit exceeded.'),
   rate_limited: () => http(429, 'Rate limit exceeded.'),
-  provider_failed: () => http(502, '短信发送失败'),
+  provider_failed: () => http(422, '短信发送失败'), // SmsService::realSend's UnprocessableEntityHttpException
   token_missing: token,
   token_invalid: token,
   token_expired: token,

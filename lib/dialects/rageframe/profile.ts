@@ -12,6 +12,9 @@ export const GROUPS = ['app', 'wechat', 'miniProgram'] as const
 export type Group = (typeof GROUPS)[number]
 export const DEFAULT_GROUP: Group = 'app' // SPEC §5.4
 
+/** sms-code tells whether a phone is registered: lookups per address and minute (as ThinkSNS+'s profile lookups). */
+export const LOOKUPS_PER_MINUTE = 60
+
 export const TOKENS = defineTokens({
   format: 'opaque',
   id: CLIENT,

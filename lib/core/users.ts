@@ -327,12 +327,13 @@ export async function resetPassword(userId: number, next: string, ctx: RequestCo
  * the user ends (`keepSessionId`: the one the caller is about to use, if any) and the user is told.
  */
 export async function resetPasswordWithCode(
-  input: { channel: Channel; target: string; code: string; password: string },
+  input: { channel: Channel; target: string; code: string; password: string; purpose?: 'reset' | 'login' },
   ctx: RequestContext & { keepSessionId?: string; providers: ProviderLookup },
 ): Promise<User> {
   assertPasswordAllowed(input.password)
   await limitAttemptFrom(ctx.ip)
-  const codeId = await checkVerificationCode({ channel: input.channel, target: input.target, purpose: 'reset', code: input.code })
+  // `login`: ThinkSNS+'s one code for an existing user (POST /verifycodes) serves its sign-in and its retrieve-password alike.
+  const codeId = await checkVerificationCode({ channel: input.channel, target: input.target, purpose: input.purpose ?? 'reset', code: input.code })
   const user = await findUserByVerifiedContact(input.channel, input.target)
   if (!user) throw new AuthError('user_not_found')
   if (!isActive(user)) throw new AuthError('user_disabled')

@@ -3,6 +3,7 @@
 // Messages and shapes as rageframe2's SiteController, the TinyShop addon's and their forms give them.
 import { describe, expect, it } from 'vitest'
 import { db } from '@/lib/db'
+import { sha256 } from '@/lib/core/ids'
 import { verifyPassword } from '@/lib/core/passwords'
 import { setUserStatus } from '@/lib/core/users'
 import { makeUser, phone } from '@/test/factories'
@@ -12,6 +13,7 @@ import { getRequest } from '@/test/http'
 import { config } from '@/lib/config'
 import * as hyperf from '@/lib/dialects/hyperf/handlers'
 import * as thinksns from '@/lib/dialects/thinksns/handlers'
+import { ProviderError, sendCode, setProviderForTests } from '@/lib/providers'
 
 let ipN = 0
 /** Each test from its own address, so the per-address caps of one do not reach another. */
@@ -286,5 +288,84 @@ describe('POST /v1/site/logout and /v1/site/verify-access-token', () => {
     for (const token of [undefined, '', 'y7ch3kQtRq7dEkqf6le2LOyRNOB_xzQV_1527339061', pair.refresh_token, { a: 1 }]) {
       expect((await post(verifyAccessToken, '/v1/site/verify-access-token', { token }, ip)).text).toBe('{"code":200,"message":"OK","data":{"token":false}}')
     }
+  })
+})
+
+describe('the account forms: failures the flows above do not meet', () => {
+  it('sms-code: the provider fails: 422 短信发送失败, and the next send may follow', async () => {
+    const ip = newIp()
+    const mobile = phone()
+    setProviderForTests('sms', {
+      name: 'failing',
+      channel: 'sms',
+      revealsCodes: false,
+      sendCode: async () => {
+        throw new ProviderError('failing', 'isv.BUSINESS_LIMIT_CONTROL', 'limit')
+      },
+    })
+    try {
+      expect((await post(smsCode, '/v1/site/sms-code', { mobile, usage: 'register' }, ip)).text).toBe(failObject(422, 'Unprocessable entity', '短信发送失败'))
+    } finally {
+      setProviderForTests('sms', undefined)
+    }
+    await codeFor(mobile, 'register', ip)
+  })
+
+  it('sms-code: registered-or-not answers spend a per-address budget: 429 past it', async () => {
+    const ip = newIp()
+    let last = ''
+    for (let i = 0; i < 61 && !last.includes('429'); i++) last = (await post(smsCode, '/v1/site/sms-code', { mobile: phone(), usage: 'login' }, ip)).text
+    expect(last).toBe(failObject(429, 'Too Many Requests', 'Rate limit exceeded.'))
+  })
+
+  it('register: every try counts for the address: 429 past REGISTER_LIMIT_PER_HOUR_PER_IP', async () => {
+    const ip = newIp()
+    const body = { mobile: phone(), code: '000000', password: 'tiny-shop-2026', password_repetition: 'tiny-shop-2026' }
+    const answers: number[] = []
+    for (let i = 0; i <= config().REGISTER_LIMIT_PER_HOUR_PER_IP; i++) answers.push((await post(register, '/v1/site/register', body, ip)).body.code)
+    expect(answers.at(-2)).toBe(422)
+    expect(answers.at(-1)).toBe(429)
+  })
+
+  it('mobile-login and up-pwd: sign-in tries per address: 429 past the limit', async () => {
+    for (const [handler, path, extra] of [
+      [mobileLogin, '/v1/site/mobile-login', {}],
+      [upPwd, '/v1/site/up-pwd', { password: 'another-2026-pass' }],
+    ] as const) {
+      const ip = newIp()
+      let last = 0
+      for (let i = 0; i < 5 * config().LOGIN_LIMIT_PER_MINUTE + 1 && last !== 429; i++)
+        last = (await post(handler, path, { mobile: phone(), code: '000000', ...extra }, ip)).body.code
+      expect(last, path).toBe(429)
+    }
+  })
+
+  it('mobile-login and up-pwd: a valid code for a phone with no member (sent by another sender): 找不到用户', async () => {
+    const ip = newIp()
+    const mobile = phone()
+    // The browser's code sign-in may send a login code to a number nobody registered (#24); a reset code likewise.
+    const login = await sendCode({ channel: 'sms', target: mobile, purpose: 'login', ip })
+    expect((await post(mobileLogin, '/v1/site/mobile-login', { mobile, code: login.code }, ip)).text).toBe(fail(422, '找不到用户'))
+    const other = phone()
+    const reset = await sendCode({ channel: 'sms', target: other, purpose: 'reset', ip })
+    expect((await post(upPwd, '/v1/site/up-pwd', { mobile: other, code: reset.code, password: 'another-2026-pass' }, ip)).text).toBe(fail(422, '找不到用户'))
+  })
+
+  it('logout with an expired access token: 401; verify-access-token with a body that is not JSON: 400', async () => {
+    const ip = newIp()
+    const { name, password } = await makeUser()
+    const pair = (await post(login, '/v1/site/login', { username: name, password }, ip)).body.data
+    await db().accessToken.updateMany({ where: { tokenHash: sha256(pair.access_token) }, data: { expiresAt: new Date(Date.now() - 1000) } })
+    const r = await call(logout, jsonRequest('/v1/site/logout', {}, { headers: { authorization: `Bearer ${pair.access_token}`, 'x-forwarded-for': ip } }))
+    expect(r.text).toBe(failObject(401, 'Unauthorized', 'Your request was made with invalid credentials.'))
+    const bad = await call(
+      verifyAccessToken,
+      new Request('http://localhost/v1/site/verify-access-token', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+        body: '{"token":',
+      }),
+    )
+    expect(bad.text).toBe(failObject(400, 'Bad Request', 'Invalid JSON data in request body: Syntax error.'))
   })
 })

@@ -3,7 +3,8 @@
 //
 // Some answers depend on the endpoint family ("flow"): jwt-auth's own messages on the refresh
 // endpoints, the legacy `POST /tokens` bodies of seed 001, and the send-code endpoints' field
-// messages. Everything else is the v2 default.
+// messages; ResetPasswordController's own bodies on the two password routes ("password"). Everything
+// else is the v2 default.
 import { ZodError } from 'zod'
 import type { AuthErrorDetail } from '../../core/errors'
 import { isAuthError } from '../../core/errors'
@@ -11,7 +12,7 @@ import { CODE_RESEND_AFTER_SECONDS, PASSWORD_MAX, SIGNIN_LIMIT_WINDOW_SECONDS } 
 import { json, type ErrorRenderer } from '../../http/handler'
 import { errorAnswer, type ErrorRow, type ErrorTable } from '../define'
 
-export type Flow = 'default' | 'refresh' | 'legacy' | 'register-code'
+export type Flow = 'default' | 'refresh' | 'legacy' | 'register-code' | 'password'
 
 export type DialectError = { status: number; body: unknown; headers?: Record<string, string> }
 type Row = ErrorRow<DialectError, Flow>
@@ -79,6 +80,8 @@ export function passwordMessage(d: AuthErrorDetail): string {
 export const errors = {
   invalid_input: (d) => {
     if (d.errors && typeof d.errors === 'object') return validation(d.errors as FieldErrors)
+    // retrieve-password with both a phone and an email, before any rule (ResetPasswordController::retrieve).
+    if (d.reason === 'phone_and_email') return { status: 400, body: { message: ['非法请求'] } }
     if (d.reason === 'body_too_large') return { status: 413, body: { message: 'Payload Too Large' } }
     if (d.reason === 'malformed_body') return { status: 400, body: { message: '请求数据格式错误' } }
     if (d.field === 'password') return validation({ password: [passwordMessage(d)] })
@@ -87,15 +90,26 @@ export const errors = {
   },
   // Same answer for an unknown account and a wrong password, so nobody can probe which accounts
   // exist (reference §1). The legacy /tokens endpoint answers as seed 001's server did.
-  user_not_found: (_d, flow) => (flow === 'legacy' ? { status: 404, body: { login: ['用户不存在'] } } : BAD_CREDENTIALS),
-  wrong_password: (_d, flow) => (flow === 'legacy' ? { status: 422, body: { password: ['密码错误'] } } : BAD_CREDENTIALS),
+  user_not_found: (_d, flow) =>
+    flow === 'legacy'
+      ? { status: 404, body: { login: ['用户不存在'] } }
+      : flow === 'password'
+        ? validation({ phone: ['用户不存在'] }) // the exists rule's custom message (validation.php)
+        : BAD_CREDENTIALS,
+  wrong_password: (_d, flow) =>
+    flow === 'legacy'
+      ? { status: 422, body: { password: ['密码错误'] } }
+      : flow === 'password'
+        ? { status: 422, body: { old_password: ['账户密码错误'] } } // PUT /user/password: a bare bag, not Laravel's envelope
+        : BAD_CREDENTIALS,
   user_disabled: (_d, flow) =>
     flow === 'legacy' ? { status: 422, body: { message: ['你已被禁止登陆'] } } : { status: 403, body: { message: '账号已被禁用，请联系管理员' } },
   name_taken: validation({ name: ['昵称已经被其他用户所使用'] }),
   email_taken: (_d, flow) => validation({ email: [flow === 'register-code' ? '邮箱地址已经被使用，不能发送验证码' : '邮箱地址已存在'] }),
   phone_taken: (_d, flow) => validation({ phone: [flow === 'register-code' ? '手机号码已经被使用，不能发送验证码' : '手机号码已经存在'] }),
   wechat_taken: { status: 422, body: { message: '该微信账号已绑定其他用户' } },
-  code_invalid: { status: 422, body: { message: '验证码错误或者已失效' } },
+  // retrieve-password answers it in a list, as its controller writes it.
+  code_invalid: (_d, flow) => ({ status: 422, body: { message: flow === 'password' ? ['验证码错误或者已失效'] : '验证码错误或者已失效' } }),
   // Ours (reference §1): the real server folds this into 400 验证码发送失败; a countdown is clearer.
   code_still_live: (d) => ({
     status: 429,

@@ -828,7 +828,7 @@ describe('unknown paths and methods (routes.ts fallback, shared by Next and the 
     expect(dyn).toMatchObject({ status: 405, body: { message: 'The POST method is not supported for this route. Supported methods: GET, HEAD.' } })
   })
 
-  it('list every endpoint of seeds 000 and 001 with its methods', () => {
+  it('list every endpoint of seeds 000 and 001, and the account routes of #23, with its methods', () => {
     const laravelOrder = ['GET', 'POST', 'PUT', 'PATCH']
     const table = Object.fromEntries(
       thinksns.endpoints.map((e) => [e.path, [...e.methods].sort((a, b) => laravelOrder.indexOf(a) - laravelOrder.indexOf(b)).join('|')]),
@@ -845,6 +845,8 @@ describe('unknown paths and methods (routes.ts fallback, shared by Next and the 
       '/api/v2/wechat/mini-program': 'POST',
       '/api/v2/tokens': 'POST',
       '/api/v2/tokens/:token': 'PATCH',
+      '/api/v2/user/retrieve-password': 'PUT',
+      '/api/v2/user/password': 'PUT',
     })
   })
 })

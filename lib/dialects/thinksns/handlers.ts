@@ -11,12 +11,14 @@ import {
   assertAvailable,
   authenticateWithCode,
   authenticateWithPassword,
+  changePassword,
   createUser,
   findUserByLogin,
   findUserByVerifiedContact,
+  resetPasswordWithCode,
   type ContactField,
 } from '../../core/users'
-import { sendCode } from '../../providers'
+import { providerFor, sendCode } from '../../providers'
 import { code2Session, userForWechat } from '../../providers/wechat'
 import { fieldErrors, renderError, type FieldErrors, type Flow } from './errors'
 import { legacyTokenAnswer, ownUser, publicUser, registerAnswer, tokenAnswer } from './envelope'
@@ -27,6 +29,9 @@ import {
   miniProgramBody,
   orderedErrors,
   parse,
+  passwordBody,
+  retrieveBody,
+  RETRIEVE_FIELD_ORDER,
   registerBody,
   registerCodeBody,
   REGISTER_FIELD_ORDER,
@@ -232,4 +237,53 @@ export const showUser = handler('default', async (req, ctx) => {
   const user = key && key.length <= 254 ? await findUserByLogin(key, { allowId: true }) : null
   if (!user) throw new AuthError('not_found')
   return json(publicUser(user))
+})
+
+const given = (v: unknown) => (typeof v === 'string' ? v.trim() !== '' : v !== null && v !== undefined)
+const noContent = () => new Response(null, { status: 204 })
+
+/**
+ * PUT /api/v2/user/retrieve-password: a forgotten password reset with the code POST /verifycodes
+ * sent to the user's proved phone or email (ResetPasswordController::retrieve). Every rule of every
+ * field, as Laravel lists them; `exists` spends the profile lookups' per-address budget. Every
+ * session of the user ends, in every dialect; the user is told. 204, no body.
+ */
+export const retrievePassword = handler('password', async (req, ctx) => {
+  const fields = await readFields(req)
+  if (given(fields.phone) && given(fields.email)) throw new AuthError('invalid_input', { reason: 'phone_and_email' })
+  const r = retrieveBody.safeParse(fields)
+  const errors: FieldErrors = r.success ? {} : fieldErrors(r.error)
+  const raw = (v: unknown) => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '')
+  // exists:users,phone / exists:users,email run on any value given, valid or not (Laravel stops only after an implicit rule).
+  const exists: FieldErrors = {}
+  for (const [field, channel, message] of [
+    ['phone', 'sms', '用户不存在'],
+    ['email', 'mail', '选定的 邮箱 是无效的.'],
+  ] as const) {
+    if (!given(fields[field])) continue
+    await limit(`thinksns:users:${ctx.ip ?? 'unknown'}`, PROFILE_LOOKUPS_PER_MINUTE)
+    const value = field === 'phone' ? normalizePhone(raw(fields[field])) : normalizeEmail(raw(fields[field]))
+    if (!value || !(await findUserByVerifiedContact(channel, value))) exists[field] = [message]
+  }
+  const all = orderedErrors(RETRIEVE_FIELD_ORDER, errors, exists)
+  if (Object.keys(all).length || !r.success) throw new AuthError('invalid_input', { errors: all })
+  const input = r.data
+  const [channel, target] = input.phone ? (['sms', input.phone] as const) : (['mail', input.email!] as const)
+  await resetPasswordWithCode(
+    { channel, target, code: input.verifiable_code, password: input.password, purpose: 'login' },
+    { ...who(ctx), providers: providerFor },
+  )
+  return noContent()
+})
+
+/**
+ * PUT /api/v2/user/password: the signed-in user changes the password (ResetPasswordController::reset),
+ * or sets one without `old_password` when they have none. Every other session of the user ends; the
+ * user is told. 204, no body.
+ */
+export const changeOwnPassword = handler('password', async (req, ctx) => {
+  const { user, session } = await authenticate(await requestToken(req, ctx), ctx)
+  const input = parse(passwordBody(user.passwordHash !== null), await readFields(req))
+  await changePassword(user.id, input.old_password, input.password, { ...who(ctx), keepSessionId: session.id, providers: providerFor })
+  return noContent()
 })

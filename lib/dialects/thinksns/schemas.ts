@@ -147,6 +147,70 @@ export const miniProgramBody = z
   })
   .transform((v) => ({ code: v.code! }))
 
+// --- PUT /api/v2/user/retrieve-password and PUT /api/v2/user/password (#23) -------------------------
+// ResetPasswordController's inline rules, with zh-CN validation.php's messages and attribute names:
+// Laravel runs every rule of a field until an implicit one (required, required_unless) fails, and
+// skips the others on an absent field. Whether the phone or email exists is the handler's (the database).
+
+export const retrieveBody = z
+  .object({
+    verifiable_type: text('验证码类型：sms 或 mail'),
+    verifiable_code: text('POST /api/v2/verifycodes 发送的验证码'),
+    phone: text('手机号码（verifiable_type 为 sms 时必填）'),
+    email: text('邮箱（verifiable_type 为 mail 时必填）'),
+    password: text('新密码', { trim: false }),
+  })
+  .superRefine((v, ctx) => {
+    const fail = (field: string, message: string) => ctx.addIssue({ code: 'custom', path: [field], message })
+    if (v.verifiable_type === undefined) fail('verifiable_type', '验证码类型 字段是必须的')
+    else if (v.verifiable_type !== 'mail' && v.verifiable_type !== 'sms') fail('verifiable_type', '选定的 验证码类型 是无效的')
+    if (v.verifiable_code === undefined) fail('verifiable_code', '验证码 字段是必须的')
+    if (v.phone === undefined) {
+      if (v.verifiable_type !== 'mail') fail('phone', '手机号码 字段是必须的，除非 验证码类型 是在 mail 中')
+    } else if (!normalizePhone(v.phone)) fail('phone', '手机号码 必须是大陆地区合法手机号码')
+    if (v.email === undefined) {
+      if (v.verifiable_type !== 'sms') fail('email', '邮箱 字段是必须的，除非 验证码类型 是在 sms 中')
+    } else if (!normalizeEmail(v.email)) fail('email', '邮箱 必须是一个合法的电子邮件地址')
+    if (v.password === undefined) fail('password', '密码 字段是必须的')
+    else if (v.password === WRONG_TYPE) fail('password', '密码 必须是一个字符串')
+    else {
+      const reason = passwordProblem(v.password)
+      if (reason) fail('password', passwordMessage({ reason, min: config().PASSWORD_MIN_LENGTH }))
+    }
+  })
+  .transform((v) => ({
+    verifiable_type: v.verifiable_type as 'sms' | 'mail',
+    verifiable_code: v.verifiable_code!,
+    phone: v.phone === undefined ? null : normalizePhone(v.phone),
+    email: v.email === undefined ? null : normalizeEmail(v.email),
+    password: v.password!,
+  }))
+
+export const RETRIEVE_FIELD_ORDER = ['verifiable_type', 'verifiable_code', 'phone', 'email', 'password']
+
+/** PUT /api/v2/user/password: `old_password` only when the user has a password (a user without one just sets it). */
+export const passwordBody = (hasPassword: boolean) =>
+  z
+    .object({
+      old_password: text('当前密码（未设置过密码的用户不用填）', { trim: false }),
+      password: text('新密码', { trim: false }),
+      password_confirmation: text('再次输入新密码', { trim: false }),
+    })
+    .superRefine((v, ctx) => {
+      const fail = (field: string, message: string) => ctx.addIssue({ code: 'custom', path: [field], message })
+      if (hasPassword) {
+        if (v.old_password === undefined) fail('old_password', '请输入账户密码')
+        else if (v.old_password === WRONG_TYPE) fail('old_password', '密码必须是字符串')
+      }
+      if (v.password === undefined) return fail('password', '请输入新密码')
+      if (v.password === WRONG_TYPE) fail('password', '密码必须是字符串')
+      if (hasPassword && v.old_password !== undefined && v.password === v.old_password) fail('password', '新密码和旧密码相同')
+      if (v.password_confirmation !== v.password) fail('password', '确认输入的新密码不一致')
+      const reason = v.password === WRONG_TYPE ? null : passwordProblem(v.password)
+      if (reason) fail('password', passwordMessage({ reason, min: config().PASSWORD_MIN_LENGTH }))
+    })
+    .transform((v) => ({ old_password: v.old_password ?? null, password: v.password! }))
+
 // ---------------------------------------------------------------------------------------------
 
 /** Field errors in a form request's field order (Laravel lists them in rule order). */

@@ -3,7 +3,7 @@
 // `password` and `12345678` — each refused in the dialect's own shape — then with a good password,
 // accepted. The browser's sign-up refuses a common 8-character password its own form lets through,
 // and a password with `-` set in the browser signs in through Hyperf (its sign-in used to apply the
-// set-password character rule and answer 9906). RageFrame has no endpoint that sets a password.
+// set-password character rule and answer 9906).
 // Run by scripts/test-http.sh.
 import { describe, expect, it } from 'vitest'
 import { randomBytes } from 'node:crypto'

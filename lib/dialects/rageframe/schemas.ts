@@ -30,7 +30,7 @@ const field = z.preprocess((v) => {
 }, z.string().optional())
 
 /** RegularHelper::mobile(): a mainland mobile number, checked on the value as sent. */
-export const MOBILE_PATTERN = /^1[3-9]\d{9}$/
+const MOBILE_PATTERN = /^1[3-9]\d{9}$/
 
 /** SmsLog::$usageExplain: what a code is for, and the core's purpose it is sent under. */
 export const USAGES = { login: 'login', register: 'register', 'up-pwd': 'reset', 'up-mobile': 'bind' } as const

@@ -18,7 +18,7 @@ import { NextResponse, type NextRequest } from 'next/server'
 import { normalizePathFor } from './lib/http/router'
 import { answerKind, newNonce, securityHeaders, servedOverHttps } from './lib/http/security-headers'
 
-export const CASE_INSENSITIVE_PREFIXES = ['/login']
+export const CASE_INSENSITIVE_PREFIXES = ['/login', '/user']
 
 export function proxy(request: NextRequest) {
   const path = request.nextUrl.pathname

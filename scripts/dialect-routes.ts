@@ -5,11 +5,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { DIALECTS } from '../lib/dialects'
-import { routeFileFor } from '../lib/dialects/check'
+import { routeFilesFor } from '../lib/dialects/check'
 
 const root = path.resolve(__dirname, '..')
-for (const d of DIALECTS) {
-  const { path: file, content } = routeFileFor(d)
+for (const { path: file, content } of DIALECTS.flatMap(routeFilesFor)) {
   const full = path.join(root, file)
   if (existsSync(full) && readFileSync(full, 'utf8') === content) continue
   mkdirSync(path.dirname(full), { recursive: true })

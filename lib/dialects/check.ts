@@ -3,18 +3,22 @@
 // part fails a test that names the part. docs/adding-a-dialect.md walks through it.
 import { AUTH_ERROR_KINDS, AuthError } from '../core/errors'
 import { requestContext } from '../http/handler'
-import type { Dialect } from './define'
+import { prefixesOf, type Dialect } from './define'
 
-/** The catch-all route file Next needs for a dialect's prefix, with its exact content. */
-export function routeFileFor(d: Pick<Dialect, 'id' | 'prefix'>): { path: string; content: string } {
+/** The catch-all route files Next needs, one per prefix of the dialect, with their exact content. */
+export function routeFilesFor(d: Pick<Dialect, 'id' | 'prefix' | 'morePrefixes'>): { path: string; content: string }[] {
+  return prefixesOf(d).map((prefix) => routeFile(d.id, prefix))
+}
+
+function routeFile(id: string, prefix: string): { path: string; content: string } {
   return {
-    path: `app${d.prefix}/[[...path]]/route.ts`,
+    path: `app${prefix}/[[...path]]/route.ts`,
     content: [
-      `// Every ${d.prefix} request Next serves: the ${d.id} dialect's endpoints and fallback (lib/dialects/${d.id}).`,
+      `// Every ${prefix} request Next serves: the ${id} dialect's endpoints and fallback (lib/dialects/${id}).`,
       `// Written by \`npm run routes:generate\` from lib/dialects/index.ts.`,
       `import { dialectRoute } from '@/lib/dialects/next-route'`,
       ``,
-      `export const { GET, POST, PUT, PATCH, DELETE } = dialectRoute('${d.id}')`,
+      `export const { GET, POST, PUT, PATCH, DELETE } = dialectRoute('${id}')`,
       ``,
     ].join('\n'),
   }
@@ -29,7 +33,9 @@ export async function dialectProblems(d: Dialect): Promise<string[]> {
   if (!d.label.trim()) say('no label')
   if (d.session.client !== d.id) say(`its sessions must be named after its id (session.client is "${d.session.client}")`)
   if (!d.session.label.trim()) say('no session label for the account and admin pages')
-  if (!/^\/[a-z0-9/._-]*[a-z0-9]$/.test(d.prefix)) say(`prefix "${d.prefix}" must be a lower-case path without a trailing slash`)
+  for (const prefix of prefixesOf(d)) {
+    if (!/^\/[a-z0-9/._-]*[a-z0-9]$/.test(prefix)) say(`prefix "${prefix}" must be a lower-case path without a trailing slash`)
+  }
   if (!d.docs.title.trim() || d.docs.intro().length === 0) say('the document needs a title and an introduction (docs.title, docs.intro)')
   if (d.tokens.lifetimes.length === 0) say('its token profile lists no lifetime settings')
 

@@ -131,8 +131,10 @@ export type DialectInput<Id extends string = string> = {
   id: Id
   /** Human name, e.g. 'ThinkSNS+'. */
   label: string
-  /** URL prefix (SPEC §2); every endpoint path lies under it. */
+  /** URL prefix (SPEC §2); every endpoint path lies under it or under one of `morePrefixes`. */
   prefix: `/${string}`
+  /** Further prefixes of the same system's API, where its clients call outside `prefix` (Hyperf's `/user`, docs/decisions/0013). */
+  morePrefixes?: readonly `/${string}`[]
   /** Paths under the prefix are matched in any case (Hyperf: `/login/Jwt/get`, SPEC §2). */
   caseInsensitivePaths?: boolean
   /** The sessions this dialect opens, as the account and admin pages name them. */
@@ -168,13 +170,17 @@ export type DocumentTexts = {
   securitySchemes?: Record<string, unknown>
 }
 
-/** Checks what the compiler cannot: every endpoint under the prefix, no method twice. */
+/** Every URL prefix of a dialect: its own, then the others its clients call. */
+export const prefixesOf = (d: Pick<Dialect, 'prefix' | 'morePrefixes'>): readonly `/${string}`[] => [d.prefix, ...(d.morePrefixes ?? [])]
+
+/** Checks what the compiler cannot: every endpoint under a prefix, no method twice. */
 export function defineDialect<const Id extends string>(d: DialectInput<Id>): Dialect<Id> {
   if (d.tokens.id !== d.id) throw new Error(`${d.id}: its token profile is ${d.tokens.id}'s`)
   const seen = new Set<string>()
+  const prefixes = prefixesOf(d)
   for (const e of d.endpoints) {
     const p = e.path
-    if (!(p === d.prefix || p.startsWith(d.prefix + '/'))) throw new Error(`${d.id}: endpoint ${p} is not under ${d.prefix}`)
+    if (!prefixes.some((x) => p === x || p.startsWith(x + '/'))) throw new Error(`${d.id}: endpoint ${p} is not under ${prefixes.join(' or ')}`)
     if (d.caseInsensitivePaths && p !== p.toLowerCase()) throw new Error(`${d.id}: case-insensitive paths are written in lower case (${p})`)
     for (const m of e.methods) {
       const key = `${m} ${p}`

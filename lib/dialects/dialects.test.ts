@@ -11,7 +11,8 @@ import { API_PREFIXES, apiRouter, apiRoutes, CASE_INSENSITIVE_PREFIXES } from '.
 import { under } from '../http/router'
 import { endpoints as standards } from '../http/standards/endpoints'
 import { DOCUMENT_NAMES } from '../openapi'
-import { dialectProblems, routeFileFor } from './check'
+import { dialectProblems, routeFilesFor } from './check'
+import { prefixesOf } from './define'
 import { DIALECTS, SESSION_CLIENT_IDS } from '.'
 
 const root = path.resolve(__dirname, '../..')
@@ -45,10 +46,12 @@ describe('DIALECTS', () => {
   it('gives each dialect its own id and a prefix no other API path lies under', () => {
     expect(new Set(DIALECTS.map((d) => d.id)).size).toBe(DIALECTS.length)
     for (const d of DIALECTS) {
-      for (const other of API_PREFIXES.filter((p) => p !== d.prefix)) {
-        expect(under(d.prefix, other) || under(other, d.prefix), `${d.prefix} and ${other} overlap`).toBe(false)
+      for (const prefix of prefixesOf(d)) {
+        for (const other of API_PREFIXES.filter((p) => p !== prefix)) {
+          expect(under(prefix, other) || under(other, prefix), `${prefix} and ${other} overlap`).toBe(false)
+        }
+        for (const s of standards) expect(under(prefix, s.path), `${s.path} is under ${prefix}`).toBe(false)
       }
-      for (const s of standards) expect(under(d.prefix, s.path), `${s.path} is under ${d.prefix}`).toBe(false)
     }
   })
 
@@ -75,14 +78,13 @@ describe('the router', () => {
   })
 
   it("answers anything else under a dialect's prefix with that dialect's fallback", () => {
-    for (const d of DIALECTS) expect(apiRouter().match('POST', `${d.prefix}/no-such-endpoint`)?.handler).toBe(d.fallback)
+    for (const d of DIALECTS) for (const p of prefixesOf(d)) expect(apiRouter().match('POST', `${p}/no-such-endpoint`)?.handler).toBe(d.fallback)
   })
 })
 
 describe("Next's app/ folder", () => {
   it('has the generated catch-all route.ts of every dialect prefix (npm run routes:generate)', () => {
-    for (const d of DIALECTS) {
-      const { path: file, content } = routeFileFor(d)
+    for (const { path: file, content } of DIALECTS.flatMap(routeFilesFor)) {
       expect(existsSync(path.join(root, file)), `${file} is missing: run npm run routes:generate`).toBe(true)
       expect(readFileSync(path.join(root, file), 'utf8'), `${file} differs: run npm run routes:generate`).toBe(content)
     }
@@ -90,11 +92,11 @@ describe("Next's app/ folder", () => {
 
   it('has no other route.ts under a dialect prefix, and one per standards endpoint re-exporting its handler', async () => {
     const files = appRoutes()
-    const catchAlls = new Set(DIALECTS.map((d) => routeFileFor(d).path))
+    const catchAlls = new Set(DIALECTS.flatMap(routeFilesFor).map((f) => f.path))
     for (const { file, url } of files) {
       if (catchAlls.has(file)) continue
-      const d = DIALECTS.find((x) => under(x.prefix, url))
-      expect(d, `${file} lies under ${d?.prefix}: that dialect's catch-all serves it`).toBeUndefined()
+      const d = DIALECTS.find((x) => prefixesOf(x).some((p) => under(p, url)))
+      expect(d, `${file} lies under a prefix of ${d?.id}: that dialect's catch-all serves it`).toBeUndefined()
     }
     for (const e of standards) {
       const hit = files.find((f) => f.url === e.path)

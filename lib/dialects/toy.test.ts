@@ -8,7 +8,7 @@ import { makeUser } from '../../test/factories'
 import { createRouter } from '../http/router'
 import { buildDocument } from '../openapi/build'
 import { dialectDocument } from '../openapi'
-import { dialectProblems, routeFileFor } from './check'
+import { dialectProblems, routeFilesFor } from './check'
 import { defineDialect, defineEndpoint } from './define'
 
 describe('the toy dialect', () => {
@@ -42,8 +42,8 @@ describe('the toy dialect', () => {
   })
 
   it("names its catch-all route file for Next's router", () => {
-    expect(routeFileFor(toy)).toMatchObject({ path: 'app/toy/[[...path]]/route.ts' })
-    expect(routeFileFor(toy).content).toContain("dialectRoute('toy')")
+    expect(routeFilesFor(toy)).toMatchObject([{ path: 'app/toy/[[...path]]/route.ts' }])
+    expect(routeFilesFor(toy)[0].content).toContain("dialectRoute('toy')")
   })
 })
 

@@ -3,7 +3,7 @@
 // handler functions the catch-all app/**/route.ts files dispatch to, so both paths run the same
 // code (SPEC §9). Each dialect's fallback answers what no endpoint under its prefix takes.
 import { DIALECTS } from '../dialects'
-import type { Endpoint } from '../dialects/define'
+import { prefixesOf, type Endpoint } from '../dialects/define'
 import { createRouter, normalizePathFor, under, type Fallback, type Router } from './router'
 import type { RouteDef } from './routes-types'
 import { endpoints as standards } from './standards/endpoints'
@@ -14,17 +14,17 @@ const toRoute =
 
 export const apiRoutes: RouteDef[] = [...standards.map(toRoute('standards')), ...DIALECTS.flatMap((d) => d.endpoints.map(toRoute(d.id)))]
 
-const apiFallbacks: Fallback[] = DIALECTS.map((d) => ({ prefix: d.prefix, handler: d.fallback, group: d.id }))
+const apiFallbacks: Fallback[] = DIALECTS.flatMap((d) => prefixesOf(d).map((prefix) => ({ prefix, handler: d.fallback, group: d.id })))
 
 /** The prefixes the fast path may answer (SPEC §2): every dialect's, and the standards endpoints' paths. */
-export const API_PREFIXES: readonly string[] = [...DIALECTS.map((d) => d.prefix), ...standards.map((e) => e.path)]
+export const API_PREFIXES: readonly string[] = [...DIALECTS.flatMap((d) => prefixesOf(d)), ...standards.map((e) => e.path)]
 
 /** Prefixes whose paths are matched in any case (Hyperf, SPEC §2). proxy.ts lists the same for Next. */
-export const CASE_INSENSITIVE_PREFIXES: readonly string[] = DIALECTS.flatMap((d) => (d.caseInsensitivePaths ? [d.prefix] : []))
+export const CASE_INSENSITIVE_PREFIXES: readonly string[] = DIALECTS.flatMap((d) => (d.caseInsensitivePaths ? prefixesOf(d) : []))
 
 /** The dialect (or 'standards', 'health', 'web') a path belongs to, for what the router does not match. */
 export function groupOfPath(path: string): string {
-  for (const d of DIALECTS) if (under(d.prefix, path)) return d.id
+  for (const d of DIALECTS) if (prefixesOf(d).some((p) => under(p, path))) return d.id
   if (under('/api/health', path)) return 'health'
   return isApiPath(path) ? 'standards' : 'web'
 }

@@ -27,7 +27,7 @@ export type AnswerKind = 'page' | 'docs' | 'api' | 'asset'
  * against app/ and lib/http/api-routes.ts). Spelled here, not derived: proxy.ts uses this, and the
  * dialect list would pull every handler into the proxy. Everything else is a page (or Next's 404).
  */
-export const ROUTE_HANDLER_PREFIXES = ['/api', '/login', '/oauth', '/openapi', '/v1', '/.well-known'] as const
+export const ROUTE_HANDLER_PREFIXES = ['/api', '/login', '/oauth', '/openapi', '/user', '/v1', '/.well-known'] as const
 
 const under = (prefix: string, path: string) => path === prefix || path.startsWith(prefix + '/')
 

@@ -5,7 +5,7 @@
 import { config } from '../config'
 import type { AnyDialect } from '../dialects'
 import { DIALECTS } from '../dialects'
-import type { Dialect } from '../dialects/define'
+import { prefixesOf, type Dialect } from '../dialects/define'
 import { standardsDocument } from '../http/standards/endpoints'
 import { buildDocument, type OpenApiDocument } from './build'
 import { FORMATS_NOTE, LIMITS_NOTE } from './common'
@@ -33,7 +33,7 @@ export const DOCUMENT_NAMES = DOCUMENTS.map((d) => d.id) as DocumentName[]
 
 /** Short names for the docs page's switcher. */
 export const DOCUMENT_LABELS: Record<DocumentName, string> = {
-  ...(Object.fromEntries(DIALECTS.map((d) => [d.id, `${d.label} (${d.prefix})`])) as Record<AnyDialect['id'], string>),
+  ...(Object.fromEntries(DIALECTS.map((d) => [d.id, `${d.label} (${prefixesOf(d).join(', ')})`])) as Record<AnyDialect['id'], string>),
   standards: 'Standards',
 }
 

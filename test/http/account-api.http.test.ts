@@ -148,3 +148,28 @@ describe.skipIf(BASES.length === 0)('ThinkSNS+ retrieve-password and password ch
     expect((await send(base, 'GET', '/api/v2/user', undefined, { authorization: `Bearer ${b.body.access_token}` })).status).toBe(401)
   })
 })
+
+describe.skipIf(BASES.length === 0)('Hyperf POST /user/update/password over HTTP (its second prefix)', () => {
+  it.each(BASES)('%s: routed on both paths, case-insensitive, behind the jwt and the route permission', async (base) => {
+    const ip = { 'x-forwarded-for': from() }
+    const body = { password: 'Bar_87654321', password_confirmation: 'Bar_87654321' }
+    expect((await post(base, '/user/update/password', body, ip)).text).toBe('{"code":50009,"msg":"jwt 缺失","status":false,"data":[]}')
+    const mobile = phone()
+    const code = await post(base, '/login/send/sms', { phone: mobile }, ip)
+    const account = `hy_${Date.now().toString(36)}`
+    const reg = await post(
+      base,
+      '/login/register',
+      { account, password: 'Foo_12345678', password_confirmation: 'Foo_12345678', phone: mobile, code: code.body.data.code },
+      ip,
+    )
+    expect(reg.body.code, reg.text).toBe(200)
+    const jwt = (await post(base, '/login/jwt/get', { account, pwd: 'Foo_12345678' }, ip)).body.data.jwt
+    // A plain user's role lists no route: AuthMiddleware's 50013, at any spelling of the path.
+    for (const path of ['/user/update/password', '/User/Update/Password']) {
+      expect((await post(base, path, body, { ...ip, authorization: `Bearer ${jwt}` })).text).toBe('{"code":50013,"msg":"权限不足","status":false,"data":[]}')
+    }
+    const unknown = await post(base, '/user/auth/info', {}, ip)
+    expect({ status: unknown.status, code: unknown.body.code }).toEqual({ status: 404, code: 9902 })
+  })
+})

@@ -7,8 +7,18 @@ import { bodyErrors, kind } from '../../openapi/common'
 import type { ErrorCase } from '../../openapi/types'
 import { defineEndpoint } from '../define'
 import { CODE_LENGTH, CODE_PATTERN, CODE_TTL_MINUTES, PASSWORD_MIN } from '../../core/rules'
-import { deactivateJwt, getJwt, jwtStatus, refreshJwt, register, sendSms } from './handlers'
-import { getJwtSchema, jwtSchema, parseBody, parseRefreshBody, refreshSchema, registerSchema, SEED_PASSWORD, sendSmsSchema } from './schemas'
+import { deactivateJwt, getJwt, jwtStatus, refreshJwt, register, sendSms, UPDATE_PASSWORD_ROUTE, updatePassword } from './handlers'
+import {
+  getJwtSchema,
+  jwtSchema,
+  parseBody,
+  parseRefreshBody,
+  refreshSchema,
+  registerSchema,
+  SEED_PASSWORD,
+  sendSmsSchema,
+  updatePasswordSchema,
+} from './schemas'
 
 const ok = (data: z.ZodType) => z.object({ code: z.literal(200), msg: z.literal('ok'), status: z.literal(true), data })
 const emptyArray = z.array(z.never()).max(0).meta({ description: "PHP's empty array" })
@@ -275,5 +285,32 @@ export const endpoints = [
       { name: 'deactivate', summary: 'seed 002: the access jwt of the refresh example', body: { jwt: '{{new_jwt}}' }, status: 200 },
       { name: 'again', summary: 'the same jwt again: its session has ended', body: { jwt: '{{new_jwt}}' }, status: 401 },
     ],
+  }),
+  defineEndpoint({
+    method: 'POST',
+    path: UPDATE_PASSWORD_ROUTE,
+    operationId: 'updatePassword',
+    handler: updatePassword,
+    summary: '修改密码 (set a new password, signed in; UserController)',
+    description:
+      "The access jwt goes in `Authorization` (`Bearer ` optional), as the project's AccreditMiddleware reads it. Only a super admin (role ADMIN) or a user with a role whose permissions include `/user/update/password` may (AuthMiddleware: 50013 otherwise). The current password is not asked, as in the real project. The password policy holds; the same password again is 50016. Every session of the user ends, this one too (the real project clears the stored jwts), and the user is told.",
+    tags: ['user'],
+    security: [{ bearer: [] }],
+    body: updatePasswordSchema,
+    success: [{ status: 200, description: 'Changed: sign in again.', schema: ok(emptyArray), example: { code: 200, msg: 'ok', status: true, data: [] } }],
+    errors: [
+      kind('jwt_missing', 'No `Authorization` header (AccreditMiddleware: 50009).', {}, 'token_missing'),
+      kind('malformed', "Not a JWT (php-jwt's message).", { reason: 'malformed', phpJwt: 'Wrong number of segments' }, 'token_invalid'),
+      kind('token_expired', 'The jwt has expired.'),
+      kind('token_revoked', 'The session ended, or a refresh replaced this access jwt (50008).'),
+      kind('forbidden', 'Neither a super admin nor a role that lists the route (50013).'),
+      validation('password_chars', 'Not letters, digits and `_` (the first failing rule only).', updatePasswordSchema, {
+        password: 'a-b',
+        password_confirmation: 'a-b',
+      }),
+      kind('unchanged', 'The current password again (50016).', { field: 'password', reason: 'unchanged' }, 'invalid_input'),
+      ...bodyErrors(),
+    ],
+    examples: [{ name: 'no_jwt', summary: 'without a jwt', body: { password: 'Bar_87654321', password_confirmation: 'Bar_87654321' }, status: 200 }],
   }),
 ]

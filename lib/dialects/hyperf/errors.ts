@@ -44,9 +44,18 @@ const FIELD_REASONS: Record<string, string> = {
   name: 'account 账号不能包含控制字符或不可见字符',
 }
 
+/**
+ * `/user/...` routes sit behind the project's AccreditMiddleware, which answers a missing or
+ * superseded jwt itself, as business errors (ErrorCode JWT_EMPTY_ERR, DO_JWT_FAIL).
+ */
+const onUserRoute = (path: string) => path.startsWith('/user/')
+const JWT_EMPTY = business(50009, 'jwt 缺失')
+const JWT_DEAD = business(50008, 'jwt已失效 或者 该用户已被禁用')
+
 export const errors = {
   invalid_input: (d) => {
     if (typeof d.message === 'string') return VALIDATION(d.message)
+    if (d.field === 'password' && d.reason === 'unchanged') return business(50016, '密码一致未变更')
     if (d.field === 'password' && d.reason === 'too_short') return VALIDATION(`password 密码不能少于 ${typeof d.min === 'number' ? d.min : ''} 个字符`)
     if (d.field === 'password' && d.reason === 'too_common') return VALIDATION('password 密码过于常见，请换一个')
     if (d.field === 'password' && d.reason === 'too_long') return VALIDATION(`password 密码不能超过 ${PASSWORD_MAX} 个字符`)
@@ -65,12 +74,12 @@ export const errors = {
   code_daily_limit: TOO_MANY,
   rate_limited: TOO_MANY,
   provider_failed: () => business(50018, '短信发送失败'),
-  token_missing: () => VALIDATION('jwt 必填'),
+  token_missing: (_d, { path }) => (onUserRoute(path) ? JWT_EMPTY : VALIDATION('jwt 必填')),
   // php-jwt's own message when our php-jwt-compatible check refused the token (php-jwt.ts).
   token_invalid: (d, c) => (typeof d.phpJwt === 'string' ? JWT_FAILED(d.phpJwt) : REVOKED(d, c)),
   token_expired: () => JWT_FAILED('Expired token'),
-  token_revoked: REVOKED,
-  token_wrong_type: REVOKED,
+  token_revoked: (d, c) => (onUserRoute(c.path) ? JWT_DEAD : REVOKED(d, c)),
+  token_wrong_type: (d, c) => (onUserRoute(c.path) ? JWT_DEAD : REVOKED(d, c)),
   refresh_expired: REVOKED,
   refresh_reused: REVOKED,
   wechat_failed: SYSTEM_BUSY,

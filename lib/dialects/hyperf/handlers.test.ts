@@ -582,8 +582,9 @@ describe('bad bodies never give a 500', () => {
 })
 
 describe('routes', () => {
-  it('lists every endpoint, POST only, lower-case, under /login', () => {
+  it("lists every endpoint, POST only, lower-case, under /login (and UserController's one under /user, #23)", () => {
     expect(prefix).toBe('/login')
+    expect(hyperf.morePrefixes).toEqual(['/user'])
     expect(hyperf.endpoints.map((e) => `${e.methods.join('|')} ${e.path}`).sort()).toEqual([
       'POST /login/jwt/deactivate',
       'POST /login/jwt/get',
@@ -591,6 +592,7 @@ describe('routes', () => {
       'POST /login/jwt/status',
       'POST /login/register',
       'POST /login/send/sms',
+      'POST /user/update/password',
     ])
   })
 

@@ -4,15 +4,17 @@
 // routes are case-insensitive; proxy.ts and server.ts lower-case /login/... before we see it).
 import { checkVerificationCode } from '../../core/codes'
 import { revokeSession } from '../../core/sessions'
-import { authenticateWithPassword, createUser } from '../../core/users'
+import { AuthError } from '../../core/errors'
+import { hasRole, permissionsOf, ROLE_ADMIN } from '../../core/roles'
+import { authenticateWithPassword, createUser, setOwnPassword } from '../../core/users'
 import { readFields } from '../../http/body'
-import { sendCode } from '../../providers'
+import { providerFor, sendCode } from '../../providers'
 import { defineHandler, type RequestContext } from '../../http/handler'
 import { ok } from './envelope'
 import { renderError } from './errors'
 import { phpDateTime } from './php-jwt'
 import { CLIENT, timeZone } from './profile'
-import { getJwtSchema, jwtSchema, parseBody, parseRefreshBody, registerSchema, sendSmsSchema } from './schemas'
+import { getJwtSchema, jwtSchema, parseBody, parseRefreshBody, registerSchema, sendSmsSchema, updatePasswordSchema } from './schemas'
 import { authenticate, issuePair, jwtData, refreshAccess } from './tokens'
 
 const handler = (fn: (req: Request, ctx: RequestContext) => Promise<Response>) => defineHandler(renderError, fn)
@@ -73,4 +75,25 @@ export const jwtStatus = handler(async (req, ctx) => {
     exp_date: phpDateTime(claims.exp, timeZone()),
     iat_date: phpDateTime(claims.iat, timeZone()),
   })
+})
+
+/** The route a role must list to change a password here (the project's auths table names routes). */
+export const UPDATE_PASSWORD_ROUTE = '/user/update/password'
+
+/**
+ * POST /user/update/password — the signed-in user (jwt in `Authorization`, `Bearer ` optional, as
+ * AccreditMiddleware reads it) sets a new password; only a super admin (our ADMIN) or a user whose
+ * role lists this route may (AuthMiddleware, 50013 otherwise). Every session of the user ends, this
+ * one too (the real project clears the stored jwts); the user is told.
+ */
+export const updatePassword = handler(async (req, ctx) => {
+  const header = req.headers.get('authorization')?.trim() ?? ''
+  if (!header) throw new AuthError('token_missing')
+  const jwt = header.startsWith('Bearer') ? header.slice('Bearer'.length).trim() : header
+  const { session } = await authenticate(jwt, 'access', ctx)
+  const allowed = (await hasRole(session.userId, ROLE_ADMIN)) || (await permissionsOf(session.userId)).some((p) => p.name === UPDATE_PASSWORD_ROUTE)
+  if (!allowed) throw new AuthError('forbidden')
+  const { password } = parseBody(updatePasswordSchema, await readFields(req))
+  await setOwnPassword(session.userId, password, { ...who(ctx), providers: providerFor })
+  return ok()
 })

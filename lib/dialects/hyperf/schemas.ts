@@ -128,6 +128,17 @@ export const getJwtSchema = z.object({
 
 export const sendSmsSchema = z.object({ phone })
 
+/** POST /user/update/password (UserRequest scene update_password): password, password_confirmation. */
+export const updatePasswordSchema = z
+  .object({
+    password: secret(MSG.passwordRequired, MSG.passwordChars).meta({ description: '新密码: 字母数字下划线；不短于 PASSWORD_MIN_LENGTH，不能是常见密码' }),
+    password_confirmation: z.preprocess(digitsOf, text(MSG.confirmationRequired, MSG.confirmationRequired)).meta({ description: '确认密码' }),
+  })
+  .refine(
+    (o: Record<string, unknown>) => typeof o !== 'object' || o === null || isBlank(o.password) || digitsOf(o.password) === digitsOf(o.password_confirmation),
+    { message: MSG.passwordMismatch, path: ['password'], when: () => true },
+  )
+
 export const jwtSchema = z.object({ jwt: jwt(MSG.jwtRequired, MSG.jwtString) })
 
 /** The real project's next version names the field `refresh_jwt` (reference §2); the seed says `jwt`. */

@@ -1,5 +1,6 @@
 'use client'
 import { useState } from 'react'
+import Link from 'next/link'
 import { useRouter } from 'next/navigation'
 import { useForm } from 'react-hook-form'
 import { zodResolver } from '@hookform/resolvers/zod'
@@ -76,6 +77,11 @@ function PasswordForm({ next }: { next: string }) {
       <Button type="submit" busy={isSubmitting} className="w-full">
         Sign in
       </Button>
+      <p className="text-sm">
+        <Link href="/forgot-password" className="text-blue-700 underline">
+          忘记密码？ Forgot your password?
+        </Link>
+      </p>
     </form>
   )
 }

@@ -1,6 +1,6 @@
 'use client'
 import { useRouter } from 'next/navigation'
-import { useForm } from 'react-hook-form'
+import { useForm, useWatch } from 'react-hook-form'
 import { zodResolver } from '@hookform/resolvers/zod'
 import { Field } from '@/components/field'
 import { Button } from '@/components/button'
@@ -13,7 +13,7 @@ export function SignUpForm() {
   const router = useRouter()
   const form = useForm<SendSignUpCode>({ resolver: zodResolver(sendSignUpCodeSchema), defaultValues: { channel: 'sms', target: '' } })
   const { errors, isSubmitting } = form.formState
-  const channel = form.watch('channel')
+  const channel = useWatch({ control: form.control, name: 'channel' })
   const captcha = useCaptcha()
 
   const onSubmit = form.handleSubmit(async (v) => {

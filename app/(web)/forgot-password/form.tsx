@@ -1,0 +1,160 @@
+'use client'
+import { useState } from 'react'
+import Link from 'next/link'
+import { useForm, useWatch } from 'react-hook-form'
+import { zodResolver } from '@hookform/resolvers/zod'
+import { Field } from '@/components/field'
+import { Button } from '@/components/button'
+import { FormAlert } from '@/components/alert'
+import { useCountdown } from '@/components/countdown'
+import { useCaptcha } from '@/components/captcha'
+import { CODE_LENGTH, CODE_TTL_MINUTES } from '@/lib/core/rules'
+import { resetPasswordSchema, sendResetCodeSchema, type ResetPassword, type SendResetCode } from './schema'
+import { resetWithCode, sendResetCode } from './actions'
+
+type Sent = { channel: 'sms' | 'mail'; target: string; wait: number }
+
+/** `passwordMin`: the server's PASSWORD_MIN_LENGTH, for the hint. */
+export function ForgotPasswordForm({ passwordMin }: { passwordMin: number }) {
+  const [sent, setSent] = useState<Sent | null>(null)
+  const [done, setDone] = useState(false)
+  if (done)
+    return (
+      <div className="space-y-4">
+        <FormAlert
+          tone="info"
+          message="Your password is changed. Every device signed in to your account has been signed out, and we have told you by SMS or mail."
+        />
+        <Link href="/sign-in" className="inline-block rounded-md bg-blue-700 px-4 py-2 font-medium text-white">
+          Sign in with the new password
+        </Link>
+      </div>
+    )
+  if (!sent) return <TargetStep onSent={setSent} />
+  return <ResetStep sent={sent} passwordMin={passwordMin} onBack={() => setSent(null)} onDone={() => setDone(true)} />
+}
+
+function TargetStep({ onSent }: { onSent: (s: Sent) => void }) {
+  const captcha = useCaptcha()
+  const form = useForm<SendResetCode>({ resolver: zodResolver(sendResetCodeSchema), defaultValues: { channel: 'sms', target: '' } })
+  const { errors, isSubmitting } = form.formState
+  const channel = useWatch({ control: form.control, name: 'channel' })
+  const onSubmit = form.handleSubmit(async (v) => {
+    const res = await sendResetCode({ ...v, altcha: captcha.payload })
+    captcha.after(res)
+    if (res.ok) onSent({ channel: v.channel, target: v.target, wait: res.resendAfter })
+    else form.setError(res.field === 'target' ? 'target' : 'root', { message: res.message })
+  })
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4">
+      <FormAlert message={errors.root?.message} />
+      <fieldset>
+        <legend className="text-sm font-medium text-slate-800">Send a code to</legend>
+        <div className="mt-2 flex flex-wrap gap-4">
+          <label className="inline-flex items-center gap-2">
+            <input type="radio" value="sms" {...form.register('channel', { onChange: () => form.clearErrors('target') })} />
+            My phone
+          </label>
+          <label className="inline-flex items-center gap-2">
+            <input type="radio" value="mail" {...form.register('channel', { onChange: () => form.clearErrors('target') })} />
+            My email
+          </label>
+        </div>
+      </fieldset>
+      <Field
+        id="target"
+        label={channel === 'sms' ? 'Phone number' : 'Email address'}
+        type={channel === 'sms' ? 'tel' : 'email'}
+        inputMode={channel === 'sms' ? 'tel' : 'email'}
+        autoComplete={channel === 'sms' ? 'tel' : 'email'}
+        hint="The phone or email you proved on your account."
+        error={errors.target?.message}
+        registration={form.register('target')}
+      />
+      {captcha.widget}
+      <Button type="submit" busy={isSubmitting} className="w-full">
+        Send code
+      </Button>
+    </form>
+  )
+}
+
+function ResetStep({ sent, passwordMin, onBack, onDone }: { sent: Sent; passwordMin: number; onBack: () => void; onDone: () => void }) {
+  const [wait, setWait] = useCountdown(sent.wait)
+  const [notice, setNotice] = useState<string | null>(null)
+  const [resending, setResending] = useState(false)
+  const captcha = useCaptcha()
+  const form = useForm<ResetPassword>({
+    resolver: zodResolver(resetPasswordSchema),
+    defaultValues: { channel: sent.channel, target: sent.target, code: '', password: '', confirm: '' },
+  })
+  const { errors, isSubmitting } = form.formState
+
+  async function resend() {
+    setResending(true)
+    const res = await sendResetCode({ channel: sent.channel, target: sent.target, altcha: captcha.payload })
+    captcha.after(res)
+    setResending(false)
+    if (res.ok) {
+      setWait(res.resendAfter)
+      setNotice('A new code is on its way.')
+    } else {
+      if (res.retryAfter) setWait(res.retryAfter)
+      form.setError('root', { message: res.message })
+    }
+  }
+
+  const onSubmit = form.handleSubmit(async (v) => {
+    const res = await resetWithCode(v)
+    if (res.ok) return onDone()
+    const field = res.field === 'code' || res.field === 'password' || res.field === 'confirm' ? res.field : 'root'
+    form.setError(field, { message: res.message }, { shouldFocus: true })
+  })
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby={errors.root ? 'reset-form-error' : undefined}>
+      <FormAlert id="reset-form-error" message={errors.root?.message} />
+      <FormAlert
+        tone="info"
+        message={notice ?? `If ${sent.target} belongs to an account, we sent it a ${CODE_LENGTH}-digit code. It is valid for ${CODE_TTL_MINUTES} minutes.`}
+      />
+      <Field
+        id="code"
+        label={`${CODE_LENGTH}-digit code`}
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        maxLength={CODE_LENGTH}
+        error={errors.code?.message}
+        registration={form.register('code')}
+      >
+        <Button variant="secondary" onClick={resend} busy={resending} disabled={wait > 0}>
+          {wait > 0 ? `Send again in ${wait} s` : 'Send again'}
+        </Button>
+      </Field>
+      {captcha.widget}
+      <Field
+        id="password"
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        hint={`At least ${passwordMin} characters; not a common password.`}
+        error={errors.password?.message}
+        registration={form.register('password')}
+      />
+      <Field
+        id="confirm"
+        label="New password again"
+        type="password"
+        autoComplete="new-password"
+        error={errors.confirm?.message}
+        registration={form.register('confirm')}
+      />
+      <Button type="submit" busy={isSubmitting} className="w-full">
+        Set the new password
+      </Button>
+      <button type="button" onClick={onBack} className="text-sm text-blue-700 underline">
+        Use another phone or email
+      </button>
+    </form>
+  )
+}

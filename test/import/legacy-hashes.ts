@@ -29,3 +29,26 @@ export function werkzeugVersion(): string {
 
 /** The Hyperf project's `md5($pwd)`. */
 export const md5Hex = (password: string): string => createHash('md5').update(password).digest('hex')
+
+/**
+ * An HS256 JWT as PHP signs it (firebase/php-jwt's and tymon/jwt-auth's encoding: json_encode of
+ * the header and claims, base64url without padding, hash_hmac('sha256')), made by PHP itself.
+ */
+export function phpJwt(header: Record<string, unknown>, payload: Record<string, unknown>, secret: string): string {
+  const script = `$in = json_decode(stream_get_contents(STDIN), true);
+$b = fn($s) => rtrim(strtr(base64_encode($s), '+/', '-_'), '=');
+$h = $b(json_encode($in['h'], JSON_UNESCAPED_SLASHES)); $p = $b(json_encode($in['p'], JSON_UNESCAPED_SLASHES));
+echo "$h.$p." . $b(hash_hmac('sha256', "$h.$p", $in['k'], true));`
+  return execFileSync('php', ['-r', script], { input: JSON.stringify({ h: header, p: payload, k: secret }) }).toString()
+}
+
+/** An HS256 JWT as PyJWT (flask-jwt-extended) signs it: compact JSON, made by Python. */
+export function pyJwt(payload: Record<string, unknown>, secret: string): string {
+  const script = `import sys, json, hmac, hashlib, base64
+i = json.load(sys.stdin)
+b = lambda s: base64.urlsafe_b64encode(s).rstrip(b'=').decode()
+h = b(json.dumps({"alg": "HS256", "typ": "JWT"}, separators=(",", ":")).encode())
+p = b(json.dumps(i["p"], separators=(",", ":")).encode())
+print(h + "." + p + "." + b(hmac.new(i["k"].encode(), (h + "." + p).encode(), hashlib.sha256).digest()), end="")`
+  return execFileSync(VENV_PYTHON, ['-c', script], { input: JSON.stringify({ p: payload, k: secret }) }).toString()
+}

@@ -11,8 +11,8 @@
 // The checks run on the hashing threads (lib/hash-pool.ts), never on the event loop.
 import { db } from '../db'
 
-export const LEGACY_PASSWORD_FORMATS = ['bcrypt', 'md5', 'pbkdf2', 'scrypt', 'werkzeug-plain'] as const
-export type LegacyPasswordFormat = (typeof LEGACY_PASSWORD_FORMATS)[number]
+const LEGACY_PASSWORD_FORMATS = ['bcrypt', 'md5', 'pbkdf2', 'scrypt', 'werkzeug-plain'] as const
+type LegacyPasswordFormat = (typeof LEGACY_PASSWORD_FORMATS)[number]
 export type PasswordFormat = 'argon2' | LegacyPasswordFormat
 
 const WERKZEUG_DIGESTS = new Set(['sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'md5'])
@@ -47,7 +47,7 @@ export function passwordFormat(hash: string): PasswordFormat | null {
 export const isFastFormat = (f: PasswordFormat): boolean => f === 'md5' || f === 'werkzeug-plain'
 
 /** Formats the admin marks as weak (cheap to brute-force if the database leaks). */
-export const isWeakFormat = (f: PasswordFormat): boolean => f === 'md5' || f === 'werkzeug-plain'
+const isWeakFormat = (f: PasswordFormat): boolean => f === 'md5' || f === 'werkzeug-plain'
 
 /**
  * How many users still hold each legacy hash format (and how many argon2), for the admin overview.

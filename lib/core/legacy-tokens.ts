@@ -49,7 +49,7 @@ export function hyperfLegacySession(access: string, refresh: string | null, now 
 }
 
 /** Whether tokens the old systems signed are still accepted now (LEGACY_TOKENS_UNTIL; unset: never). */
-export function legacyTokensAccepted(now = Date.now()): boolean {
+function legacyTokensAccepted(now = Date.now()): boolean {
   const until = config().LEGACY_TOKENS_UNTIL
   return until !== undefined && now < until.getTime()
 }

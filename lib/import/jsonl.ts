@@ -13,7 +13,7 @@ function storedHash(p: NonNullable<JsonlUser['password']>): string | null {
   return format !== null && expected.includes(format) ? p.hash : null
 }
 
-export function fromJsonl(u: JsonlUser): ImportedUser {
+function fromJsonl(u: JsonlUser): ImportedUser {
   const hash = u.password ? storedHash(u.password) : null
   return {
     legacyId: String(u.id),

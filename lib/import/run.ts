@@ -47,6 +47,8 @@ export async function runImport(o: ImportOptions): Promise<ImportSummary> {
   }
   try {
     if (o.file) {
+      let idFloor = 0
+      for await (const lines of jsonlBatches(o.file, size)) for (const l of lines) if ('user' in l && l.user.id) idFloor = Math.max(idFloor, l.user.id)
       for await (const lines of jsonlBatches(o.file, size)) {
         const bad: ReportEntry[] = []
         const users = []
@@ -54,7 +56,7 @@ export async function runImport(o: ImportOptions): Promise<ImportSummary> {
           if ('error' in l) bad.push({ system: o.system, legacyId: `line ${l.line}`, outcome: 'skipped', reason: l.error })
           else users.push(l.user)
         }
-        const r = await writeBatch(o.system, users, { dryRun: !!o.dryRun })
+        const r = await writeBatch(o.system, users, { dryRun: !!o.dryRun, idFloor })
         for (const b of bad) {
           r.counts.skipped++
           const reason = b.reason.split(':')[0]
@@ -74,11 +76,12 @@ export async function runImport(o: ImportOptions): Promise<ImportSummary> {
           rageframeRefreshTtl: config().RAGEFRAME_REFRESH_TTL_SECONDS,
         })
         const all = await reader.count()
+        const idFloor = await reader.maxId()
         let after: string | number | null = null
         for (;;) {
           const { users, last } = await reader.batch(after, size)
           if (users.length === 0) break
-          step(await writeBatch(o.system, users, { dryRun: !!o.dryRun }), users.length, all)
+          step(await writeBatch(o.system, users, { dryRun: !!o.dryRun, idFloor }), users.length, all)
           after = last
           if (users.length < size) break
         }

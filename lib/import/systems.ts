@@ -17,18 +17,20 @@ export type ReadOptions = {
 
 export interface SystemReader {
   count(): Promise<number>
+  /** The largest integer id the source holds (0: none), so no new id given here takes one a later row keeps. */
+  maxId(): Promise<number>
   /** Up to `limit` users whose key sorts after `after` (null: from the start), in key order. */
   batch(after: string | number | null, limit: number): Promise<{ users: ImportedUser[]; last: string | number | null }>
 }
 
-export const str = (v: unknown): string | null => {
+const str = (v: unknown): string | null => {
   if (v === null || v === undefined) return null
   const s = String(v).trim()
   return s === '' ? null : s
 }
 
 /** A date from a DATETIME/TIMESTAMP (a Date or text) or a unix time in seconds (RageFrame); 0 and invalid are none. */
-export function date(v: unknown): Date | null {
+function date(v: unknown): Date | null {
   if (v === null || v === undefined || v === '' || v === 0 || v === '0') return null
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v
   if (typeof v === 'number' || /^\d+$/.test(String(v))) {
@@ -45,9 +47,14 @@ const int = (v: unknown): number | undefined => {
 }
 
 /** A paged reader over one table keyed by `key`. */
-function pager(src: Source, table: string, key: string, map: (rows: Row[]) => Promise<ImportedUser[]>): SystemReader {
+function pager(src: Source, table: string, key: string, map: (rows: Row[]) => Promise<ImportedUser[]>, integerKey = true): SystemReader {
   const q = quoter(src.kind)
   return {
+    async maxId() {
+      if (!integerKey) return 0
+      const [r] = await src.all(`SELECT MAX(${q(key)}) AS n FROM ${q(table)}`)
+      return Number(r.n ?? 0) || 0
+    },
     async count() {
       const [r] = await src.all(`SELECT COUNT(*) AS n FROM ${q(table)}`)
       return Number(r.n)
@@ -158,42 +165,48 @@ async function flask(src: Source, o: ReadOptions): Promise<SystemReader> {
     const sql = `SELECT r.${q('role_name')} AS role, p.${q('permission_name')} AS perm FROM ${t('role_permissions')} rp JOIN ${t('roles')} r ON r.${q('role_id')} = rp.${q('role_id')} JOIN ${t('permissions')} p ON p.${q('permission_id')} = rp.${q('permission_id')}`
     for (const r of await src.all(sql)) grants.set(String(r.role), [...(grants.get(String(r.role)) ?? []), String(r.perm)])
   }
-  return pager(src, o.prefix + 'users', 'user_id', async (rows) => {
-    const roles = new Map<string, string[]>()
-    if (withRoles) {
-      const sql = `SELECT ur.${q('user_id')} AS uid, r.${q('role_name')} AS name FROM ${t('user_roles')} ur JOIN ${t('roles')} r ON r.${q('role_id')} = ur.${q('role_id')} WHERE ur.${q('user_id')} IN (?)`
-      for (const r of await whereIn(
-        src,
-        sql,
-        rows.map((x) => x.user_id),
-      ))
-        roles.set(String(r.uid), [...(roles.get(String(r.uid)) ?? []), String(r.name)])
-    }
-    return rows.map((r) => {
-      const names = roles.get(String(r.user_id)) ?? []
-      const mine = Object.fromEntries(names.filter((n) => grants.has(n)).map((n) => [n, grants.get(n)!]))
-      return {
-        legacyId: String(r.user_id),
-        uuid: String(r.user_id),
-        name: str(r.username),
-        email: str(r.email),
-        phone: str(r.phone),
-        // Its register stores the email without a code (#21 item 7): nothing it holds is proved.
-        emailVerified: false,
-        phoneVerified: false,
-        disabled: r.status === false || r.status === 0 || r.status === '0',
-        createdAt: date(r.created_at),
-        updatedAt: date(r.updated_at),
-        lastLoginAt: date(r.last_login),
-        // Its role names are ours already (USER, ADMIN in the seed's payload).
-        roles: names,
-        rolePermissions: mine,
-        admin: names.includes('ADMIN'),
-        passwordHash: str(r.password),
-        sessions: [],
+  return pager(
+    src,
+    o.prefix + 'users',
+    'user_id',
+    async (rows) => {
+      const roles = new Map<string, string[]>()
+      if (withRoles) {
+        const sql = `SELECT ur.${q('user_id')} AS uid, r.${q('role_name')} AS name FROM ${t('user_roles')} ur JOIN ${t('roles')} r ON r.${q('role_id')} = ur.${q('role_id')} WHERE ur.${q('user_id')} IN (?)`
+        for (const r of await whereIn(
+          src,
+          sql,
+          rows.map((x) => x.user_id),
+        ))
+          roles.set(String(r.uid), [...(roles.get(String(r.uid)) ?? []), String(r.name)])
       }
-    })
-  })
+      return rows.map((r) => {
+        const names = roles.get(String(r.user_id)) ?? []
+        const mine = Object.fromEntries(names.filter((n) => grants.has(n)).map((n) => [n, grants.get(n)!]))
+        return {
+          legacyId: String(r.user_id),
+          uuid: String(r.user_id),
+          name: str(r.username),
+          email: str(r.email),
+          phone: str(r.phone),
+          // Its register stores the email without a code (#21 item 7): nothing it holds is proved.
+          emailVerified: false,
+          phoneVerified: false,
+          disabled: r.status === false || r.status === 0 || r.status === '0',
+          createdAt: date(r.created_at),
+          updatedAt: date(r.updated_at),
+          lastLoginAt: date(r.last_login),
+          // Its role names are ours already (USER, ADMIN in the seed's payload).
+          roles: names,
+          rolePermissions: mine,
+          admin: names.includes('ADMIN'),
+          passwordHash: str(r.password),
+          sessions: [],
+        }
+      })
+    },
+    false,
+  )
 }
 
 // --- RageFrame2: rf_member_info (2.1) or rf_member (2.3+), rf_api_access_token -----------------

@@ -51,7 +51,7 @@ export type ImportedUser = {
 
 const isoDate = z.union([z.iso.datetime({ offset: true }), z.iso.date()]).transform((s) => new Date(s))
 
-export const JSONL_ALGORITHMS = ['bcrypt', 'md5', 'pbkdf2', 'scrypt', 'werkzeug', 'argon2'] as const
+const JSONL_ALGORITHMS = ['bcrypt', 'md5', 'pbkdf2', 'scrypt', 'werkzeug', 'argon2'] as const
 
 export const jsonlUser = z
   .object({

@@ -98,7 +98,13 @@ function prepare(system: string, u: ImportedUser): Prepared | { skip: string } {
  * as a whole (a row the checks did not foresee), each row is written in its own transaction, so
  * one bad row costs only itself: nothing is half-written.
  */
-export async function writeBatch(system: string, users: ImportedUser[], opts: { dryRun: boolean }): Promise<BatchResult> {
+export type WriteOptions = {
+  dryRun: boolean
+  /** The largest id the source keeps: a user who cannot keep theirs gets one above it and above every user here. */
+  idFloor: number
+}
+
+export async function writeBatch(system: string, users: ImportedUser[], opts: WriteOptions): Promise<BatchResult> {
   try {
     return await inTransaction(system, users, opts)
   } catch (e) {
@@ -125,12 +131,12 @@ export function addResult(into: BatchResult, r: BatchResult): void {
   into.report.push(...r.report)
 }
 
-async function inTransaction(system: string, users: ImportedUser[], opts: { dryRun: boolean }): Promise<BatchResult> {
+async function inTransaction(system: string, users: ImportedUser[], opts: WriteOptions): Promise<BatchResult> {
   let result: BatchResult | undefined
   try {
     await db().$transaction(
       async (tx) => {
-        result = await decideAndWrite(tx, system, users)
+        result = await decideAndWrite(tx, system, users, opts.idFloor)
         if (opts.dryRun) throw new Rollback()
       },
       { timeout: 120_000, maxWait: 60_000 },
@@ -141,7 +147,7 @@ async function inTransaction(system: string, users: ImportedUser[], opts: { dryR
   return result!
 }
 
-async function decideAndWrite(tx: Tx, system: string, users: ImportedUser[]): Promise<BatchResult> {
+async function decideAndWrite(tx: Tx, system: string, users: ImportedUser[], idFloor: number): Promise<BatchResult> {
   const out: BatchResult = { counts: emptyCounts(), skipped: {}, sessions: 0, report: [] }
   const skip = (legacyId: string, reason: string, userId?: number) => {
     out.counts.skipped++
@@ -350,16 +356,16 @@ async function decideAndWrite(tx: Tx, system: string, users: ImportedUser[]): Pr
     lastLoginAt: c.p.u.lastLoginAt ?? null,
     lastLoginIp: c.p.u.lastLoginIp ?? null,
   })
-  // Rows keeping their old id first, so a new id never takes one a later row of the batch keeps.
-  const withId = creates.filter((c) => c.id !== undefined)
+  // A user who does not keep an old id gets the next one above every id here and every id the
+  // source keeps, so it never takes the id of a row a later batch brings.
   const withoutId = creates.filter((c) => c.id === undefined)
-  if (withId.length) await tx.user.createMany({ data: withId.map(data) })
-  withId.forEach((c) => createdIds.set(c, c.id!))
   if (withoutId.length) {
-    const made = await tx.user.createManyAndReturn({ data: withoutId.map(data), select: { id: true, nameKey: true } })
-    const byKey = new Map(made.map((m) => [m.nameKey, m.id]))
-    withoutId.forEach((c) => createdIds.set(c, byKey.get(c.p.key)!))
+    const max = (await tx.user.aggregate({ _max: { id: true } }))._max.id ?? 0
+    let next = Math.max(max, idFloor, ...creates.map((c) => c.id ?? 0)) + 1
+    for (const c of withoutId) c.id = next++
   }
+  if (creates.length) await tx.user.createMany({ data: creates.map(data) })
+  creates.forEach((c) => createdIds.set(c, c.id!))
   const idOf = (x: number | Create) => (typeof x === 'number' ? x : createdIds.get(x)!)
   for (const up of updates) await tx.user.update({ where: { id: up.id }, data: up.data })
   const grants = roleGrants.flatMap((g) => g.roleIds.map((roleId) => ({ userId: idOf(g.user), roleId })))

@@ -22,11 +22,6 @@ export function werkzeugHash(items: [string, string][]): string[] {
   return JSON.parse(execFileSync(VENV_PYTHON, ['-c', script], { input: JSON.stringify(items) }).toString()) as string[]
 }
 
-/** Werkzeug's check_password_hash, to prove a hash we wrote is one Werkzeug reads. */
-export function werkzeugVersion(): string {
-  return execFileSync(VENV_PYTHON, ['-c', 'import importlib.metadata as m; print(m.version("werkzeug"))']).toString().trim()
-}
-
 /** The Hyperf project's `md5($pwd)`. */
 export const md5Hex = (password: string): string => createHash('md5').update(password).digest('hex')
 

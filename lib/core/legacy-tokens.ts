@@ -58,14 +58,16 @@ function legacyTokensAccepted(now = Date.now()): boolean {
  * The live session of a token the old system signed (ThinkSNS+, Flask; its signature already
  * checked by the dialect): made on its first use for the user the old id `legacyId` was imported
  * as (the per-system id map), lasting until the token's own end (refresh window included) but
- * never past LEGACY_TOKENS_UNTIL. token_expired once such tokens are no longer accepted (the
- * dialect's usual answer for an old token); token_revoked when the session was ended or the user
- * was never imported.
+ * never past LEGACY_TOKENS_UNTIL. token_expired once that date has passed (the dialect's usual
+ * answer for an old token); token_revoked when it is unset, the session was ended or the user was
+ * never imported.
  */
 export async function legacyJwtSession(
   token: string,
   input: { system: string; legacyId: string; client: SessionClient; issuedAt: number | null; endsAt: number; jti?: string | null; ip?: string | null },
 ): Promise<Session> {
+  // Unset: such a token is no session of ours (as before any import); past the date: it has expired.
+  if (config().LEGACY_TOKENS_UNTIL === undefined) throw new AuthError('token_revoked', { reason: 'legacy_tokens_off' })
   if (!legacyTokensAccepted()) throw new AuthError('token_expired', { reason: 'legacy_tokens_until' })
   const id = legacySessionId(token)
   let session = await getLiveSession(id)

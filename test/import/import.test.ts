@@ -435,6 +435,15 @@ describe('Flask (users, roles, permissions; Werkzeug pbkdf2 and scrypt; stateles
     expect((await listUserSessions(u.id)).find((x) => x.id === sid)).toMatchObject({ client: 'flask' })
     await revokeSession(sid, 'user')
     expect((await refresh()).text).toBe('{"msg":"Token has been revoked"}')
+    // Past LEGACY_TOKENS_UNTIL, an old token that was never used is refused as expired.
+    const unused = pyJwt({ fresh: false, iat: now - 60, jti: randomUUID(), type: 'refresh', sub: ids[1], nbf: now - 60, csrf: randomUUID(), exp: now + 86400 }, FLASK_SECRET)
+    settings({ LEGACY_TOKENS_UNTIL: '2020-01-01' })
+    try {
+      const late = await call(flask.refresh, jsonRequest('/api/auth/refresh', '', { headers: { authorization: `Bearer ${unused}` } }))
+      expect([late.status, late.text]).toEqual([401, '{"msg":"Token has expired"}'])
+    } finally {
+      settings()
+    }
 
     const again = await importFrom('flask')
     expect(again.counts).toEqual({ created: 0, updated: 0, merged: 0, unchanged: 3, skipped: 0 })

@@ -1,6 +1,6 @@
 // Moves an old system's users here (#22; step by step: docs/migration.md).
 //   npm run import -- --from thinksns|hyperf|flask|rageframe --source mysql://user:pass@host/db [--prefix rf_]
-//                     [--rageframe-table member_info|member] [--batch 1000] [--dry-run] [--report FILE]
+//                     [--rageframe-table member_info|member] [--batch 500] [--dry-run] [--report FILE]
 //   npm run import -- --file users.jsonl [--system NAME] [--dry-run]
 // The target is the service's own database (DATABASE_URL). Run it again at any time: what is
 // already here is updated, never duplicated.
@@ -21,7 +21,7 @@ const args = z
       .optional(),
     prefix: z.string().max(30).optional(),
     'rageframe-table': z.enum(['member_info', 'member']).optional(),
-    batch: z.coerce.number().int().min(1).max(10_000).default(1000),
+    batch: z.coerce.number().int().min(1).max(500).default(500),
     'dry-run': z.boolean().default(false),
     report: z.string().optional(),
   })

@@ -9,7 +9,7 @@ import { db } from '../db'
 import { openSource } from './source'
 import { systemReader } from './systems'
 import { jsonlBatches } from './jsonl'
-import { addResult, emptyCounts, writeBatch, type BatchResult, type ReportEntry } from './write'
+import { addResult, emptyCounts, MAX_BATCH, writeBatch, type BatchResult, type ReportEntry } from './write'
 import type { SystemName } from './types'
 
 export type ImportOptions = {
@@ -30,7 +30,7 @@ export type ImportSummary = BatchResult & { read: number; reportFile: string; se
 
 export async function runImport(o: ImportOptions): Promise<ImportSummary> {
   const started = Date.now()
-  const size = o.batchSize ?? 1000
+  const size = Math.min(o.batchSize ?? MAX_BATCH, MAX_BATCH)
   const total: BatchResult = { counts: emptyCounts(), skipped: {}, sessions: 0, report: [] }
   const reportFile =
     o.reportFile ??

@@ -7,7 +7,7 @@
 // signed up here), left unchanged, or skipped with a reason. A field that cannot be kept (an
 // invalid or duplicate phone or email, a hash in no known format) is dropped and reported; a
 // contact that belongs to someone else is a conflict: reported, never guessed.
-import { db, type Tx } from '../db'
+import { db, Prisma, type Tx } from '../db'
 import { nameKey, nameSkeleton, normalizeEmail, normalizePhone } from '../core/fields'
 import { newId, newUuid, sha256 } from '../core/ids'
 import { passwordFormat } from '../core/legacy-passwords'
@@ -64,6 +64,31 @@ const USER_SELECT = {
 
 class Rollback extends Error {}
 
+/** Rows a batch may hold: SQLite binds at most 999 values a statement, and one lookup binds one per row. */
+export const MAX_BATCH = 500
+
+/**
+ * Multi-row INSERTs in plain SQL, as many rows a statement as the bound values allow: Prisma's
+ * createMany compiles each call in its query compiler, ~1 ms a row here (decision 0012).
+ */
+async function insertRows(tx: Tx, table: string, rows: Record<string, unknown>[]): Promise<void> {
+  if (rows.length === 0) return
+  const columns = Object.keys(rows[0])
+  const per = Math.max(1, Math.floor(900 / columns.length))
+  const head = Prisma.raw(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES `)
+  for (let i = 0; i < rows.length; i += per) {
+    const values = rows.slice(i, i + per).map((r) => Prisma.sql`(${Prisma.join(columns.map((c) => r[c] ?? null))})`)
+    await tx.$executeRaw(Prisma.sql`${head}${Prisma.join(values)}`)
+  }
+}
+
+/** One query per slice of `values`, so no statement binds more than SQLite allows. */
+async function chunked<V, R>(values: V[], query: (slice: V[]) => Promise<R[]>): Promise<R[]> {
+  const out: R[] = []
+  for (let i = 0; i < values.length; i += MAX_BATCH) out.push(...(await query(values.slice(i, i + MAX_BATCH))))
+  return out
+}
+
 type Prepared = {
   u: ImportedUser
   name: string
@@ -105,6 +130,7 @@ export type WriteOptions = {
 }
 
 export async function writeBatch(system: string, users: ImportedUser[], opts: WriteOptions): Promise<BatchResult> {
+  if (users.length > MAX_BATCH) throw new Error(`at most ${MAX_BATCH} users a batch`)
   try {
     return await inTransaction(system, users, opts)
   } catch (e) {
@@ -164,21 +190,38 @@ async function decideAndWrite(tx: Tx, system: string, users: ImportedUser[], idF
 
   // --- The reads: who is already here ---------------------------------------------------------
   const present = <T>(xs: (T | null | undefined)[]) => [...new Set(xs.filter((x): x is T => x !== null && x !== undefined))]
-  const maps = await tx.legacyAccount.findMany({ where: { system, legacyId: { in: rows.map((r) => r.u.legacyId) } } })
+  const maps =
+    rows.length === 0
+      ? []
+      : (
+          await tx.$queryRaw<{ legacyId: string; userId: number }[]>(
+            Prisma.sql`SELECT "legacyId", "userId" FROM "LegacyAccount" WHERE "system" = ${system} AND "legacyId" IN (${Prisma.join(rows.map((r) => r.u.legacyId))})`,
+          )
+        ).map((m) => ({ legacyId: m.legacyId, userId: Number(m.userId) }))
   const mappedTo = new Map(maps.map((m) => [m.legacyId, m.userId]))
-  const found = await tx.user.findMany({
-    where: {
-      OR: [
-        { id: { in: present([...rows.map((r) => r.u.id), ...maps.map((m) => m.userId)]) } },
-        { uuid: { in: present(rows.map((r) => r.u.uuid)) } },
-        { nameKey: { in: rows.map((r) => r.key) } },
-        { nameSkeleton: { in: rows.map((r) => r.skeleton) } },
-        { phone: { in: present(rows.map((r) => r.phone)) } },
-        { email: { in: present(rows.map((r) => r.email)) } },
-      ],
-    },
-    select: USER_SELECT,
-  })
+  // One indexed IN per column (an OR of them makes SQLite scan the table).
+  const lookups: object[] = [
+    { id: { in: present([...rows.map((r) => r.u.id), ...maps.map((m) => m.userId)]) } },
+    { uuid: { in: present(rows.map((r) => r.u.uuid)) } },
+    { nameKey: { in: rows.map((r) => r.key) } },
+    { nameSkeleton: { in: rows.map((r) => r.skeleton) } },
+    { phone: { in: present(rows.map((r) => r.phone)) } },
+    { email: { in: present(rows.map((r) => r.email)) } },
+  ]
+  const seen = new Map<number, UserRow>()
+  const columns = Prisma.raw(
+    Object.keys(USER_SELECT)
+      .map((c) => `"${c}"`)
+      .join(', '),
+  )
+  for (const where of lookups) {
+    const [column, { in: values }] = Object.entries(where)[0] as [string, { in: (string | number)[] }]
+    if (values.length === 0) continue
+    // Plain SQL: Prisma compiles an IN of 500 values in ~50 ms (decision 0012).
+    const rows = await tx.$queryRaw<UserRow[]>(Prisma.sql`SELECT ${columns} FROM "User" WHERE ${Prisma.raw(`"${column}"`)} IN (${Prisma.join(values)})`)
+    for (const u of rows) seen.set(Number(u.id), { ...u, id: Number(u.id) })
+  }
+  const found = [...seen.values()]
   const byId = new Map(found.map((u) => [u.id, u as UserRow]))
   const index = (f: (u: UserRow) => string | null) => new Map(found.filter((u) => f(u) !== null).map((u) => [f(u)!, u.id]))
   // Who holds each unique value, here or earlier in this batch (a number: a user id; a string: a new row of this batch).
@@ -193,11 +236,13 @@ async function decideAndWrite(tx: Tx, system: string, users: ImportedUser[], idF
   const idTaken = new Set<number>(found.map((u) => u.id))
   // Users that already stand for another account of this same system: two rows of one system are two people.
   const sameSystem = new Set(
-    (await tx.legacyAccount.findMany({ where: { system, userId: { in: [...byId.keys()] } }, select: { userId: true } })).map((m) => m.userId),
+    (await chunked([...byId.keys()], (ids) => tx.legacyAccount.findMany({ where: { system, userId: { in: ids } }, select: { userId: true } }))).map(
+      (m) => m.userId,
+    ),
   )
   const roleIds = await ensureRoles(tx, users)
   const existingRoles = new Map<number, Set<number>>()
-  for (const ur of await tx.userRole.findMany({ where: { userId: { in: [...byId.keys()] } } })) {
+  for (const ur of await chunked([...byId.keys()], (ids) => tx.userRole.findMany({ where: { userId: { in: ids } } }))) {
     existingRoles.set(ur.userId, (existingRoles.get(ur.userId) ?? new Set()).add(ur.roleId))
   }
 
@@ -364,13 +409,17 @@ async function decideAndWrite(tx: Tx, system: string, users: ImportedUser[], idF
     let next = Math.max(max, idFloor, ...creates.map((c) => c.id ?? 0)) + 1
     for (const c of withoutId) c.id = next++
   }
-  if (creates.length) await tx.user.createMany({ data: creates.map(data) })
+  await insertRows(tx, 'User', creates.map(data))
   creates.forEach((c) => createdIds.set(c, c.id!))
   const idOf = (x: number | Create) => (typeof x === 'number' ? x : createdIds.get(x)!)
   for (const up of updates) await tx.user.update({ where: { id: up.id }, data: up.data })
   const grants = roleGrants.flatMap((g) => g.roleIds.map((roleId) => ({ userId: idOf(g.user), roleId })))
-  if (grants.length) await tx.userRole.createMany({ data: grants })
-  if (newMaps.length) await tx.legacyAccount.createMany({ data: newMaps.map((m) => ({ system, legacyId: m.legacyId, userId: idOf(m.userId) })) })
+  await insertRows(tx, 'UserRole', grants)
+  await insertRows(
+    tx,
+    'LegacyAccount',
+    newMaps.map((m) => ({ system, legacyId: m.legacyId, userId: idOf(m.userId), createdAt: now })),
+  )
   out.sessions = await writeSessions(
     tx,
     system,

@@ -118,6 +118,14 @@ const schema = z
     HYPERF_JWT_KEY: z.string().optional(),
     FLASK_JWT_SECRET_KEY: z.string().optional(),
     ALLOW_SHORT_LEGACY_JWT_SECRET: bool.default(false),
+    // Moving users here from an old system (#22, docs/migration.md): until this date (ISO 8601), a
+    // ThinkSNS+ or Flask token the old system signed with the secret above (no `sid`) is accepted
+    // and gets a session on first use. Unset: such tokens are refused.
+    LEGACY_TOKENS_UNTIL: z.iso
+      .datetime({ offset: true })
+      .or(z.iso.date())
+      .transform((s) => new Date(s))
+      .optional(),
     // Signing algorithm of every JWT dialect (SPEC §4): HS256 with the secrets above, or an
     // asymmetric key per dialect (SigningKey table) published at /.well-known/jwks.json.
     JWT_SIGNING_ALG: z.enum(['HS256', 'ES256', 'EdDSA']).default('HS256'),

@@ -16,7 +16,10 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 
-type Job = { op: 'hash'; password: string; options: Record<string, number> } | { op: 'verify'; hashed: string; password: string }
+type Job =
+  | { op: 'hash'; password: string; options: Record<string, number> }
+  | { op: 'verify'; hashed: string; password: string }
+  | { op: 'legacy'; hashed: string; password: string }
 
 type Pending = { job: Job; resolve: (v: unknown) => void; reject: (e: unknown) => void }
 
@@ -26,12 +29,50 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
 const os = require('node:os')
 const argon2 = require(workerData.argon2)
+const crypto = require('node:crypto')
+let bcrypt = null
+// Legacy hashes imported from the old systems (lib/core/legacy-passwords.ts parses and names them;
+// this checks them here, off the event loop: a bcrypt cost-13 check is ~0.8 s of one core).
+function equalHex(hex, buf) {
+  const want = Buffer.from(hex, 'hex')
+  return want.length === buf.length && want.length > 0 && crypto.timingSafeEqual(want, buf)
+}
+function legacy(hashed, password) {
+  const pw = Buffer.from(password, 'utf8')
+  if (hashed.startsWith("$2")) {
+    bcrypt ??= require(workerData.bcrypt)
+    return bcrypt.compareSync(password, hashed)
+  }
+  if (/^[0-9a-f]{32}$/i.test(hashed)) return equalHex(hashed, crypto.createHash('md5').update(pw).digest())
+  const parts = hashed.split('$')
+  if (parts.length !== 3) return false
+  const [method, salt, hex] = parts
+  const args = method.split(':')
+  const s = Buffer.from(salt, 'utf8')
+  if (args[0] === 'pbkdf2') {
+    const digest = args[1] || 'sha256'
+    const iterations = args[2] ? Number(args[2]) : 1000000
+    const len = crypto.createHash(digest).digest().length
+    return equalHex(hex, crypto.pbkdf2Sync(pw, s, iterations, len, digest))
+  }
+  if (args[0] === 'scrypt') {
+    const N = args[1] ? Number(args[1]) : 32768, r = args[2] ? Number(args[2]) : 8, p = args[3] ? Number(args[3]) : 1
+    return equalHex(hex, crypto.scryptSync(pw, s, 64, { N, r, p, maxmem: 132 * N * r * p + 1024 * 1024 }))
+  }
+  // Werkzeug before 2.3: "sha256$salt$hex" is HMAC(salt, password); without a salt, the plain digest.
+  return equalHex(hex, salt ? crypto.createHmac(method, s).update(pw).digest() : crypto.createHash(method).update(pw).digest())
+}
 if (workerData.nice > 0) {
   try { os.setPriority(workerData.nice) } catch {}
 }
 parentPort.on('message', (job) => {
   try {
-    const value = job.op === 'hash' ? argon2.hashSync(job.password, job.options) : argon2.verifySync(job.hashed, job.password)
+    const value =
+      job.op === 'hash'
+        ? argon2.hashSync(job.password, job.options)
+        : job.op === 'legacy'
+          ? legacy(job.hashed, job.password)
+          : argon2.verifySync(job.hashed, job.password)
     parentPort.postMessage({ ok: true, value })
   } catch (e) {
     parentPort.postMessage({ ok: false, message: e && e.message ? String(e.message) : String(e) })
@@ -39,10 +80,11 @@ parentPort.on('message', (job) => {
 })
 `
 
-function argon2Path(): string {
+function modulePaths(): { argon2: string; bcrypt: string } {
   // Resolved from the app's folder: under Next the caller is a bundle chunk, whose own location
   // says nothing about node_modules.
-  return createRequire(path.join(process.cwd(), 'package.json')).resolve('@node-rs/argon2')
+  const req = createRequire(path.join(process.cwd(), 'package.json'))
+  return { argon2: req.resolve('@node-rs/argon2'), bcrypt: req.resolve('bcryptjs') }
 }
 
 class Thread {
@@ -51,9 +93,9 @@ class Thread {
   constructor(
     private readonly pool: HashPool,
     nice: number,
-    modulePath: string,
+    modules: { argon2: string; bcrypt: string },
   ) {
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { argon2: modulePath, nice } })
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { ...modules, nice } })
     this.worker.unref()
     this.worker.on('message', (m: { ok: true; value: unknown } | { ok: false; message: string }) => {
       const p = this.current
@@ -108,7 +150,7 @@ export function hashPoolLoad(): { running: number; waiting: number } {
 export class HashPool {
   private threads: Thread[] = []
   private queue: Pending[] = []
-  private modulePath: string | null = null
+  private modules: { argon2: string; bcrypt: string } | null = null
   constructor(
     private readonly size: number,
     private readonly nice: number,
@@ -122,6 +164,11 @@ export class HashPool {
 
   verify(hashed: string, password: string): Promise<boolean> {
     return this.submit({ op: 'verify', hashed, password }) as Promise<boolean>
+  }
+
+  /** Checks an imported legacy hash (bcrypt, md5, Werkzeug's pbkdf2/scrypt/sha*): see lib/core/legacy-passwords.ts. */
+  verifyLegacy(hashed: string, password: string): Promise<boolean> {
+    return this.submit({ op: 'legacy', hashed, password }) as Promise<boolean>
   }
 
   /** Jobs running and waiting now. */
@@ -140,8 +187,8 @@ export class HashPool {
     while (this.queue.length > 0) {
       let t = this.threads.find((x) => !x.busy)
       if (!t && this.threads.length < this.size) {
-        this.modulePath ??= argon2Path()
-        t = new Thread(this, this.nice, this.modulePath)
+        this.modules ??= modulePaths()
+        t = new Thread(this, this.nice, this.modules)
         this.threads.push(t)
       }
       if (!t) return

@@ -33,3 +33,27 @@ if [ "${SKIP_E2E:-}" != "1" ] && [ ! -x /usr/bin/chromium ]; then
   echo "installing chromium (Debian)"
   apt_install chromium
 fi
+
+# The importer's tests (test/import, #22): a MariaDB server holding the old systems' real tables,
+# PHP's password_hash for their bcrypt hashes and Werkzeug's generate_password_hash (from the
+# Python package index, in a virtual environment under .cache) for the Flask project's.
+if [ "${SKIP_IMPORT_SERVICES:-}" != "1" ]; then
+  if ! command -v mariadbd >/dev/null 2>&1 && ! [ -x /usr/sbin/mariadbd ]; then
+    echo "installing mariadb-server (Debian)"
+    apt_install mariadb-server
+  fi
+  if ! command -v php >/dev/null 2>&1; then
+    echo "installing php-cli (Debian)"
+    apt_install php-cli
+  fi
+  if ! command -v python3 >/dev/null 2>&1 || ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+    echo "installing python3-venv (Debian)"
+    apt_install python3-venv
+  fi
+  venv="$(cd "$(dirname "$0")/.." && pwd)/.cache/werkzeug-venv"
+  if ! [ -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import werkzeug' >/dev/null 2>&1; then
+    echo "installing werkzeug (pip, into $venv)"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q werkzeug
+  fi
+fi

@@ -24,6 +24,7 @@ type AuditKind =
   | 'role.assigned'
   | 'role.removed'
   | 'admin.action'
+  | 'users.imported'
 
 export type AuditInput = {
   kind: AuditKind

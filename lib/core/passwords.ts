@@ -9,6 +9,7 @@ import { parseOptions, type Algorithm } from '@node-rs/argon2'
 import { availableParallelism } from 'node:os'
 import { config } from '../config'
 import { HashPool } from '../hash-pool'
+import { isFastFormat, passwordFormat } from './legacy-passwords'
 
 /** OWASP Password Storage Cheat Sheet: argon2id, m=19 MiB, t=2, p=1. */
 const ARGON2_PARAMS = {
@@ -46,7 +47,24 @@ export function hashPassword(password: string): Promise<string> {
   return pool().hash(password, { ...params, algorithm: ARGON2_PARAMS.algorithm })
 }
 
+/**
+ * Checks a password against the stored hash: ours (argon2id), or a legacy one imported from an old
+ * system (legacy-passwords.ts), which always needs a rehash. A hash in no known format never matches.
+ */
 export async function verifyPassword(stored: string, password: string): Promise<{ ok: boolean; needsRehash: boolean }> {
+  const format = passwordFormat(stored)
+  if (format === null) {
+    await burnPasswordTime(password)
+    return { ok: false, needsRehash: false }
+  }
+  if (format !== 'argon2') {
+    const ok = await pool()
+      .verifyLegacy(stored, password)
+      .catch(() => false)
+    // md5 is microseconds: a wrong guess takes an argon2 check's time, as an unknown user does.
+    if (!ok && isFastFormat(format)) await burnPasswordTime(password)
+    return { ok, needsRehash: ok }
+  }
   let ok = false
   try {
     ok = await pool().verify(stored, password)

@@ -7,6 +7,7 @@ import { permissionsOf, rolesOf } from '../../core/roles'
 import { createSession, getLiveSession, touchSession, type Session } from '../../core/sessions'
 import { authenticateWithPassword, createUser, findUserById, recordSignIn, type User } from '../../core/users'
 import { isActive } from '../../core/rules'
+import { legacyJwtSession } from '../../core/legacy-tokens'
 import { readFields } from '../../http/body'
 import { defineHandler } from '../../http/handler'
 import type { z } from 'zod'
@@ -81,11 +82,24 @@ export const register = defineHandler(renderError, async (req, ctx) => {
 })
 
 /** The refresh token's session and user, or "Token has been revoked" (our token_in_blocklist_loader). */
-async function liveSessionOf(payload: Record<string, unknown>, ip: string | null): Promise<{ session: Session; user: User }> {
-  const session = typeof payload.sid === 'string' ? await getLiveSession(payload.sid) : null
+async function liveSessionOf(payload: Record<string, unknown>, ip: string | null, token: string): Promise<{ session: Session; user: User }> {
+  const session =
+    typeof payload.sid === 'string'
+      ? await getLiveSession(payload.sid)
+      : // A token the old Flask project signed (no `sid`; #22): accepted until LEGACY_TOKENS_UNTIL (lib/core/legacy-tokens.ts).
+        typeof payload.sub === 'string' && typeof payload.exp === 'number'
+        ? await legacyJwtSession(token, {
+            system: CLIENT,
+            legacyId: payload.sub,
+            client: CLIENT,
+            issuedAt: typeof payload.iat === 'number' ? payload.iat : null,
+            endsAt: payload.exp,
+            ip,
+          })
+        : null
   if (!session || session.client !== CLIENT) throw new AuthError('token_revoked')
   const user = await findUserById(session.userId)
-  if (!user || user.uuid !== payload.sub || !isActive(user)) throw new AuthError('token_revoked')
+  if (!user || (typeof payload.sid === 'string' && user.uuid !== payload.sub) || !isActive(user)) throw new AuthError('token_revoked')
   await touchSession(session, ip)
   return { session, user }
 }
@@ -95,7 +109,7 @@ export const refresh = defineHandler(renderError, async (req, ctx) => {
   const token = tokenFromAuthorization(req.headers.get('authorization'))
   const { payload } = await decodeFlaskJwt(token, { keys: await dialectKeys(TOKENS), leeway: CLOCK_SKEW_SECONDS, issuer: flaskIssuer() })
   if (payload.type !== 'refresh') throw new AuthError('token_wrong_type', { msg: 'Only refresh tokens are allowed' })
-  const { session, user } = await liveSessionOf(payload, ctx.ip)
+  const { session, user } = await liveSessionOf(payload, ctx.ip, token)
   // Not rotated (SPEC §3): the answer carries only a new access token; the refresh token stays
   // usable until it expires or its session ends.
   const accessToken = await signToken('access', user, session, Math.floor(Date.now() / 1000), lifetimes().accessSeconds)

@@ -12,6 +12,7 @@ import { dialectKeys } from '../../core/keys'
 import { rolesOf } from '../../core/roles'
 import { createSession, replaceCurrentJti, type Session } from '../../core/sessions'
 import { authenticateSessionJwt, newJti } from '../../core/tokens'
+import { authenticateImportedJwt, legacyJti, legacySessionId } from '../../core/legacy-tokens'
 import { recordSignIn, type User } from '../../core/users'
 import { phpJwtDecode, type PhpJwtClaims } from './php-jwt'
 import {
@@ -46,8 +47,11 @@ export type JwtData = { uid: number; rid: string[] }
 
 const nowSeconds = () => Math.floor(Date.now() / 1000)
 
+/** The user's role ids; a user imported from the Hyperf project (#22) keeps its `role_id` list (roles `hyperf:<id>`), the ids its services know. */
 async function roleIds(userId: number): Promise<string[]> {
-  return (await rolesOf(userId)).map((r) => String(r.id))
+  const roles = await rolesOf(userId)
+  const imported = roles.filter((r) => /^hyperf:\d+$/.test(r.name)).map((r) => r.name.slice(7))
+  return imported.length ? imported : roles.map((r) => String(r.id))
 }
 
 async function sign(kind: TokenKind, input: { userId: number; roleIds: string[]; session: Session; iat: number }): Promise<{ token: string; jti: string }> {
@@ -91,10 +95,15 @@ export function isHyperfClaims(p: PhpJwtClaims): p is HyperfClaims {
   )
 }
 
+/** A jwt the real project signed (no jti/sid/typ: `sub`, `aud: pc`, `data`), as the importer found it on a user row (#22). */
+const isImportedClaims = (p: PhpJwtClaims): boolean =>
+  p.sub === SUBJECT && typeof p.data === 'string' && typeof p.exp === 'number' && p.sid === undefined && p.jti === undefined && p.typ === undefined
+
 /** The php-jwt-compatible check alone: the claims, or AuthError with php-jwt's message. */
-async function decodeToken(token: string): Promise<HyperfClaims> {
+async function decodeToken(token: string): Promise<HyperfClaims | { imported: PhpJwtClaims }> {
   const out = await phpJwtDecode(token, await dialectKeys(TOKENS), { leeway: LEEWAY_SECONDS, timeZone: timeZone() })
   if (!out.ok) throw new AuthError(out.message === 'Expired token' ? 'token_expired' : 'token_invalid', { reason: 'php_jwt', phpJwt: out.message })
+  if (isImportedClaims(out.payload)) return { imported: out.payload }
   if (!isHyperfClaims(out.payload)) throw new AuthError('token_invalid', { reason: 'missing_claims' })
   return out.payload
 }
@@ -105,6 +114,20 @@ async function decodeToken(token: string): Promise<HyperfClaims> {
  */
 export async function authenticate(token: string, kind: TokenKind, ctx: Ctx): Promise<{ claims: HyperfClaims; session: Session }> {
   const payload = await decodeToken(token)
+  if ('imported' in payload) {
+    // Its session is the one the importer made from the user row (lib/core/legacy-tokens.ts).
+    const session = await authenticateImportedJwt(token, kind, CLIENT, ctx.ip)
+    const p = (payload as { imported: PhpJwtClaims }).imported
+    const claims = {
+      ...p,
+      iss: String(p.iss ?? issuer()),
+      iat: Number(p.iat ?? p.exp),
+      jti: kind === 'access' ? legacyJti(token) : legacySessionId(token),
+      sid: session.id,
+      typ: kind,
+    }
+    return { claims: claims as HyperfClaims, session }
+  }
   if (payload.typ !== kind) throw new AuthError('token_wrong_type')
   const { session } = await authenticateSessionJwt(token, {
     keys: await dialectKeys(TOKENS),

@@ -13,6 +13,7 @@ import { createSession, findSessionById, replaceCurrentJti, type Session } from 
 import { authenticateSessionJwt, newJti } from '../../core/tokens'
 import { findUserById, recordSignIn, type User } from '../../core/users'
 import { isActive } from '../../core/rules'
+import { legacyJwtSession } from '../../core/legacy-tokens'
 import { acceptsIssuer, claims, CLIENT, issuerBases, issuerFor, JWT_HEADER, lifetimesFor, PRV, type Lifetimes, type SessionGroup, TOKENS } from './profile'
 
 export type Issued = { token: string; lifetimes: Lifetimes; session: Session }
@@ -21,8 +22,28 @@ type Ctx = { url: URL; ip: string | null; userAgent: string | null }
 
 const REQUIRED = ['iat', 'nbf', 'jti', 'sub', 'prv', 'sid']
 
-async function verifyOptions(origin: string | null): Promise<VerifyOptions> {
-  return { keys: await dialectKeys(TOKENS), issuer: acceptsIssuer(issuerBases(origin)), required: REQUIRED }
+async function verifyOptions(origin: string | null, legacy = false): Promise<VerifyOptions> {
+  return { keys: await dialectKeys(TOKENS), issuer: acceptsIssuer(issuerBases(origin)), required: legacy ? REQUIRED.filter((c) => c !== 'sid') : REQUIRED }
+}
+
+/** A token the old ThinkSNS+ signed (no `sid`; #22): accepted until LEGACY_TOKENS_UNTIL, see lib/core/legacy-tokens.ts. */
+const isLegacy = (token: string): boolean => {
+  const d = decodeJwtUnverified(token)
+  return d !== null && d.payload.prv === PRV && d.payload.sid === undefined
+}
+
+/** The session an old ThinkSNS+ token stands for, made on its first use. */
+function legacySession(token: string, payload: JwtPayload, ip: string | null): Promise<Session> {
+  const iat = typeof payload.iat === 'number' ? payload.iat : null
+  return legacyJwtSession(token, {
+    system: CLIENT,
+    legacyId: String(checkSubject(payload)),
+    client: CLIENT,
+    issuedAt: iat,
+    endsAt: (iat ?? Math.floor(Date.now() / 1000)) + lifetimesFor(null).refreshTtlMinutes * 60,
+    jti: payload.jti as string,
+    ip,
+  })
 }
 
 /** Our claims beyond the signature: the subject lock and an integer subject. */
@@ -59,6 +80,14 @@ export async function issueToken(user: User, group: SessionGroup, ctx: Ctx): Pro
 /** The signed-in user of a request's token (authenticated routes): any failure is a 401. */
 export async function authenticate(token: string | null, ctx: Ctx): Promise<{ user: User; session: Session }> {
   if (!token) throw new AuthError('token_missing')
+  if (isLegacy(token)) {
+    const { payload } = await verifyJwt(token, await verifyOptions(ctx.url.origin, true))
+    const session = await legacySession(token, payload, ctx.ip)
+    const user = await findUserById(session.userId)
+    // Only its newest token: once refreshed here, the old one is dead, as for ours.
+    if (!user || session.currentJti !== payload.jti) throw new AuthError('token_revoked')
+    return { user, session }
+  }
   const { payload, session, user } = await authenticateSessionJwt(token, {
     ...(await verifyOptions(ctx.url.origin)),
     client: CLIENT,
@@ -82,12 +111,13 @@ export async function refreshToken(token: string | null, ctx: Ctx): Promise<Issu
   const nowMs = Date.now()
   const exp = decoded.payload.exp
   // Every check but expiry: an expired token is refreshable (its refresh window is checked below).
+  const legacy = isLegacy(token)
   const { payload } = await verifyJwt(token, {
-    ...(await verifyOptions(ctx.url.origin)),
+    ...(await verifyOptions(ctx.url.origin, legacy)),
     now: typeof exp === 'number' ? Math.min(nowMs, (exp - 1) * 1000) : nowMs,
   })
   checkSubject(payload)
-  const session = typeof payload.sid === 'string' ? await findSessionById(payload.sid) : null
+  const session = legacy ? await legacySession(token, payload, ctx.ip) : typeof payload.sid === 'string' ? await findSessionById(payload.sid) : null
   if (!session || session.client !== CLIENT) throw new AuthError('token_revoked')
   const lifetimes = lifetimesFor(session.clientGroup)
   const now = Math.floor(nowMs / 1000)

@@ -18,7 +18,7 @@ export const resetPasswordSchema = z.object({
   userId: id,
   password: z.string().min(PASSWORD_MIN, `At least ${PASSWORD_MIN} characters.`).max(PASSWORD_MAX, `At most ${PASSWORD_MAX} characters.`),
 })
-export const userRoleSchema = z.object({ userId: id, role: roleName })
+export const userRoleSchema = z.object({ userId: id, role: z.string().trim().min(1, 'Choose a role.').pipe(roleName) })
 export const revokeSessionSchema = z.object({ sessionId: z.string().min(1).max(64) })
 
 export const createRoleSchema = z.object({ name: roleName, description })

@@ -61,7 +61,12 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
               {s.userAgent ?? '—'}
             </td>
             <td className={td}>
-              <ActionForm action={revokeSessionAction} id={`revoke-${s.id}`}>
+              <ActionForm
+                action={revokeSessionAction}
+                id={`revoke-${s.id}`}
+                confirm={`End ${s.userName}'s ${sessionClientLabel(s.client)} session? Its tokens are refused from the next request on.`}
+                confirmLabel="End session"
+              >
                 <input type="hidden" name="sessionId" value={s.id} />
                 <SubmitButton variant="danger" aria-label={`Revoke ${s.userName}'s ${sessionClientLabel(s.client)} session`}>
                   Revoke

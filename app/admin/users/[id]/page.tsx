@@ -12,6 +12,8 @@ import { addRoleAction, removeRoleAction, resetPasswordAction, revokeSessionActi
 
 export const dynamic = 'force-dynamic'
 
+const sessionsEnd = (n: number) => (n === 0 ? 'They have no live session.' : `${n} live session${n === 1 ? '' : 's'} end${n === 1 ? 's' : ''} at once.`)
+
 export default async function UserDetailPage({ params }: { params: Promise<{ id: string }> }) {
   const { id: raw } = await params
   const { user: me } = await requireAdmin(`/admin/users/${encodeURIComponent(raw)}`)
@@ -20,6 +22,7 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
   if (!d) notFound()
   const { user } = d
   const missingRoles = d.allRoles.filter((r) => !d.roles.some((x) => x.id === r.id))
+  const endSessions = sessionsEnd(d.sessions.length)
   const profile: [string, string][] = [
     ['ID', String(user.id)],
     ['UUID', user.uuid],
@@ -55,7 +58,13 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
         </Panel>
 
         <Panel title="Account" id="account">
-          <ActionForm action={setUserStatusAction} id="status-form" className="flex flex-wrap items-center gap-3">
+          <ActionForm
+            action={setUserStatusAction}
+            id="status-form"
+            className="flex flex-wrap items-center gap-3"
+            confirm={isActive(user) ? `Disable ${user.name}? ${endSessions} They cannot sign in until enabled again.` : undefined}
+            confirmLabel="Disable user"
+          >
             <input type="hidden" name="userId" value={user.id} />
             <input type="hidden" name="status" value={isActive(user) ? 'disabled' : 'active'} />
             {isActive(user) ? (
@@ -69,7 +78,14 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
               <SubmitButton>Enable user</SubmitButton>
             )}
           </ActionForm>
-          <ActionForm action={resetPasswordAction} id="password-form" className="mt-4 flex flex-wrap items-end gap-3">
+          <ActionForm
+            action={resetPasswordAction}
+            id="password-form"
+            className="mt-4 flex flex-wrap items-end gap-3"
+            confirm={`Set a new password for ${user.name}? ${endSessions}`}
+            confirmLabel="Reset password"
+            resetOnSuccess
+          >
             <input type="hidden" name="userId" value={user.id} />
             <ActionInput
               name="password"
@@ -88,7 +104,13 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
           <ul className="divide-y divide-slate-200" aria-label="Roles of this user">
             {d.roles.map((r) => (
               <li key={r.id} className="py-2">
-                <ActionForm action={removeRoleAction} id={`remove-role-${r.id}`} className="flex flex-wrap items-center justify-between gap-2">
+                <ActionForm
+                  action={removeRoleAction}
+                  id={`remove-role-${r.id}`}
+                  className="flex flex-wrap items-center justify-between gap-2"
+                  confirm={`Remove role ${r.name} from ${user.name}? Their next token or login no longer carries it.`}
+                  confirmLabel="Remove role"
+                >
                   <span className="font-medium">{r.name}</span>
                   <input type="hidden" name="userId" value={user.id} />
                   <input type="hidden" name="role" value={r.name} />
@@ -106,7 +128,8 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
                 <label htmlFor="add-role-role" className={labelClass}>
                   Add a role
                 </label>
-                <select id="add-role-role" name="role" className={inputClass}>
+                <select id="add-role-role" name="role" className={inputClass} defaultValue="">
+                  <option value="">Choose a role</option>
                   {missingRoles.map((r) => (
                     <option key={r.id} value={r.name}>
                       {r.name}
@@ -124,7 +147,13 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
           <ul className="divide-y divide-slate-200" aria-label="Live sessions of this user">
             {d.sessions.map((s) => (
               <li key={s.id} className="py-2" data-testid="user-session">
-                <ActionForm action={revokeSessionAction} id={`revoke-${s.id}`} className="flex flex-wrap items-center justify-between gap-2">
+                <ActionForm
+                  action={revokeSessionAction}
+                  id={`revoke-${s.id}`}
+                  className="flex flex-wrap items-center justify-between gap-2"
+                  confirm={`End ${user.name}'s ${sessionClientLabel(s.client)} session? Its tokens are refused from the next request on.`}
+                  confirmLabel="End session"
+                >
                   <span className="min-w-0 text-sm">
                     <span className="font-medium">{sessionClientLabel(s.client)}</span>
                     {s.clientGroup ? ` (${s.clientGroup})` : ''} · IP {s.ip ?? '—'} · last used {formatTime(s.lastUsedAt)}

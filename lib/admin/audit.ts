@@ -1,7 +1,7 @@
 // Audit log screen (SPEC §6): filter by user, event kind and time range; newest first, paginated.
 import { db, Prisma } from '../db'
 import { paging, pageOf, type Page } from './paging'
-import { userSearchWhere } from './users'
+import { matchingUserIds } from './users'
 
 export type AuditRow = {
   id: number
@@ -23,11 +23,8 @@ export async function listAudit(input: AuditFilter = {}): Promise<Page<AuditRow>
   const p = paging(input.page, input.pageSize)
   let userIds: number[] | undefined
   if (input.userId !== undefined) userIds = [input.userId]
-  else if (input.user) {
-    const where = userSearchWhere(input.user)
-    // A name/phone prefix can match many users: the log is filtered by the first 100 of them.
-    userIds = where ? (await db().user.findMany({ where, select: { id: true }, orderBy: { id: 'desc' }, take: 100 })).map((u) => u.id) : undefined
-  }
+  // Any part of a name, phone or email can match many users: the log is filtered by the newest 100 of them.
+  else if (input.user) userIds = await matchingUserIds(input.user, 100)
   const where: Prisma.AuditEventWhereInput = {
     ...(userIds ? { OR: [{ userId: { in: userIds } }, { actorId: { in: userIds } }] } : {}),
     ...(input.kind ? { kind: input.kind } : {}),

@@ -3,7 +3,7 @@
 // Run at 1280 px and at 360 px.
 import { test, expect } from '@playwright/test'
 import { signUpWithPhone } from './support'
-import { adminPage, confirmDialog, result } from './admin-support'
+import { adminPage, confirmDialog, refusal, result, success } from './admin-support'
 
 for (const width of [1280, 360]) {
   test.describe(`at ${width} px`, () => {
@@ -22,7 +22,7 @@ for (const width of [1280, 360]) {
       await password.fill('short')
       await page.getByRole('button', { name: 'Reset password' }).click()
       await confirmDialog(page, `Set a new password for ${name}? 1 live session ends at once.`, 'Reset password')
-      await expect(page.getByRole('alert')).toHaveText(/At least \d+ characters\./)
+      await expect(refusal(page)).toHaveText(/At least \d+ characters\./)
       await expect(result(page)).toBeFocused()
       await expect(password).toHaveValue('short')
       await expect(password).toHaveAttribute('aria-invalid', 'true')
@@ -36,7 +36,7 @@ for (const width of [1280, 360]) {
 
       await page.getByRole('button', { name: 'Reset password' }).click()
       await confirmDialog(page, 'Set a new password', 'Reset password')
-      await expect(page.getByRole('status')).toHaveText('Password set. All their sessions have ended.')
+      await expect(success(page)).toHaveText('Password set. All their sessions have ended.')
       await expect(result(page)).toBeFocused()
       await expect(password).toHaveValue('')
       await expect(page.getByTestId('user-session')).toHaveCount(0)
@@ -55,7 +55,7 @@ for (const width of [1280, 360]) {
       await roleName.fill('9 bad name')
       await page.locator('#create-role').getByLabel('Description').fill('kept too')
       await page.getByRole('button', { name: 'Create role' }).click()
-      await expect(page.getByRole('alert')).toContainText('A role name starts with a letter')
+      await expect(refusal(page)).toContainText('A role name starts with a letter')
       await expect(roleName).toHaveValue('9 bad name')
       await expect(page.locator('#create-role').getByLabel('Description')).toHaveValue('kept too')
 
@@ -63,7 +63,7 @@ for (const width of [1280, 360]) {
       await page.getByTestId('user-row').getByRole('link', { name }).click()
       await expect(page.getByLabel('Add a role')).toHaveValue('')
       await page.getByRole('button', { name: 'Add role' }).click()
-      await expect(page.getByRole('alert')).toHaveText('Choose a role.')
+      await expect(refusal(page)).toHaveText('Choose a role.')
 
       await page.goto(`/admin/sessions?user=${phone}`)
       await expect(page.getByTestId('session-row')).toHaveCount(1)
@@ -72,7 +72,7 @@ for (const width of [1280, 360]) {
         .getByRole('button', { name: /Revoke/ })
         .click()
       await confirmDialog(page, `End ${name}'s`, 'End session')
-      await expect(page.getByRole('status')).toHaveText('Session ended. Its tokens are refused from the next request on.')
+      await expect(success(page)).toHaveText('Session ended. Its tokens are refused from the next request on.')
       await expect(result(page)).toBeFocused()
       await expect(page.getByTestId('session-row')).toHaveCount(0)
       await userPage.goto('/account')

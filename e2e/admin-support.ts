@@ -58,3 +58,6 @@ export async function confirmDialog(page: Page, text: string | RegExp, confirm: 
 
 /** The dashboard's one live region, where every action's result is announced (and focused). */
 export const result = (page: Page) => page.getByTestId('admin-result')
+/** That region saying a refusal (role=alert) or a success (role=status). */
+export const refusal = (page: Page) => result(page).and(page.getByRole('alert'))
+export const success = (page: Page) => result(page).and(page.getByRole('status'))

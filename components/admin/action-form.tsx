@@ -22,20 +22,23 @@ export function ActionForm({
   confirm,
   confirmLabel = 'Confirm',
   resetOnSuccess = false,
+  countField,
 }: {
   action: Action
   id: string
   children: ReactNode
   className?: string
   label?: string
-  /** What the action will do, asked before it is sent (destructive actions). */
+  /** What the action will do, asked before it is sent (destructive actions); `{n}`: how many `countField` values are sent. */
   confirm?: string
+  countField?: string
   confirmLabel?: string
   resetOnSuccess?: boolean
 }) {
   const [state, setState] = useState<AdminActionState>(null)
   const [pending, startTransition] = useTransition()
   const [asking, setAsking] = useState<FormData | null>(null)
+  const question = confirm && countField ? confirm.replaceAll('{n}', String(asking?.getAll(countField).length ?? 0)) : confirm
   const dialog = useRef<HTMLDialogElement>(null)
   const formRef = useRef<HTMLFormElement>(null)
   const announce = useAnnounce()
@@ -93,7 +96,7 @@ export function ActionForm({
           data-testid="confirm-dialog"
         >
           <p id={`${id}-confirm-text`} className="text-base text-slate-900">
-            {confirm}
+            {question}
           </p>
           <div className="mt-4 flex flex-wrap justify-end gap-3">
             <button type="button" onClick={() => answer(false)} className={`${buttonBase} ${styles.secondary}`} autoFocus>

@@ -14,9 +14,23 @@ const permissionName = z.string().trim().regex(PERMISSION_NAME, 'A permission na
 const description = z.string().trim().max(200, 'At most 200 characters.').default('')
 
 export const userStatusSchema = z.object({ userId: id, status: z.enum(['active', 'disabled']) })
-export const resetPasswordSchema = z.object({
-  userId: id,
-  password: z.string().min(PASSWORD_MIN, `At least ${PASSWORD_MIN} characters.`).max(PASSWORD_MAX, `At most ${PASSWORD_MAX} characters.`),
+const password = z.string().min(PASSWORD_MIN, `At least ${PASSWORD_MIN} characters.`).max(PASSWORD_MAX, `At most ${PASSWORD_MAX} characters.`)
+export const resetPasswordSchema = z.object({ userId: id, password, temporary: checkbox })
+const optional = z.string().trim().max(254, 'At most 254 characters.').default('')
+const userName = z.string().trim().min(1, 'Give a name.').max(64, 'At most 64 characters.')
+export const createUserSchema = z.object({
+  name: userName,
+  phone: optional,
+  email: optional,
+  password: z.union([z.literal(''), password]).default(''),
+  temporary: checkbox,
+})
+export const updateUserSchema = z.object({ userId: id, name: userName, phone: optional, email: optional })
+export const deleteUserSchema = z.object({ userId: id })
+export const bulkSchema = z.object({
+  userIds: z.array(id).min(1, 'Select at least one user.').max(500, 'At most 500 users at once.'),
+  action: z.enum(['disable', 'enable', 'add-role'], 'Choose an action.'),
+  role: z.string().trim().max(64).default(''),
 })
 export const userRoleSchema = z.object({ userId: id, role: z.string().trim().min(1, 'Choose a role.').pipe(roleName) })
 export const revokeSessionSchema = z.object({ sessionId: z.string().min(1).max(64) })

@@ -5,7 +5,8 @@ import { db, Prisma } from '../db'
 import { audit } from '../core/audit'
 import { nameKey } from '../core/fields'
 import { assignRole, removeRole, rolesOf, permissionsOf, ROLE_ADMIN } from '../core/roles'
-import { resetPassword, setUserStatus } from '../core/users'
+import { createUser, resetPassword, setUserStatus } from '../core/users'
+import { deleteUserAccount, updateUserProfile } from '../core/user-admin'
 import { listUserSessions } from '../core/sessions'
 import { AdminError } from './errors'
 import { paging, pageOf, type Page } from './paging'
@@ -97,8 +98,8 @@ export async function searchUsers(input: { q?: string; status?: 'active' | 'disa
   } else {
     const search = input.q ? userSearchWhere(input.q) : undefined
     const where: Prisma.UserWhereInput = { ...(search ?? {}), ...(input.status ? { status: input.status } : {}) }
-    total = await db().user.count({ where })
-    ids = await idsByIndexes(where, p)
+    // Two connections on PostgreSQL: the count and the page at once.
+    ;[total, ids] = await Promise.all([db().user.count({ where }), idsByIndexes(where, p)])
   }
   const users = await db().user.findMany({
     where: { id: { in: ids } },
@@ -144,6 +145,7 @@ export async function getUserDetail(id: number) {
       lastLoginAt: true,
       lastLoginIp: true,
       passwordHash: true,
+      passwordMustChange: true,
     },
   })
   if (!user) return null
@@ -169,10 +171,10 @@ export async function adminSetUserStatus(userId: number, status: 'active' | 'dis
   await setUserStatus(userId, status, { actorId: actor.actorId, ip: actor.ip })
 }
 
-/** Sets a new password; every session of the user ends (core resetPassword). */
-export async function adminResetPassword(userId: number, password: string, actor: Actor): Promise<void> {
+/** Sets a new password; every session of the user ends (core resetPassword). `temporary`: changed at the next sign-in. */
+export async function adminResetPassword(userId: number, password: string, actor: Actor, temporary = false): Promise<void> {
   await mustExist(userId)
-  await resetPassword(userId, password, { actorId: actor.actorId, ip: actor.ip })
+  await resetPassword(userId, password, { actorId: actor.actorId, ip: actor.ip, temporary })
 }
 
 export async function adminAddRole(userId: number, roleName: string, actor: Actor): Promise<void> {
@@ -193,4 +195,96 @@ export async function adminRemoveRole(userId: number, roleName: string, actor: A
     await removeRole(userId, roleName, tx)
     await audit({ kind: 'role.removed', userId, actorId: actor.actorId, ip: actor.ip, client: 'admin', detail: { role: roleName } }, tx)
   })
+}
+
+/**
+ * Creates an account from the dashboard: with a password (optionally temporary: it must be changed
+ * at the first sign-in), or without one (the user signs in by code to a proved contact, or is given
+ * a password later). Same rules as sign-up (core createUser); audited with the admin as actor.
+ */
+export async function adminCreateUser(
+  input: { name: string; phone?: string | null; email?: string | null; password?: string | null; temporary?: boolean },
+  actor: Actor,
+): Promise<{ id: number; name: string }> {
+  const user = await createUser(
+    { name: input.name, phone: input.phone || null, email: input.email || null, password: input.password || null, passwordMustChange: input.temporary },
+    { client: 'admin' },
+  )
+  await audit({
+    kind: 'user.created',
+    userId: user.id,
+    actorId: actor.actorId,
+    ip: actor.ip,
+    client: 'admin',
+    detail: { temporaryPassword: Boolean(input.temporary && input.password) },
+  })
+  return { id: user.id, name: user.name }
+}
+
+export async function adminUpdateUser(userId: number, input: { name: string; phone: string; email: string }, actor: Actor): Promise<string[]> {
+  await mustExist(userId)
+  const { changed } = await updateUserProfile(
+    userId,
+    { name: input.name, phone: input.phone || null, email: input.email || null },
+    { actorId: actor.actorId, ip: actor.ip, client: 'admin' },
+  )
+  return changed
+}
+
+export async function adminDeleteUser(userId: number, actor: Actor): Promise<{ sessionsEnded: number }> {
+  await mustExist(userId)
+  if (userId === actor.actorId) throw new AdminError('self', 'You cannot delete your own account.')
+  return deleteUserAccount(userId, { actorId: actor.actorId, ip: actor.ip, client: 'admin' })
+}
+
+export type BulkAction = 'disable' | 'enable' | 'add-role'
+
+/** One action on several users at once (the users list's checkboxes); the admin themself is skipped for disable. */
+export async function adminBulk(userIds: number[], action: BulkAction, actor: Actor, role?: string): Promise<{ done: number; skipped: number }> {
+  const users = await db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, status: true } })
+  if (action === 'add-role' && !(role && (await db().role.findUnique({ where: { name: role } }))))
+    throw new AdminError('not_found', `Role ${role ?? ''} does not exist.`)
+  let done = 0
+  let skipped = userIds.length - users.length
+  for (const u of users) {
+    const skip = action === 'disable' ? u.id === actor.actorId || u.status === 'disabled' : action === 'enable' ? u.status === 'active' : false
+    if (skip) {
+      skipped++
+      continue
+    }
+    if (action === 'add-role') await adminAddRole(u.id, role!, actor)
+    else await setUserStatus(u.id, action === 'disable' ? 'disabled' : 'active', { actorId: actor.actorId, ip: actor.ip })
+    done++
+  }
+  return { done, skipped }
+}
+
+/** How many live sessions the selected users have (what a bulk disable would end, for its confirmation). */
+export async function liveSessionCount(userIds: number[]): Promise<number> {
+  return db().session.count({ where: { userId: { in: userIds }, revokedAt: null, expiresAt: { gt: new Date() } } })
+}
+
+const CSV_MAX_ROWS = 100_000
+
+/** A search's users as CSV (RFC 4180; a leading = + - @ is quoted with a ' so a spreadsheet does not run it). */
+export async function exportUsersCsv(input: { q?: string; status?: 'active' | 'disabled' }): Promise<string> {
+  const lines = [csvRow(['id', 'name', 'phone', 'email', 'roles', 'status', 'created_at', 'last_login_at'])]
+  const pageSize = 500
+  for (let page = 1; (page - 1) * pageSize < CSV_MAX_ROWS; page++) {
+    const r = await searchUsers({ ...input, page, pageSize })
+    for (const u of r.rows)
+      lines.push(csvRow([u.id, u.name, u.phone, u.email, u.roles.join(' '), u.status, u.createdAt.toISOString(), u.lastLoginAt?.toISOString() ?? '']))
+    if (page >= r.pages) break
+  }
+  return lines.join('\r\n') + '\r\n'
+}
+
+export function csvRow(values: (string | number | null | undefined)[]): string {
+  return values
+    .map((v) => {
+      let s = v === null || v === undefined ? '' : String(v)
+      if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`
+      return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+    })
+    .join(',')
 }

@@ -18,6 +18,8 @@ type AuditKind =
   | 'password.changed'
   | 'password.reset'
   | 'user.updated'
+  | 'user.created'
+  | 'user.deleted'
   | 'contact.released'
   | 'user.disabled'
   | 'user.enabled'

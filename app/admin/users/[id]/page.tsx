@@ -8,7 +8,16 @@ import { isActive } from '@/lib/core/rules'
 import { config } from '@/lib/config'
 import { ActionForm, ActionInput, SubmitButton } from '@/components/admin/action-form'
 import { PageTitle, Panel, StatusBadge, Table, td, inputClass, labelClass } from '@/components/admin/ui'
-import { addRoleAction, removeRoleAction, resetPasswordAction, revokeSessionAction, setUserStatusAction } from '../../actions'
+import {
+  addRoleAction,
+  deleteUserAction,
+  removeRoleAction,
+  resetPasswordAction,
+  revokeSessionAction,
+  setUserStatusAction,
+  updateUserAction,
+} from '../../actions'
+import { deletedName } from '@/lib/core/user-admin'
 
 export const dynamic = 'force-dynamic'
 
@@ -28,7 +37,7 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
     ['UUID', user.uuid],
     ['Phone', user.phone ?? '—'],
     ['Email', user.email ?? '—'],
-    ['Password', user.hasPassword ? 'set' : 'none (SMS or WeChat only)'],
+    ['Password', user.hasPassword ? (user.passwordMustChange ? 'temporary: must be changed at the next sign-in' : 'set') : 'none (SMS or WeChat only)'],
     ['WeChat openid', user.wechatOpenid ?? '—'],
     ['Created', formatTime(user.createdAt)],
     ['Last login', `${formatTime(user.lastLoginAt)}${user.lastLoginIp ? ` from ${user.lastLoginIp}` : ''}`],
@@ -96,8 +105,43 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
               required
               className="flex-1 basis-48"
             />
+            <label className="inline-flex basis-full items-center gap-2 text-sm">
+              <input type="checkbox" name="temporary" />
+              Temporary: they must choose a new one at their next sign-in
+            </label>
             <SubmitButton variant="secondary">Reset password</SubmitButton>
           </ActionForm>
+        </Panel>
+
+        <Panel title="Edit profile" id="edit">
+          <ActionForm
+            action={updateUserAction}
+            id="edit-user"
+            className="grid gap-3"
+            confirm={`Save the profile of ${user.name}? A changed phone or email is not verified until they confirm it with a code.`}
+            confirmLabel="Save profile"
+          >
+            <input type="hidden" name="userId" value={user.id} />
+            <ActionInput name="name" label="Name" defaultValue={user.name} required />
+            <ActionInput name="phone" label="Phone" type="tel" defaultValue={user.phone ?? ''} />
+            <ActionInput name="email" label="Email" type="email" defaultValue={user.email ?? ''} />
+            <div>
+              <SubmitButton variant="secondary">Save profile</SubmitButton>
+            </div>
+          </ActionForm>
+          {user.name !== deletedName(user.id) && me.id !== user.id ? (
+            <ActionForm
+              action={deleteUserAction}
+              id="delete-user"
+              className="mt-4 flex flex-wrap items-center gap-3 border-t border-slate-200 pt-4"
+              confirm={`Delete ${user.name}? Their name, phone, email and password are removed and the account is disabled; ${endSessions} Their audit events are kept. This cannot be undone.`}
+              confirmLabel="Delete user"
+            >
+              <input type="hidden" name="userId" value={user.id} />
+              <p className="text-sm text-slate-700">Deleting removes their personal details for good; the audit log keeps their events.</p>
+              <SubmitButton variant="danger">Delete user</SubmitButton>
+            </ActionForm>
+          ) : null}
         </Panel>
 
         <Panel title="Roles" id="roles">

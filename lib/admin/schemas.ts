@@ -68,4 +68,13 @@ export const auditQuery = q({
   to: day,
   page: page.default(1),
 })
+/** The audit filter's dates, checked: a reversed range is an error shown to the admin, not an empty page. */
+export function auditRange(q: { from?: string; to?: string }): { error?: string } {
+  const valid = (d: string) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d
+  if (q.from && !valid(q.from)) return { error: `${q.from} is not a date.` }
+  if (q.to && !valid(q.to)) return { error: `${q.to} is not a date.` }
+  if (q.from && q.to && q.from > q.to) return { error: `The range starts (${q.from}) after it ends (${q.to}): swap the dates.` }
+  return {}
+}
+
 export const outboxQuery = q({ channel: z.enum(['sms', 'mail']).optional().catch(undefined), recipient: text, page: page.default(1) })

@@ -3,7 +3,7 @@
 import type { Tx } from '../db'
 import { insertAudit } from './store'
 
-type AuditKind =
+export type AuditKind =
   | 'user.registered'
   | 'signin.success'
   | 'signin.failure'

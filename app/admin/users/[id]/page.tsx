@@ -1,4 +1,7 @@
 import Link from 'next/link'
+import { headers } from 'next/headers'
+import { auditLabel, pickLang } from '@/lib/core/audit-labels'
+import { detailPairs } from '@/lib/admin/audit'
 import { notFound } from 'next/navigation'
 import { requireAdmin } from '@/lib/admin/guard'
 import { sessionClientLabel } from '@/lib/dialects'
@@ -30,6 +33,7 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
   const d = Number.isFinite(id) ? await getUserDetail(id) : null
   if (!d) notFound()
   const { user } = d
+  const lang = pickLang((await headers()).get('accept-language'))
   const missingRoles = d.allRoles.filter((r) => !d.roles.some((x) => x.id === r.id))
   const endSessions = sessionsEnd(d.sessions.length)
   const profile: [string, string][] = [
@@ -219,11 +223,25 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
           {d.audit.map((e) => (
             <tr key={e.id}>
               <td className={td}>{formatTime(e.createdAt)}</td>
-              <td className={td}>{e.kind}</td>
-              <td className={td}>{e.actorId ?? '—'}</td>
+              <td className={td} title={e.kind}>
+                {auditLabel(e.kind, lang)}
+              </td>
+              <td className={td}>
+                {e.actorId === null ? (
+                  '—'
+                ) : (
+                  <Link href={`/admin/users/${e.actorId}`} className="text-blue-700 underline">
+                    {e.actorId === user.id ? user.name : `#${e.actorId}`}
+                  </Link>
+                )}
+              </td>
               <td className={td}>{e.client ?? '—'}</td>
               <td className={td}>{e.ip ?? '—'}</td>
-              <td className={`${td} max-w-xs break-all`}>{e.detail ?? ''}</td>
+              <td className={`${td} max-w-xs break-all text-xs`}>
+                {detailPairs(e.detail)
+                  .map(([k, v]) => `${k}: ${v}`)
+                  .join(' · ')}
+              </td>
             </tr>
           ))}
         </Table>

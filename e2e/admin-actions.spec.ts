@@ -72,7 +72,7 @@ for (const width of [1280, 360]) {
         .getByRole('button', { name: /Revoke/ })
         .click()
       await confirmDialog(page, `End ${name}'s`, 'End session')
-      await expect(success(page)).toHaveText('Session ended. Its tokens are refused from the next request on.')
+      await expect(success(page)).toHaveText('Session ended. Its tokens are refused from now on.')
       await expect(result(page)).toBeFocused()
       await expect(page.getByTestId('session-row')).toHaveCount(0)
       await userPage.goto('/account')

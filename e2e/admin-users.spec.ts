@@ -74,7 +74,7 @@ for (const width of [1280, 360]) {
       const name = `temp_${randomBytes(4).toString('hex')}`
       const id = await createUser(page, { name, phone: newPhone(), password: 'temporary_pass_1', temporary: true })
       await expect(page.getByTestId('admin-result')).toHaveCount(1)
-      await expect(page.locator('#profile')).toContainText('temporary: must be changed at the next sign-in')
+      await expect(page.getByRole('region', { name: 'Profile', exact: true })).toContainText('temporary: must be changed at the next sign-in')
       // A taken name is refused, and what was typed stays.
       await page.goto('/admin/users/new')
       await page.locator('#create-user').getByLabel('Name').fill(name)
@@ -97,7 +97,7 @@ for (const width of [1280, 360]) {
       await user.reload()
       await expect(user.getByTestId('must-change-password')).toHaveCount(0)
       await page.goto(`/admin/users/${id}`)
-      await expect(page.locator('#profile')).not.toContainText('temporary')
+      await expect(page.getByRole('region', { name: 'Profile', exact: true })).not.toContainText('temporary')
     })
 
     test('bulk disable and add a role on selected users; the CSV export of the search', async ({ browser }) => {
@@ -154,7 +154,7 @@ for (const width of [1280, 360]) {
       await confirmDialog(page, `Delete ${name}? Their name, phone, email and password are removed`, 'Delete user')
       await expect(success(page)).toHaveText(/^User deleted: personal details removed, 0 sessions ended\. Their audit events are kept\.$/)
       await expect(page.getByTestId('user-name')).toHaveText(`deleted-${id}`)
-      await expect(page.locator('#profile')).not.toContainText(phone)
+      await expect(page.getByRole('region', { name: 'Profile', exact: true })).not.toContainText(phone)
       await page.goto(`/admin/audit?user=%23${id}`)
       await expect(page.getByTestId('audit-row')).not.toHaveCount(0)
     })

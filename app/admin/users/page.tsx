@@ -60,7 +60,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           <label htmlFor="bulk-action" className={labelClass}>
             With the selected users
           </label>
-          <select id="bulk-action" name="action" defaultValue="" className={inputClass}>
+          <select id="bulk-action" name="action" className={inputClass}>
             <option value="">Choose an action</option>
             <option value="disable">Disable</option>
             <option value="enable">Enable</option>
@@ -71,7 +71,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           <label htmlFor="bulk-role" className={labelClass}>
             Role (for Add a role)
           </label>
-          <select id="bulk-role" name="role" defaultValue="" className={inputClass}>
+          <select id="bulk-role" name="role" className={inputClass}>
             <option value="">—</option>
             {roles.map((r) => (
               <option key={r.id} value={r.name}>

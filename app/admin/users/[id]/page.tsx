@@ -176,7 +176,7 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
                 <label htmlFor="add-role-role" className={labelClass}>
                   Add a role
                 </label>
-                <select id="add-role-role" name="role" className={inputClass} defaultValue="">
+                <select id="add-role-role" name="role" className={inputClass}>
                   <option value="">Choose a role</option>
                   {missingRoles.map((r) => (
                     <option key={r.id} value={r.name}>

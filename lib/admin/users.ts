@@ -237,7 +237,7 @@ export async function adminDeleteUser(userId: number, actor: Actor): Promise<{ s
   return deleteUserAccount(userId, { actorId: actor.actorId, ip: actor.ip, client: 'admin' })
 }
 
-export type BulkAction = 'disable' | 'enable' | 'add-role'
+type BulkAction = 'disable' | 'enable' | 'add-role'
 
 /** One action on several users at once (the users list's checkboxes); the admin themself is skipped for disable. */
 export async function adminBulk(userIds: number[], action: BulkAction, actor: Actor, role?: string): Promise<{ done: number; skipped: number }> {
@@ -257,11 +257,6 @@ export async function adminBulk(userIds: number[], action: BulkAction, actor: Ac
     done++
   }
   return { done, skipped }
-}
-
-/** How many live sessions the selected users have (what a bulk disable would end, for its confirmation). */
-export async function liveSessionCount(userIds: number[]): Promise<number> {
-  return db().session.count({ where: { userId: { in: userIds }, revokedAt: null, expiresAt: { gt: new Date() } } })
 }
 
 const CSV_MAX_ROWS = 100_000

@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test'
 import { randomBytes } from 'node:crypto'
 import { newName, newPhone, PASSWORD, screenshots, signUpWithPhone } from './support'
-import { adminPage } from './admin-support'
+import { adminPage, confirmDialog, refusal, result, success } from './admin-support'
 
 test('an admin finds a user by phone, disables them, and that user’s API tokens stop working', async ({ browser, request }) => {
   const userPage = await (await browser.newContext()).newPage()
@@ -28,7 +28,9 @@ test('an admin finds a user by phone, disables them, and that user’s API token
   await expect(page.getByTestId('user-name')).toHaveText(name)
   await expect(page.getByTestId('user-session')).not.toHaveCount(0)
   await page.getByRole('button', { name: 'Disable user' }).click()
-  await expect(page.getByRole('status')).toHaveText('User disabled. All their sessions have ended.')
+  await confirmDialog(page, new RegExp(`Disable ${name}\\? \\d+ live sessions? ends? at once`), 'Disable user')
+  await expect(success(page)).toHaveText('User disabled. All their sessions have ended.')
+  await expect(result(page)).toBeFocused()
   await expect(page.getByRole('button', { name: 'Enable user' })).toBeVisible()
   await expect(page.getByTestId('user-session')).toHaveCount(0)
   await screenshots(page, 'admin-user-detail')
@@ -62,11 +64,11 @@ test('an admin adds a permission to a role and the next Flask login shows it in 
   await page.getByLabel('New permission').fill(permission)
   await page.locator('#create-permission').getByLabel('Description').fill('查看报表')
   await page.getByRole('button', { name: 'Create permission' }).click()
-  await expect(page.locator('#create-permission').getByRole('status')).toHaveText(`Permission ${permission} created.`)
+  await expect(success(page)).toHaveText(`Permission ${permission} created.`)
   const userRole = page.locator('[data-role="USER"]')
   await userRole.getByLabel(permission).check()
   await userRole.getByRole('button', { name: 'Save permissions' }).click()
-  await expect(userRole.getByRole('status')).toHaveText(`Granted: ${permission}.`)
+  await expect(success(page)).toHaveText(`Granted: ${permission}.`)
   await screenshots(page, 'admin-roles')
 
   const payload = await login()
@@ -79,7 +81,7 @@ test('an admin deleting a role in use is refused until they confirm removing it 
   await page.goto('/admin/roles')
   await page.locator('#create-role').getByLabel('Name').fill(role)
   await page.getByRole('button', { name: 'Create role' }).click()
-  await expect(page.locator('#create-role').getByRole('status')).toHaveText(`Role ${role} created.`)
+  await expect(success(page)).toHaveText(`Role ${role} created.`)
   // Give the role to the admin themself, from their user page.
   await page.goto('/admin/users?q=admin_')
   await page.getByTestId('user-row').first().getByRole('link').click()
@@ -90,10 +92,15 @@ test('an admin deleting a role in use is refused until they confirm removing it 
   await page.goto('/admin/roles')
   const section = page.locator(`[data-role="${role}"]`)
   await section.getByRole('button', { name: 'Delete role' }).click()
-  await expect(section.getByRole('alert')).toHaveText(`Role ${role} is held by 1 user. Remove it from them first, or confirm deleting it from all of them.`)
+  await confirmDialog(page, `Delete role ${role}? 1 user loses it.`, 'Delete role')
+  await expect(refusal(page)).toHaveText(`Role ${role} is held by 1 user. Remove it from them first, or confirm deleting it from all of them.`)
   await section.getByLabel('Also remove it from its 1 user').check()
   await section.getByRole('button', { name: 'Delete role' }).click()
+  await confirmDialog(page, `Delete role ${role}? 1 user loses it.`, 'Delete role')
   await expect(page.locator(`[data-role="${role}"]`)).toHaveCount(0)
+  // The form is gone with the role; its result stays announced, and focused.
+  await expect(success(page)).toHaveText('Role deleted and removed from 1 user.')
+  await expect(result(page)).toBeFocused()
 })
 
 test('the outbox shows a code sent by /login/send/sms', async ({ browser, request }) => {

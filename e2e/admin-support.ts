@@ -46,3 +46,18 @@ export async function signedInAdmin(browser: Browser): Promise<{ page: Page; nam
   await expect(page.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible()
   return { page, ...admin }
 }
+
+/** A destructive action: its confirm dialog names what will happen; confirming sends it. */
+export async function confirmDialog(page: Page, text: string | RegExp, confirm: string): Promise<void> {
+  const dialog = page.getByRole('dialog')
+  await expect(dialog).toBeVisible()
+  await expect(dialog).toContainText(text)
+  await dialog.getByRole('button', { name: confirm }).click()
+  await expect(dialog).toBeHidden()
+}
+
+/** The dashboard's one live region, where every action's result is announced (and focused). */
+export const result = (page: Page) => page.getByTestId('admin-result')
+/** That region saying a refusal (role=alert) or a success (role=status). */
+export const refusal = (page: Page) => result(page).and(page.getByRole('alert'))
+export const success = (page: Page) => result(page).and(page.getByRole('status'))

@@ -3,7 +3,7 @@
 import { test, expect } from '@playwright/test'
 import { randomBytes } from 'node:crypto'
 import { ageBrowserSessions, browserSessionEndReason, latestCode, outbox, PASSWORD, screenshots, signUpWithPhone } from './support'
-import { signedInAdmin } from './admin-support'
+import { confirmDialog, signedInAdmin } from './admin-support'
 
 const newEmail = (what: string) => `${what}-${randomBytes(4).toString('hex')}@example.com`
 
@@ -88,9 +88,11 @@ test('an admin idle past ADMIN_SESSION_IDLE_MINUTES signs in again; an old sign-
   await page.getByRole('button', { name: 'Search' }).click()
   await page.getByTestId('user-row').getByRole('link').first().click()
   await page.getByRole('button', { name: 'Disable user' }).click()
+  await confirmDialog(page, 'Disable', 'Disable user')
   await expect(page.locator('#status-form').getByTestId('action-result')).toHaveText('Your sign-in is not recent. Confirm with your password to go on.')
   await expect(page.getByRole('button', { name: 'Disable user' })).toBeVisible()
   await page.getByLabel('Your password, to confirm').fill(password)
   await page.getByRole('button', { name: 'Disable user' }).click()
+  await confirmDialog(page, 'Disable', 'Disable user')
   await expect(page.getByRole('status')).toHaveText('User disabled. All their sessions have ended.')
 })

@@ -8,10 +8,24 @@ import { requireAdmin, requireRecentAdminAuth, type AdminContext } from '@/lib/a
 import { ReauthRequired } from '@/lib/auth/reauth'
 import { isAdminError } from '@/lib/admin/errors'
 import type { AdminActionState } from '@/lib/admin/action-state'
-import { adminAddRole, adminRemoveRole, adminResetPassword, adminSetUserStatus } from '@/lib/admin/users'
+import { redirect } from 'next/navigation'
+import {
+  adminAddRole,
+  adminBulk,
+  adminCreateUser,
+  adminDeleteUser,
+  adminRemoveRole,
+  adminResetPassword,
+  adminSetUserStatus,
+  adminUpdateUser,
+} from '@/lib/admin/users'
 import { adminRevokeSession } from '@/lib/admin/sessions'
 import { createPermission, createRole, deletePermission, deleteRole, setRolePermissions, updatePermission, updateRole } from '@/lib/admin/roles'
 import {
+  bulkSchema,
+  createUserSchema,
+  deleteUserSchema,
+  updateUserSchema,
   createPermissionSchema,
   createRoleSchema,
   deleteSchema,
@@ -26,6 +40,16 @@ import {
 import { log, errorFields } from '@/lib/log'
 import { isAuthError } from '@/lib/core/errors'
 import { formError, formMessage } from '@/lib/auth/messages'
+
+/** A refusal of the form itself, tied to one field. */
+class AdminErrorMessage extends Error {
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
+    super(message)
+  }
+}
 
 /** Actions that end access or change who may do what: an old sign-in confirms with the password first (#21 item 10). */
 type Kind = 'destructive' | 'plain'
@@ -53,6 +77,7 @@ async function run<S extends z.ZodType>(
     return { ok: true, message }
   } catch (e) {
     if (isAdminError(e)) return { ok: false, message: e.message }
+    if (e instanceof AdminErrorMessage) return { ok: false, message: e.message, field: e.field }
     if (e instanceof ReauthRequired) {
       const message = e.failed ? 'That is not your password. Nothing was changed.' : 'Your sign-in is not recent. Confirm with your password to go on.'
       return { ok: false, message, field: 'reauthPassword', reauth: true }
@@ -63,6 +88,15 @@ async function run<S extends z.ZodType>(
       const { kind, n } = formError(e)
       return { ok: false, message: formMessage(kind, n), field: 'password' }
     }
+    // The core's rules for names and contacts (create and edit a user).
+    if (isAuthError(e, 'invalid_input') && typeof e.detail.field === 'string')
+      return { ok: false, message: `Check the ${e.detail.field}: ${String(e.detail.reason ?? 'not valid')}.`, field: e.detail.field }
+    for (const [kind, field] of [
+      ['name_taken', 'name'],
+      ['phone_taken', 'phone'],
+      ['email_taken', 'email'],
+    ] as const)
+      if (isAuthError(e, kind)) return { ok: false, message: formMessage(kind), field }
     // redirect() / forbidden() work by throwing: let them through.
     if (e && typeof e === 'object' && 'digest' in e) throw e
     log.error('admin action failed', { ...errorFields(e), actorId: ctx.user.id })
@@ -81,8 +115,10 @@ export async function setUserStatusAction(_: AdminActionState, form: FormData): 
 
 export async function resetPasswordAction(_: AdminActionState, form: FormData): Promise<AdminActionState> {
   return run('destructive', resetPasswordSchema, fields(form), `/admin/users/${form.get('userId')}`, async (v, { actor }) => {
-    await adminResetPassword(v.userId, v.password, actor)
-    return 'Password set. All their sessions have ended.'
+    await adminResetPassword(v.userId, v.password, actor, v.temporary)
+    return v.temporary
+      ? 'Temporary password set: they must choose a new one at their next sign-in. All their sessions have ended.'
+      : 'Password set. All their sessions have ended.'
   })
 }
 
@@ -155,5 +191,45 @@ export async function deletePermissionAction(_: AdminActionState, form: FormData
   return run('destructive', deleteSchema, fields(form), '/admin/roles', async (v, { actor }) => {
     const { rolesAffected } = await deletePermission(v.id, { cascade: v.cascade }, actor)
     return rolesAffected ? `Permission deleted and revoked from ${rolesAffected} role${rolesAffected === 1 ? '' : 's'}.` : 'Permission deleted.'
+  })
+}
+
+export async function createUserAction(_: AdminActionState, form: FormData): Promise<AdminActionState> {
+  let created: { id: number; name: string } | undefined
+  const state = await run('plain', createUserSchema, fields(form), '/admin/users/new', async (v, { actor }) => {
+    if (v.temporary && !v.password) throw new AdminErrorMessage('A temporary password needs a password.', 'password')
+    created = await adminCreateUser(v, actor)
+    return `User ${created.name} created.`
+  })
+  if (created) redirect(`/admin/users/${created.id}?created=1`)
+  return state
+}
+
+export async function updateUserAction(_: AdminActionState, form: FormData): Promise<AdminActionState> {
+  return run('destructive', updateUserSchema, fields(form), `/admin/users/${form.get('userId')}`, async (v, { actor }) => {
+    const changed = await adminUpdateUser(v.userId, v, actor)
+    return changed.length ? `Saved: ${changed.join(', ')}.` : 'No change.'
+  })
+}
+
+export async function deleteUserAction(_: AdminActionState, form: FormData): Promise<AdminActionState> {
+  return run('destructive', deleteUserSchema, fields(form), `/admin/users/${form.get('userId')}`, async (v, { actor }) => {
+    const { sessionsEnded } = await adminDeleteUser(v.userId, actor)
+    return `User deleted: personal details removed, ${sessionsEnded} session${sessionsEnded === 1 ? '' : 's'} ended. Their audit events are kept.`
+  })
+}
+
+export async function bulkUsersAction(_: AdminActionState, form: FormData): Promise<AdminActionState> {
+  const input = {
+    userIds: form.getAll('userIds'),
+    action: form.get('action') ?? undefined,
+    role: form.get('role') ?? undefined,
+    reauthPassword: form.get('reauthPassword'),
+  }
+  return run('destructive', bulkSchema, input, '/admin/users', async (v, { actor }) => {
+    if (v.action === 'add-role' && !v.role) throw new AdminErrorMessage('Choose the role to add.', 'role')
+    const { done, skipped } = await adminBulk(v.userIds, v.action, actor, v.role)
+    const verb = { disable: 'disabled', enable: 'enabled', 'add-role': `given role ${v.role}` }[v.action]
+    return `${done} user${done === 1 ? '' : 's'} ${verb}${skipped ? `; ${skipped} skipped (already so, or yourself)` : ''}.`
   })
 }

@@ -2,6 +2,8 @@ import type { ReactNode } from 'react'
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { AdminNav } from '@/components/admin/nav'
+import { Announcer } from '@/components/admin/announcer'
+import { AdminSignOut } from '@/components/admin/sign-out'
 import { config } from '@/lib/config'
 
 export const metadata: Metadata = { title: 'Admin · Identity Service', robots: { index: false } }
@@ -24,13 +26,16 @@ export default function AdminLayout({ children }: { children: ReactNode }) {
             Identity Service · Admin
           </Link>
           <AdminNav />
-          <Link href="/account" className="text-sm text-blue-700 underline-offset-2 hover:underline">
-            Your account
-          </Link>
+          <span className="flex items-center gap-4">
+            <Link href="/account" className="text-sm text-blue-700 underline-offset-2 hover:underline">
+              Your account
+            </Link>
+            <AdminSignOut />
+          </span>
         </nav>
       </header>
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
-        {children}
+        <Announcer>{children}</Announcer>
       </main>
     </div>
   )

@@ -1,13 +1,17 @@
 'use client'
-// A dashboard form posting to a server action (works without JavaScript too). The action's answer
-// is announced under the form; an error naming a field is tied to that input (aria-describedby).
-import { createContext, useActionState, useContext, type ReactNode, type InputHTMLAttributes } from 'react'
-import { useFormStatus } from 'react-dom'
+// A dashboard form posting to a server action. With `confirm`, a dialog first says what will happen
+// (how many sessions end, how many users lose a role) and nothing is sent until the admin confirms.
+// The result is announced in the page's live region (components/admin/announcer.tsx) and focused;
+// an error naming a field is also shown under the form and tied to that input (aria-describedby).
+// On an error the form keeps what was typed; on success it is cleared (resetOnSuccess), and its
+// message goes away as soon as the admin edits the form again.
+import { createContext, useContext, useRef, useState, useTransition, type ReactNode, type InputHTMLAttributes, type FormEvent } from 'react'
 import type { AdminActionState } from '@/lib/admin/action-state'
+import { useAnnounce } from './announcer'
 
 type Action = (prev: AdminActionState, form: FormData) => Promise<AdminActionState>
 
-const StateContext = createContext<{ state: AdminActionState; formId: string }>({ state: null, formId: '' })
+const StateContext = createContext<{ state: AdminActionState; formId: string; pending: boolean }>({ state: null, formId: '', pending: false })
 
 export function ActionForm({
   action,
@@ -15,17 +19,57 @@ export function ActionForm({
   children,
   className = '',
   label,
+  confirm,
+  confirmLabel = 'Confirm',
+  resetOnSuccess = false,
+  countField,
 }: {
   action: Action
   id: string
   children: ReactNode
   className?: string
   label?: string
+  /** What the action will do, asked before it is sent (destructive actions); `{n}`: how many `countField` values are sent. */
+  confirm?: string
+  countField?: string
+  confirmLabel?: string
+  resetOnSuccess?: boolean
 }) {
-  const [state, formAction] = useActionState(action, null)
+  const [state, setState] = useState<AdminActionState>(null)
+  const [pending, startTransition] = useTransition()
+  const [asking, setAsking] = useState<FormData | null>(null)
+  const question = confirm && countField ? confirm.replaceAll('{n}', String(asking?.getAll(countField).length ?? 0)) : confirm
+  const dialog = useRef<HTMLDialogElement>(null)
+  const formRef = useRef<HTMLFormElement>(null)
+  const announce = useAnnounce()
+
+  function send(data: FormData) {
+    startTransition(async () => {
+      const result = await action(state, data)
+      setState(result)
+      announce(result)
+      if (result?.ok && resetOnSuccess) formRef.current?.reset()
+    })
+  }
+
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault()
+    const data = new FormData(e.currentTarget)
+    if (confirm) {
+      setAsking(data)
+      dialog.current?.showModal()
+    } else send(data)
+  }
+
+  function answer(yes: boolean) {
+    dialog.current?.close()
+    if (yes && asking) send(asking)
+    setAsking(null)
+  }
+
   return (
-    <StateContext.Provider value={{ state, formId: id }}>
-      <form action={formAction} id={id} aria-label={label} className={className} noValidate>
+    <StateContext.Provider value={{ state, formId: id, pending }}>
+      <form ref={formRef} onSubmit={onSubmit} onInput={() => state?.ok && setState(null)} id={id} aria-label={label} className={className} noValidate>
         {children}
         {state?.reauth ? (
           // The action asked the admin to confirm with their password (an old sign-in, #21 item 10).
@@ -33,21 +77,47 @@ export function ActionForm({
             <ActionInput name="reauthPassword" label="Your password, to confirm" type="password" autoComplete="current-password" required />
           </div>
         ) : null}
-        <div aria-live="polite" className="basis-full">
-          {state ? (
-            <p
-              id={`${id}-result`}
-              role={state.ok ? 'status' : 'alert'}
-              data-testid="action-result"
-              className={`mt-2 rounded-md border px-3 py-2 text-sm ${state.ok ? 'border-green-300 bg-green-50 text-green-900' : 'border-red-300 bg-red-50 text-red-800'}`}
-            >
-              {state.message}
-            </p>
-          ) : null}
-        </div>
+        {state ? (
+          <p
+            id={`${id}-result`}
+            data-testid="action-result"
+            className={`mt-2 basis-full rounded-md border px-3 py-2 text-sm ${state.ok ? 'border-green-300 bg-green-50 text-green-900' : 'border-red-300 bg-red-50 text-red-800'}`}
+          >
+            {state.message}
+          </p>
+        ) : null}
       </form>
+      {confirm ? (
+        <dialog
+          ref={dialog}
+          aria-labelledby={`${id}-confirm-text`}
+          onCancel={() => setAsking(null)}
+          className="m-auto max-w-md rounded-lg border border-slate-300 p-4 shadow-lg backdrop:bg-slate-900/40"
+          data-testid="confirm-dialog"
+        >
+          <p id={`${id}-confirm-text`} className="text-base text-slate-900">
+            {question}
+          </p>
+          <div className="mt-4 flex flex-wrap justify-end gap-3">
+            <button type="button" onClick={() => answer(false)} className={`${buttonBase} ${styles.secondary}`} autoFocus>
+              Cancel
+            </button>
+            <button type="button" onClick={() => answer(true)} className={`${buttonBase} ${styles.danger}`}>
+              {confirmLabel}
+            </button>
+          </div>
+        </dialog>
+      ) : null}
     </StateContext.Provider>
   )
+}
+
+const buttonBase =
+  'inline-flex items-center justify-center rounded-md px-3 py-2 text-sm font-medium whitespace-nowrap focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:ring-offset-2'
+const styles = {
+  primary: 'bg-blue-700 text-white hover:bg-blue-800 disabled:bg-blue-400',
+  secondary: 'border border-slate-300 bg-white text-slate-900 hover:bg-slate-100 disabled:text-slate-400',
+  danger: 'border border-red-300 bg-white text-red-800 hover:bg-red-50 disabled:text-red-300',
 }
 
 export function SubmitButton({
@@ -61,20 +131,9 @@ export function SubmitButton({
   disabled?: boolean
   'aria-label'?: string
 }) {
-  const { pending } = useFormStatus()
-  const styles = {
-    primary: 'bg-blue-700 text-white hover:bg-blue-800 disabled:bg-blue-400',
-    secondary: 'border border-slate-300 bg-white text-slate-900 hover:bg-slate-100 disabled:text-slate-400',
-    danger: 'border border-red-300 bg-white text-red-800 hover:bg-red-50 disabled:text-red-300',
-  }
+  const { pending } = useContext(StateContext)
   return (
-    <button
-      type="submit"
-      disabled={pending || disabled}
-      aria-busy={pending || undefined}
-      className={`inline-flex items-center justify-center rounded-md px-3 py-2 text-sm font-medium whitespace-nowrap focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:ring-offset-2 ${styles[variant]}`}
-      {...rest}
-    >
+    <button type="submit" disabled={pending || disabled} aria-busy={pending || undefined} className={`${buttonBase} ${styles[variant]}`} {...rest}>
       {children}
     </button>
   )

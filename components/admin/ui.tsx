@@ -24,11 +24,14 @@ export function Panel({ title, children, id }: { title: string; children: ReactN
   )
 }
 
-/** A table that scrolls sideways inside its box on a narrow screen instead of breaking the page. */
-export function Table({ label, head, children, empty }: { label: string; head: string[]; children: ReactNode; empty?: boolean }) {
+/**
+ * A table that scrolls sideways inside its box on a narrow screen instead of breaking the page.
+ * `fit`: its long cells wrap (or truncate, see Clip) so that it fits the page's width on a desktop.
+ */
+export function Table({ label, head, children, empty, fit }: { label: string; head: string[]; children: ReactNode; empty?: boolean; fit?: boolean }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="w-full min-w-max text-left text-sm" aria-label={label}>
+      <table className={`w-full text-left text-sm ${fit ? 'min-w-[56rem] lg:min-w-0' : 'min-w-max'}`} aria-label={label}>
         <thead className="bg-slate-100 text-slate-700">
           <tr>
             {head.map((h) => (
@@ -109,3 +112,18 @@ export const inputClass =
 export const labelClass = 'block text-sm font-medium text-slate-800'
 export const buttonClass =
   'inline-flex items-center justify-center rounded-md bg-blue-700 px-3 py-2 text-sm font-medium text-white hover:bg-blue-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:ring-offset-2'
+
+/** A long value cut to one line, shown whole on hover (title) and on keyboard focus. */
+export function Clip({ value, className = 'max-w-[14rem]' }: { value: string | null | undefined; className?: string }) {
+  if (!value) return <>—</>
+  return (
+    <span
+      tabIndex={0}
+      title={value}
+      data-testid="clip"
+      className={`block truncate rounded focus:overflow-visible focus:break-all focus:whitespace-normal focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600 ${className}`}
+    >
+      {value}
+    </span>
+  )
+}

@@ -1,7 +1,7 @@
 // Audit log screen (SPEC §6): filter by user, event kind and time range; newest first, paginated.
 import { db, Prisma } from '../db'
 import { paging, pageOf, type Page } from './paging'
-import { userSearchWhere } from './users'
+import { csvRow, matchingUserIds } from './users'
 
 export type AuditRow = {
   id: number
@@ -23,11 +23,8 @@ export async function listAudit(input: AuditFilter = {}): Promise<Page<AuditRow>
   const p = paging(input.page, input.pageSize)
   let userIds: number[] | undefined
   if (input.userId !== undefined) userIds = [input.userId]
-  else if (input.user) {
-    const where = userSearchWhere(input.user)
-    // A name/phone prefix can match many users: the log is filtered by the first 100 of them.
-    userIds = where ? (await db().user.findMany({ where, select: { id: true }, orderBy: { id: 'desc' }, take: 100 })).map((u) => u.id) : undefined
-  }
+  // Any part of a name, phone or email can match many users: the log is filtered by the newest 100 of them.
+  else if (input.user) userIds = await matchingUserIds(input.user, 100)
   const where: Prisma.AuditEventWhereInput = {
     ...(userIds ? { OR: [{ userId: { in: userIds } }, { actorId: { in: userIds } }] } : {}),
     ...(input.kind ? { kind: input.kind } : {}),
@@ -57,4 +54,48 @@ export async function listAudit(input: AuditFilter = {}): Promise<Page<AuditRow>
 export async function auditKinds(): Promise<string[]> {
   const rows = await db().auditEvent.groupBy({ by: ['kind'], orderBy: { kind: 'asc' } })
   return rows.map((r) => r.kind)
+}
+
+/** An event's JSON detail as readable pairs (nested values as compact JSON); a non-JSON detail as one pair. */
+export function detailPairs(detail: string | null): [string, string][] {
+  if (!detail) return []
+  try {
+    const v: unknown = JSON.parse(detail)
+    if (v && typeof v === 'object' && !Array.isArray(v))
+      return Object.entries(v).map(([k, x]) => [k, x === null ? '—' : typeof x === 'object' ? JSON.stringify(x) : String(x)])
+    return [['detail', String(v)]]
+  } catch {
+    return [['detail', detail]]
+  }
+}
+
+const CSV_MAX_EVENTS = 100_000
+
+/** A filtered view of the log as CSV, newest first (at most 100 000 events). */
+export async function exportAuditCsv(filter: Omit<AuditFilter, 'page' | 'pageSize'>, label: (kind: string) => string): Promise<string> {
+  const lines = [csvRow(['id', 'time', 'event', 'kind', 'user_id', 'user', 'actor_id', 'actor', 'client', 'ip', 'detail'])]
+  const pageSize = 500
+  for (let page = 1; (page - 1) * pageSize < CSV_MAX_EVENTS; page++) {
+    const r = await listAudit({ ...filter, page, pageSize })
+    for (const e of r.rows)
+      lines.push(
+        csvRow([
+          e.id,
+          e.createdAt.toISOString(),
+          label(e.kind),
+          e.kind,
+          e.userId,
+          e.userName,
+          e.actorId,
+          e.actorName,
+          e.client,
+          e.ip,
+          detailPairs(e.detail)
+            .map(([k, v]) => `${k}=${v}`)
+            .join('; '),
+        ]),
+      )
+    if (page >= r.pages) break
+  }
+  return lines.join('\r\n') + '\r\n'
 }

@@ -3,7 +3,7 @@
 // Signed in without ADMIN (or disabled, or the session ended): 403 (app/admin/forbidden.tsx).
 import { forbidden, redirect } from 'next/navigation'
 import { config } from '../config'
-import { currentUser, type CurrentUser } from '../auth/current'
+import { currentUser, MUST_CHANGE_PATH, type CurrentUser } from '../auth/current'
 import { requireRecentAuth } from '../auth/reauth'
 import { isIdle } from '../core/rules'
 import { revokeSession } from '../core/sessions'
@@ -18,6 +18,8 @@ export async function requireAdmin(returnTo = '/admin'): Promise<AdminContext> {
   const current = await currentUser()
   const signIn = `/sign-in?next=${encodeURIComponent(returnTo.startsWith('/admin') ? returnTo : '/admin')}`
   if (!current) redirect(signIn)
+  // A temporary password is changed before anything else (#25).
+  if (current.user.passwordMustChange) redirect(MUST_CHANGE_PATH)
   // Read from the database on every request: a role removed a moment ago takes effect at once.
   if (!(await hasRole(current.user.id, ROLE_ADMIN))) forbidden()
   const { ip } = await currentRequestMeta()
@@ -33,4 +35,17 @@ export async function requireAdmin(returnTo = '/admin'): Promise<AdminContext> {
 /** Before a destructive action: the admin's sign-in is recent, or they confirm with their password (ReauthRequired otherwise). */
 export async function requireRecentAdminAuth(ctx: AdminContext, password: string | undefined): Promise<void> {
   await requireRecentAuth(ctx.current, { password })
+}
+
+/**
+ * requireAdmin for a route handler (a CSV download): the same checks, answered as a Response
+ * (a redirect to sign in, or 403) instead of thrown.
+ */
+export async function adminForRoute(returnTo: string): Promise<{ actor: Actor } | Response> {
+  const current = await currentUser()
+  if (!current) return new Response(null, { status: 303, headers: { location: `/sign-in?next=${encodeURIComponent(returnTo)}` } })
+  if (!(await hasRole(current.user.id, ROLE_ADMIN))) return new Response('Forbidden: the dashboard is for admins.', { status: 403 })
+  if (current.user.passwordMustChange) return new Response(null, { status: 303, headers: { location: MUST_CHANGE_PATH } })
+  if (isIdle(current.lastActiveAt, config().ADMIN_SESSION_IDLE_MINUTES)) return new Response(null, { status: 303, headers: { location: '/sign-in' } })
+  return { actor: { actorId: current.user.id, ip: (await currentRequestMeta()).ip } }
 }

@@ -14,6 +14,17 @@ export function prefix(value: string): { gte: string; lt: string } | { startsWit
   return config().database.provider === 'sqlite' ? { gte: value, lt: successor(value) } : { startsWith: escapeLike(value) }
 }
 
+/**
+ * Any part of a normalised column (#25: the phone's last digits, an email's domain, part of a
+ * name). PostgreSQL: LIKE '%x%' with the wildcards escaped, served by the trigram indexes of
+ * migration 0007_admin. SQLite: Prisma's LIKE has no ESCAPE there, so a `_` or `%` typed in the box
+ * matches any character(s) (more rows, never fewer); no index serves it and SQLite reads the
+ * table, measured by bench/admin-search.ts (docs/decisions/0016-admin-dashboard.md).
+ */
+export function part(value: string): { contains: string } {
+  return { contains: config().database.provider === 'sqlite' ? value : escapeLike(value) }
+}
+
 /** Prisma passes startsWith to LIKE as it is: % and _ in a search must not act as wildcards. */
 function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => '\\' + c)

@@ -42,6 +42,20 @@ describe('roles', () => {
     await expect(updateRole(role.id, { name: 'ADMIN' }, actor)).rejects.toSatisfy(refusedWith('taken'))
   })
 
+  it('role and permission names are unique without regard to case', async () => {
+    await expect(createRole({ name: 'admin' }, actor)).rejects.toThrow('A role named ADMIN already exists (names are compared without regard to case).')
+    const role = await createRole({ name: 'Support' }, actor)
+    await expect(createRole({ name: 'SUPPORT' }, actor)).rejects.toSatisfy(refusedWith('taken'))
+    await updateRole(role.id, { name: 'SUPPORT' }, actor) // its own name in another case: fine
+    expect((await listRoles()).filter((r) => r.name.toLowerCase() === 'support').map((r) => r.name)).toEqual(['SUPPORT'])
+    const other = await createRole({ name: 'Helpdesk' }, actor)
+    await expect(updateRole(other.id, { name: 'support' }, actor)).rejects.toSatisfy(refusedWith('taken'))
+    await createPermission({ name: 'tickets:read' }, actor)
+    await expect(createPermission({ name: 'Tickets:Read' }, actor)).rejects.toThrow('A permission named tickets:read already exists')
+    // The index refuses it too, whatever writes the row.
+    await expect(db().role.create({ data: { name: 'helpDESK' } })).rejects.toThrow()
+  })
+
   it('refuses to delete a role in use, with a clear message; cascade removes it from its users', async () => {
     const role = await createRole({ name: 'MODERATOR' }, actor)
     const { user: a } = await makeUser()

@@ -2,7 +2,7 @@
 // permissions from the database when they are issued (core rolesOf / permissionsOf), so a change
 // here shows in the next login or refresh of every dialect. Every write is audited with the admin
 // as actorId, in the same transaction as the change.
-import { db, isUniqueViolation, type Tx } from '../db'
+import { db, isUniqueViolation, Prisma, type Tx } from '../db'
 import { audit } from '../core/audit'
 import { ROLE_ADMIN, ROLE_USER } from '../core/roles'
 import { AdminError } from './errors'
@@ -45,6 +45,26 @@ async function write<T>(fn: (tx: Tx) => Promise<T>, taken: string): Promise<T> {
   }
 }
 
+/**
+ * Role and permission names are unique case-insensitively (`admin` cannot sit beside `ADMIN`): a
+ * token's roles are compared by name in the dialects' clients, often without regard to case. The
+ * names are ASCII (lib/admin/schemas.ts), so lower() means the same on both providers; the unique
+ * index on lower("name") (migration 0007_admin) backs this check against a race.
+ */
+async function nameTaken(tx: Tx, table: 'Role' | 'Permission', name: string, exceptId?: number): Promise<string | null> {
+  const rows = await tx.$queryRaw<{ id: number | bigint; name: string }[]>(
+    Prisma.sql`SELECT "id", "name" FROM ${Prisma.raw(`"${table}"`)} WHERE lower("name") = lower(${name})`,
+  )
+  const other = rows.find((r) => Number(r.id) !== exceptId)
+  return other ? other.name : null
+}
+
+function takenMessage(kind: 'role' | 'permission', name: string, existing: string): string {
+  return existing === name
+    ? `A ${kind} named ${name} already exists.`
+    : `A ${kind} named ${existing} already exists (names are compared without regard to case).`
+}
+
 async function roleById(id: number, tx: Tx) {
   const role = await tx.role.findUnique({ where: { id } })
   if (!role) throw new AdminError('not_found', `Role ${id} does not exist.`)
@@ -59,6 +79,8 @@ async function permissionById(id: number, tx: Tx) {
 
 export async function createRole(input: { name: string; description?: string }, actor: Actor) {
   return write(async (tx) => {
+    const existing = await nameTaken(tx, 'Role', input.name)
+    if (existing) throw new AdminError('taken', takenMessage('role', input.name, existing))
     const role = await tx.role.create({ data: { name: input.name, description: input.description ?? '' } })
     await logAction('role.create', actor, { roleId: role.id, name: role.name }, tx)
     return role
@@ -71,6 +93,8 @@ export async function updateRole(id: number, input: { name?: string; description
     const before = await roleById(id, tx)
     if (input.name !== undefined && input.name !== before.name && PROTECTED_ROLES.includes(before.name))
       throw new AdminError('protected', `Role ${before.name} cannot be renamed: the service gives it meaning by name.`)
+    const existing = input.name !== undefined ? await nameTaken(tx, 'Role', input.name, id) : null
+    if (existing && input.name) throw new AdminError('taken', takenMessage('role', input.name, existing))
     const role = await tx.role.update({ where: { id }, data: { name: input.name, description: input.description } })
     await logAction(
       'role.update',
@@ -106,6 +130,8 @@ export async function deleteRole(id: number, opts: { cascade?: boolean }, actor:
 
 export async function createPermission(input: { name: string; description?: string }, actor: Actor) {
   return write(async (tx) => {
+    const existing = await nameTaken(tx, 'Permission', input.name)
+    if (existing) throw new AdminError('taken', takenMessage('permission', input.name, existing))
     const perm = await tx.permission.create({ data: { name: input.name, description: input.description ?? '' } })
     await logAction('permission.create', actor, { permissionId: perm.id, name: perm.name }, tx)
     return perm
@@ -115,6 +141,8 @@ export async function createPermission(input: { name: string; description?: stri
 export async function updatePermission(id: number, input: { name?: string; description?: string }, actor: Actor) {
   return write(async (tx) => {
     const before = await permissionById(id, tx)
+    const existing = input.name !== undefined ? await nameTaken(tx, 'Permission', input.name, id) : null
+    if (existing && input.name) throw new AdminError('taken', takenMessage('permission', input.name, existing))
     const perm = await tx.permission.update({ where: { id }, data: { name: input.name, description: input.description } })
     await logAction(
       'permission.update',

@@ -14,11 +14,25 @@ const permissionName = z.string().trim().regex(PERMISSION_NAME, 'A permission na
 const description = z.string().trim().max(200, 'At most 200 characters.').default('')
 
 export const userStatusSchema = z.object({ userId: id, status: z.enum(['active', 'disabled']) })
-export const resetPasswordSchema = z.object({
-  userId: id,
-  password: z.string().min(PASSWORD_MIN, `At least ${PASSWORD_MIN} characters.`).max(PASSWORD_MAX, `At most ${PASSWORD_MAX} characters.`),
+const password = z.string().min(PASSWORD_MIN, `At least ${PASSWORD_MIN} characters.`).max(PASSWORD_MAX, `At most ${PASSWORD_MAX} characters.`)
+export const resetPasswordSchema = z.object({ userId: id, password, temporary: checkbox })
+const optional = z.string().trim().max(254, 'At most 254 characters.').default('')
+const userName = z.string().trim().min(1, 'Give a name.').max(64, 'At most 64 characters.')
+export const createUserSchema = z.object({
+  name: userName,
+  phone: optional,
+  email: optional,
+  password: z.union([z.literal(''), password]).default(''),
+  temporary: checkbox,
 })
-export const userRoleSchema = z.object({ userId: id, role: roleName })
+export const updateUserSchema = z.object({ userId: id, name: userName, phone: optional, email: optional })
+export const deleteUserSchema = z.object({ userId: id })
+export const bulkSchema = z.object({
+  userIds: z.array(id).min(1, 'Select at least one user.').max(500, 'At most 500 users at once.'),
+  action: z.enum(['disable', 'enable', 'add-role'], 'Choose an action.'),
+  role: z.string().trim().max(64).default(''),
+})
+export const userRoleSchema = z.object({ userId: id, role: z.string().trim().min(1, 'Choose a role.').pipe(roleName) })
 export const revokeSessionSchema = z.object({ sessionId: z.string().min(1).max(64) })
 
 export const createRoleSchema = z.object({ name: roleName, description })
@@ -54,4 +68,13 @@ export const auditQuery = q({
   to: day,
   page: page.default(1),
 })
+/** The audit filter's dates, checked: a reversed range is an error shown to the admin, not an empty page. */
+export function auditRange(q: { from?: string; to?: string }): { error?: string } {
+  const valid = (d: string) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d
+  if (q.from && !valid(q.from)) return { error: `${q.from} is not a date.` }
+  if (q.to && !valid(q.to)) return { error: `${q.to} is not a date.` }
+  if (q.from && q.to && q.from > q.to) return { error: `The range starts (${q.from}) after it ends (${q.to}): swap the dates.` }
+  return {}
+}
+
 export const outboxQuery = q({ channel: z.enum(['sms', 'mail']).optional().catch(undefined), recipient: text, page: page.default(1) })

@@ -92,6 +92,24 @@ describe('overview', () => {
     expect(today.signIns).toBe(after.signInsToday)
   })
 
+  it('adds sign-in failures per day, codes per provider, locked accounts and legacy password hashes', async () => {
+    const before = await overview()
+    const { user } = await makeUser()
+    await audit({ kind: 'signin.failure', userId: user.id, detail: { reason: 'wrong_password' } })
+    await sendCode({ channel: 'sms', target: phone(), purpose: 'login', ip: '127.0.0.3' })
+    await db().outboxMessage.create({ data: { channel: 'sms', provider: 'aliyun', recipient: phone(), purpose: 'login', body: 'x', result: 'failed' } })
+    await db().rateLimit.create({ data: { key: `signin:user:${user.id}`, count: 1000, windowStart: new Date() } })
+    await db().rateLimit.create({ data: { key: `signin:user:${user.id + 100000}`, count: 1000, windowStart: new Date(Date.now() - 3_600_000) } })
+    await db().user.update({ where: { id: user.id }, data: { passwordHash: '$2y$10$abcdefghijklmnopqrstuu5Yg0M5b6pN6hFCl2o3Jv9UZ0jEPc0yG' } })
+    const after = await overview()
+    expect(after.days[29].failures - before.days[29].failures).toBe(1)
+    const count = (o: typeof after, provider: string) => o.codesToday.find((c) => c.channel === 'sms' && c.provider === provider) ?? { sent: 0, failed: 0 }
+    expect(count(after, 'console').sent - count(before, 'console').sent).toBe(1)
+    expect(count(after, 'aliyun').failed - count(before, 'aliyun').failed).toBe(1)
+    expect(after.lockedAccounts - before.lockedAccounts).toBe(1)
+    expect(after.legacyHashes - before.legacyHashes).toBe(1)
+  })
+
   it('counts days in the configured time zone', () => {
     expect(startOfLocalDay('2026-11-23', 'Asia/Shanghai').toISOString()).toBe('2026-11-22T16:00:00.000Z')
     expect(startOfLocalDay('2026-03-29', 'Europe/Berlin').toISOString()).toBe('2026-03-28T23:00:00.000Z')

@@ -4,7 +4,7 @@ import { db, Prisma } from '../db'
 import { revokeSession } from '../core/sessions'
 import { AdminError } from './errors'
 import { paging, pageOf, type Page } from './paging'
-import { userSearchWhere, type Actor } from './users'
+import { matchingUserIds, type Actor } from './users'
 
 export type SessionRow = {
   id: string
@@ -23,13 +23,15 @@ export async function listLiveSessions(
   input: { user?: string; userId?: number; client?: string; page?: number; pageSize?: number } = {},
 ): Promise<Page<SessionRow>> {
   const p = paging(input.page, input.pageSize)
-  const userWhere = input.user ? userSearchWhere(input.user) : undefined
+  // Any part of a name, phone (its last digits) or email, as on the users screen: the sessions of the
+  // newest 1000 users it matches.
+  const userIds = input.user ? await matchingUserIds(input.user, 1000) : undefined
   const where: Prisma.SessionWhereInput = {
     revokedAt: null,
     expiresAt: { gt: new Date() },
     ...(input.userId ? { userId: input.userId } : {}),
     ...(input.client ? { client: input.client } : {}),
-    ...(userWhere ? { user: userWhere } : {}),
+    ...(userIds ? { userId: { in: input.userId ? userIds.filter((u) => u === input.userId) : userIds } } : {}),
   }
   const [total, rows] = await Promise.all([
     db().session.count({ where }),

@@ -36,6 +36,20 @@ describe('searchUsers', () => {
     expect((await searchUsers({ q: `#${user.id}` })).rows.map((u) => u.id)).toEqual([user.id])
   })
 
+  it('finds users by any part: the phone’s last digits (手机尾号), an email domain, the middle of a name', async () => {
+    const { user } = await makeUser({ name: 'Sima_Yi_Tail', email: 'sima.tail@Wei-Kingdom.example', phone: '13690274815' })
+    const other = await makeUser({ name: 'other_tail_user', phone: '13648159999' })
+    for (const q of ['74815', '0274815', '90274815', 'wei-kingdom.example', '@wei-king', 'yi_tail', 'MA_YI']) {
+      expect(
+        (await searchUsers({ q })).rows.map((u) => u.id),
+        q,
+      ).toEqual([user.id])
+    }
+    // Any part: the last four digits of one are the middle of the other's.
+    expect((await searchUsers({ q: '4815' })).rows.map((u) => u.id)).toEqual([other.user.id, user.id])
+    expect((await searchUsers({ q: 'zzz-no-such' })).total).toBe(0)
+  })
+
   it('treats % and _ as ordinary characters, not wildcards', async () => {
     await makeUser({ name: 'a_b_c' })
     expect((await searchUsers({ q: '%' })).total).toBe(0)

@@ -5,11 +5,12 @@ import { db, Prisma } from '../db'
 import { audit } from '../core/audit'
 import { nameKey } from '../core/fields'
 import { assignRole, removeRole, rolesOf, permissionsOf, ROLE_ADMIN } from '../core/roles'
-import { resetPassword, setUserStatus } from '../core/users'
+import { createUser, resetPassword, setUserStatus } from '../core/users'
+import { deleteUserAccount, updateUserProfile } from '../core/user-admin'
 import { listUserSessions } from '../core/sessions'
 import { AdminError } from './errors'
 import { paging, pageOf, type Page } from './paging'
-import { prefix } from './prefix'
+import { part } from './prefix'
 
 export { successor } from './prefix'
 
@@ -26,28 +27,80 @@ export type UserRow = {
   lastLoginAt: Date | null
 }
 
-/** What a search box string can match: name, email or phone prefix, or an exact id (`123` or `#123`). */
-export function userSearchWhere(raw: string): Prisma.UserWhereInput | undefined {
+type Terms = { id?: number; phone?: string; text?: string; email?: string }
+
+/**
+ * What a search box string can match: any part of the name, email or phone (the phone's last 4–8
+ * digits, 手机尾号, an email's domain), or an exact id (`123` or `#123`). Null: nothing to search.
+ */
+function searchTerms(raw: string): Terms | null {
   const q = nameKey(raw.trim())
-  if (q === '') return undefined
-  const or: Prisma.UserWhereInput[] = []
+  if (q === '') return null
   const idMatch = /^#?(\d{1,9})$/.exec(q)
-  if (idMatch) or.push({ id: Number(idMatch[1]) })
-  if (q.startsWith('#')) return or.length ? { OR: or } : { id: -1 }
+  const id = idMatch ? Number(idMatch[1]) : undefined
+  if (q.startsWith('#')) return { id: id ?? -1 }
   // Phones are stored as 11 digits: accept "+86 138-0013", "0086138...".
   const digits = q.replace(/[\s-]/g, '').replace(/^(\+86|0086)/, '')
-  if (/^\d+$/.test(digits)) or.push({ phone: prefix(digits) })
-  or.push({ nameKey: prefix(q) })
-  if (!q.includes(' ')) or.push({ email: prefix(q) })
+  return { id, phone: /^\d+$/.test(digits) ? digits : undefined, text: q, email: q.includes(' ') ? undefined : q }
+}
+
+/** The search as a Prisma filter (PostgreSQL: LIKE with escaped wildcards, served by the trigram indexes). */
+export function userSearchWhere(raw: string): Prisma.UserWhereInput | undefined {
+  const t = searchTerms(raw)
+  if (!t) return undefined
+  const or: Prisma.UserWhereInput[] = []
+  if (t.id !== undefined) or.push({ id: t.id })
+  if (t.phone) or.push({ phone: part(t.phone) })
+  if (t.text) or.push({ nameKey: part(t.text) })
+  if (t.email) or.push({ email: part(t.email) })
   return { OR: or }
+}
+
+/**
+ * The same search as SQL for SQLite, where Prisma's LIKE has no ESCAPE: instr() finds the text as
+ * it is (`_` and `%` are plain characters). No index serves "any part" on SQLite: it reads the
+ * table, newest first, and stops after the page; 100 000 users are read in a few tens of
+ * milliseconds (bench/admin-search.ts; docs/decisions/0016-admin-dashboard.md).
+ */
+function sqliteSearch(t: Terms, status?: string): Prisma.Sql {
+  const or: Prisma.Sql[] = []
+  if (t.id !== undefined) or.push(Prisma.sql`"id" = ${t.id}`)
+  if (t.phone) or.push(Prisma.sql`instr("phone", ${t.phone}) > 0`)
+  if (t.text) or.push(Prisma.sql`instr("nameKey", ${t.text}) > 0`)
+  if (t.email) or.push(Prisma.sql`instr("email", ${t.email}) > 0`)
+  return Prisma.sql`(${Prisma.join(or, ' OR ')})${status ? Prisma.sql` AND "status" = ${status}` : Prisma.empty}`
+}
+
+/** Ids of the users a search matches, newest first, at most `limit` (the sessions and audit filters). */
+export async function matchingUserIds(raw: string, limit: number): Promise<number[] | undefined> {
+  const t = searchTerms(raw)
+  if (!t) return undefined
+  if (config().database.provider === 'sqlite') {
+    const rows = await db().$queryRaw<{ id: number | bigint }[]>(Prisma.sql`SELECT "id" FROM "User" WHERE ${sqliteSearch(t)} ORDER BY "id" DESC LIMIT ${limit}`)
+    return rows.map((r) => Number(r.id))
+  }
+  return (await db().user.findMany({ where: userSearchWhere(raw), select: { id: true }, orderBy: { id: 'desc' }, take: limit })).map((u) => u.id)
 }
 
 export async function searchUsers(input: { q?: string; status?: 'active' | 'disabled'; page?: number; pageSize?: number } = {}): Promise<Page<UserRow>> {
   const p = paging(input.page, input.pageSize)
-  const search = input.q ? userSearchWhere(input.q) : undefined
-  const where: Prisma.UserWhereInput = { ...(search ?? {}), ...(input.status ? { status: input.status } : {}) }
-  const total = await db().user.count({ where })
-  const ids = search && (await denseOnSqlite(total, p.skip + p.pageSize)) ? await idsByPrimaryKeyScan(where, p) : await idsByIndexes(where, p)
+  const terms = input.q ? searchTerms(input.q) : null
+  let total: number
+  let ids: number[]
+  if (terms && config().database.provider === 'sqlite') {
+    const where = sqliteSearch(terms, input.status)
+    const [count] = await db().$queryRaw<{ n: number | bigint }[]>(Prisma.sql`SELECT count(*) AS "n" FROM "User" WHERE ${where}`)
+    total = Number(count.n)
+    const rows = await db().$queryRaw<{ id: number | bigint }[]>(
+      Prisma.sql`SELECT "id" FROM "User" WHERE ${where} ORDER BY "id" DESC LIMIT ${p.pageSize} OFFSET ${p.skip}`,
+    )
+    ids = rows.map((r) => Number(r.id))
+  } else {
+    const search = input.q ? userSearchWhere(input.q) : undefined
+    const where: Prisma.UserWhereInput = { ...(search ?? {}), ...(input.status ? { status: input.status } : {}) }
+    // Two connections on PostgreSQL: the count and the page at once.
+    ;[total, ids] = await Promise.all([db().user.count({ where }), idsByIndexes(where, p)])
+  }
   const users = await db().user.findMany({
     where: { id: { in: ids } },
     orderBy: { id: 'desc' },
@@ -67,36 +120,9 @@ export async function searchUsers(input: { q?: string; status?: 'active' | 'disa
 }
 
 // The page's ids are fetched first (answered from the indexes alone), then those rows: asking for
-// whole rows at once makes SQLite read and sort every matching row before the LIMIT.
+// whole rows at once makes the database read and sort every matching row before the LIMIT.
 async function idsByIndexes(where: Prisma.UserWhereInput, p: { skip: number; pageSize: number }): Promise<number[]> {
   return (await db().user.findMany({ where, orderBy: { id: 'desc' }, skip: p.skip, take: p.pageSize, select: { id: true } })).map((u) => u.id)
-}
-
-/**
- * A broad prefix ("1", "19", "z") matches most users: SQLite then collects every match through the
- * indexes and sorts them all for one page (~40 ms for 100 000 idle, several times that on a busy
- * box). Walking the primary key from the newest user and keeping the matches stops after one page
- * (< 1 ms). That walk costs (rows needed) / (share of users matching), so it is chosen only when
- * it reads fewer rows than there are matches. Measured by bench/admin-search.ts.
- */
-async function denseOnSqlite(matches: number, needed: number): Promise<boolean> {
-  if (config().database.provider !== 'sqlite' || matches === 0) return false
-  const all = await db().user.count()
-  return (needed * all) / matches < matches
-}
-
-async function idsByPrimaryKeyScan(where: Prisma.UserWhereInput, p: { skip: number; pageSize: number }): Promise<number[]> {
-  const terms = ((where.OR ?? []) as Prisma.UserWhereInput[]).map((t) => {
-    if (typeof t.id === 'number') return Prisma.sql`"id" = ${t.id}`
-    const [column, range] = Object.entries(t)[0] as [string, { gte: string; lt: string }]
-    if (!['phone', 'nameKey', 'email'].includes(column)) throw new Error(`unexpected search column ${column}`)
-    return Prisma.sql`(${Prisma.raw(`"${column}"`)} >= ${range.gte} AND ${Prisma.raw(`"${column}"`)} < ${range.lt})`
-  })
-  const status = typeof where.status === 'string' ? Prisma.sql` AND "status" = ${where.status}` : Prisma.empty
-  const rows = await db().$queryRaw<{ id: number | bigint }[]>(
-    Prisma.sql`SELECT "id" FROM "User" NOT INDEXED WHERE (${Prisma.join(terms, ' OR ')})${status} ORDER BY "id" DESC LIMIT ${p.pageSize} OFFSET ${p.skip}`,
-  )
-  return rows.map((r) => Number(r.id))
 }
 
 const RECENT_AUDIT = 20
@@ -119,6 +145,7 @@ export async function getUserDetail(id: number) {
       lastLoginAt: true,
       lastLoginIp: true,
       passwordHash: true,
+      passwordMustChange: true,
     },
   })
   if (!user) return null
@@ -144,10 +171,10 @@ export async function adminSetUserStatus(userId: number, status: 'active' | 'dis
   await setUserStatus(userId, status, { actorId: actor.actorId, ip: actor.ip })
 }
 
-/** Sets a new password; every session of the user ends (core resetPassword). */
-export async function adminResetPassword(userId: number, password: string, actor: Actor): Promise<void> {
+/** Sets a new password; every session of the user ends (core resetPassword). `temporary`: changed at the next sign-in. */
+export async function adminResetPassword(userId: number, password: string, actor: Actor, temporary = false): Promise<void> {
   await mustExist(userId)
-  await resetPassword(userId, password, { actorId: actor.actorId, ip: actor.ip })
+  await resetPassword(userId, password, { actorId: actor.actorId, ip: actor.ip, temporary })
 }
 
 export async function adminAddRole(userId: number, roleName: string, actor: Actor): Promise<void> {
@@ -168,4 +195,91 @@ export async function adminRemoveRole(userId: number, roleName: string, actor: A
     await removeRole(userId, roleName, tx)
     await audit({ kind: 'role.removed', userId, actorId: actor.actorId, ip: actor.ip, client: 'admin', detail: { role: roleName } }, tx)
   })
+}
+
+/**
+ * Creates an account from the dashboard: with a password (optionally temporary: it must be changed
+ * at the first sign-in), or without one (the user signs in by code to a proved contact, or is given
+ * a password later). Same rules as sign-up (core createUser); audited with the admin as actor.
+ */
+export async function adminCreateUser(
+  input: { name: string; phone?: string | null; email?: string | null; password?: string | null; temporary?: boolean },
+  actor: Actor,
+): Promise<{ id: number; name: string }> {
+  const user = await createUser(
+    { name: input.name, phone: input.phone || null, email: input.email || null, password: input.password || null, passwordMustChange: input.temporary },
+    { client: 'admin' },
+  )
+  await audit({
+    kind: 'user.created',
+    userId: user.id,
+    actorId: actor.actorId,
+    ip: actor.ip,
+    client: 'admin',
+    detail: { temporaryPassword: Boolean(input.temporary && input.password) },
+  })
+  return { id: user.id, name: user.name }
+}
+
+export async function adminUpdateUser(userId: number, input: { name: string; phone: string; email: string }, actor: Actor): Promise<string[]> {
+  await mustExist(userId)
+  const { changed } = await updateUserProfile(
+    userId,
+    { name: input.name, phone: input.phone || null, email: input.email || null },
+    { actorId: actor.actorId, ip: actor.ip, client: 'admin' },
+  )
+  return changed
+}
+
+export async function adminDeleteUser(userId: number, actor: Actor): Promise<{ sessionsEnded: number }> {
+  await mustExist(userId)
+  if (userId === actor.actorId) throw new AdminError('self', 'You cannot delete your own account.')
+  return deleteUserAccount(userId, { actorId: actor.actorId, ip: actor.ip, client: 'admin' })
+}
+
+type BulkAction = 'disable' | 'enable' | 'add-role'
+
+/** One action on several users at once (the users list's checkboxes); the admin themself is skipped for disable. */
+export async function adminBulk(userIds: number[], action: BulkAction, actor: Actor, role?: string): Promise<{ done: number; skipped: number }> {
+  const users = await db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, status: true } })
+  if (action === 'add-role' && !(role && (await db().role.findUnique({ where: { name: role } }))))
+    throw new AdminError('not_found', `Role ${role ?? ''} does not exist.`)
+  let done = 0
+  let skipped = userIds.length - users.length
+  for (const u of users) {
+    const skip = action === 'disable' ? u.id === actor.actorId || u.status === 'disabled' : action === 'enable' ? u.status === 'active' : false
+    if (skip) {
+      skipped++
+      continue
+    }
+    if (action === 'add-role') await adminAddRole(u.id, role!, actor)
+    else await setUserStatus(u.id, action === 'disable' ? 'disabled' : 'active', { actorId: actor.actorId, ip: actor.ip })
+    done++
+  }
+  return { done, skipped }
+}
+
+const CSV_MAX_ROWS = 100_000
+
+/** A search's users as CSV (RFC 4180; a leading = + - @ is quoted with a ' so a spreadsheet does not run it). */
+export async function exportUsersCsv(input: { q?: string; status?: 'active' | 'disabled' }): Promise<string> {
+  const lines = [csvRow(['id', 'name', 'phone', 'email', 'roles', 'status', 'created_at', 'last_login_at'])]
+  const pageSize = 500
+  for (let page = 1; (page - 1) * pageSize < CSV_MAX_ROWS; page++) {
+    const r = await searchUsers({ ...input, page, pageSize })
+    for (const u of r.rows)
+      lines.push(csvRow([u.id, u.name, u.phone, u.email, u.roles.join(' '), u.status, u.createdAt.toISOString(), u.lastLoginAt?.toISOString() ?? '']))
+    if (page >= r.pages) break
+  }
+  return lines.join('\r\n') + '\r\n'
+}
+
+export function csvRow(values: (string | number | null | undefined)[]): string {
+  return values
+    .map((v) => {
+      let s = v === null || v === undefined ? '' : String(v)
+      if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`
+      return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+    })
+    .join(',')
 }

@@ -40,11 +40,16 @@ export const currentUser = cache(async (): Promise<CurrentUser | null> => {
 })
 
 /** The signed-in user, or a redirect to /sign-in (back to `returnTo` afterwards, a local path). */
-export async function requireUser(returnTo?: string): Promise<CurrentUser> {
+export async function requireUser(returnTo?: string, opts: { allowMustChange?: boolean } = {}): Promise<CurrentUser> {
   const current = await currentUser()
   if (!current) {
     const next = safeNext(returnTo, '')
     redirect(next ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in')
   }
+  // A temporary password set by an admin (#25): nothing but the account page, where it is changed.
+  if (current.user.passwordMustChange && !opts.allowMustChange) redirect(MUST_CHANGE_PATH)
   return current
 }
+
+/** Where a user whose password must be changed is sent after signing in (the account page's password form). */
+export const MUST_CHANGE_PATH = '/account#password'

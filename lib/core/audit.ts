@@ -3,7 +3,7 @@
 import type { Tx } from '../db'
 import { insertAudit } from './store'
 
-type AuditKind =
+export type AuditKind =
   | 'user.registered'
   | 'signin.success'
   | 'signin.failure'
@@ -18,6 +18,8 @@ type AuditKind =
   | 'password.changed'
   | 'password.reset'
   | 'user.updated'
+  | 'user.created'
+  | 'user.deleted'
   | 'contact.released'
   | 'user.disabled'
   | 'user.enabled'

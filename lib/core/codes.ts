@@ -130,6 +130,7 @@ export async function sendVerificationCode(input: SendCodeInput, provider: Messa
     log.warn('code provider failed', { provider: provider.name, channel: input.channel, target, providerCode: failure })
     await audit({
       kind: 'code.failed',
+      userId: await holderOf(input.channel, input.target),
       client: input.client,
       ip: input.ip,
       detail: { channel: input.channel, purpose: input.purpose, target, provider: provider.name, providerCode: failure },
@@ -138,6 +139,7 @@ export async function sendVerificationCode(input: SendCodeInput, provider: Messa
   }
   await audit({
     kind: 'code.sent',
+    userId: await holderOf(input.channel, input.target),
     client: input.client,
     ip: input.ip,
     detail: {
@@ -198,4 +200,10 @@ export async function consumeVerificationCode(input: CodeTarget & { code: string
 async function refundBurntSend(t: { channel: Channel; target: string }): Promise<void> {
   const refunds = await hitLimit(`code:target-refund:${t.channel}:${t.target}`, config().CODE_DAILY_LIMIT_PER_TARGET, DAY)
   if (refunds.ok) await refundLimit(targetLimitKey(t))
+}
+
+/** The user whose phone or email a code went to, if any: the audit row names them (the dashboard's log by user, #25). */
+async function holderOf(channel: 'sms' | 'mail', target: string): Promise<number | null> {
+  const u = await db().user.findFirst({ where: channel === 'sms' ? { phone: target } : { email: target }, select: { id: true } })
+  return u?.id ?? null
 }

@@ -61,7 +61,7 @@ const A = identifiers('AuditEvent')
 
 // How each column of a table read here comes back from the executor. `satisfies Record<…>` makes
 // the list exhaustive: a column added to the schema must be named here before this compiles.
-type Kind = 'text' | 'int' | 'date'
+type Kind = 'text' | 'int' | 'date' | 'bool'
 const SESSION_COLUMNS = {
   id: 'text',
   userId: 'int',
@@ -97,20 +97,24 @@ const USER_COLUMNS = {
   updatedAt: 'date',
   lastLoginAt: 'date',
   lastLoginIp: 'text',
+  passwordMustChange: 'bool',
 } as const satisfies Record<Field<'User'>, Kind>
 
 const keysOf = <T extends object>(o: T) => Object.keys(o) as (keyof T & string)[]
 const dateFields = <T extends Record<string, Kind>>(o: T) => keysOf(o).filter((k) => o[k] === 'date')
 
 /** A row read by the executor → the model's type (dates as Date, null stays null). */
-function fromRow<T>(row: Record<string, SqlValue>, dates: readonly string[]): T {
+function fromRow<T>(row: Record<string, SqlValue>, dates: readonly string[], bools: readonly string[] = []): T {
   const out: Record<string, unknown> = { ...row }
   for (const f of dates) out[f] = fromSqlDate(row[f])
+  // SQLite answers 0/1, PostgreSQL true/false.
+  for (const f of bools) out[f] = (row[f] as unknown) === true || Number(row[f]) === 1
   return out as T
 }
 
 const SESSION_DATES = dateFields(SESSION_COLUMNS)
 const USER_DATES = dateFields(USER_COLUMNS)
+const USER_BOOLS = keysOf(USER_COLUMNS).filter((k) => USER_COLUMNS[k] === 'bool')
 
 // ---------------------------------------------------------------------------------------------
 // Sessions
@@ -299,7 +303,7 @@ export async function findUserBy(column: UserKey, value: string | number, tx?: T
   let text = userBy.get(column)
   if (!text) userBy.set(column, (text = `${USER_SELECT}${U.c[column]} = ?`))
   const row = await (await sql()).one<Record<string, SqlValue>>(text, [value])
-  return row ? fromRow<User>(row, USER_DATES) : null
+  return row ? fromRow<User>(row, USER_DATES, USER_BOOLS) : null
 }
 
 // A sign-in is not a change of the profile: `updatedAt` stays (the public views show it as

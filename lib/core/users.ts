@@ -27,6 +27,8 @@ export type NewUser = {
   phone?: string | null
   wechatOpenid?: string | null
   wechatUnionid?: string | null
+  /** An admin's temporary password: the next sign-in must choose a new one (#25). */
+  passwordMustChange?: boolean
 }
 
 export type RequestContext = { ip?: string | null; userAgent?: string | null; client?: string }
@@ -155,6 +157,7 @@ export async function createUser(
           passwordHash,
           wechatOpenid: input.wechatOpenid ?? null,
           wechatUnionid: input.wechatUnionid ?? null,
+          passwordMustChange: Boolean(input.passwordMustChange && passwordHash),
         },
       })
       await assignRole(user.id, ROLE_USER, tx)
@@ -303,7 +306,7 @@ export async function changePassword(
       throw new AuthError('wrong_password')
     }
   }
-  await db().user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(next) } })
+  await db().user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(next), passwordMustChange: false } })
   await audit({ kind: 'password.changed', userId, client: ctx.client, ip: ctx.ip })
   await revokeUserSessions(userId, 'password_changed', { exceptId: ctx.keepSessionId, ip: ctx.ip })
   // Someone who took over the session learns nothing from the notice; the owner learns to act.
@@ -323,18 +326,21 @@ export async function setOwnPassword(userId: number, next: string, ctx: RequestC
   const user = await db().user.findUnique({ where: { id: userId } })
   if (!user) throw new AuthError('user_not_found')
   if (user.passwordHash && (await verifyPassword(user.passwordHash, next)).ok) throw new AuthError('invalid_input', { field: 'password', reason: 'unchanged' })
-  await db().user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(next) } })
+  await db().user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(next), passwordMustChange: false } })
   await audit({ kind: 'password.changed', userId, client: ctx.client, ip: ctx.ip })
   await revokeUserSessions(userId, 'password_changed', { ip: ctx.ip })
   if (user.email) await sendNotice(user, { channel: 'mail', to: user.email, kind: 'password_changed' }, ctx)
   if (user.phone) await sendNotice(user, { channel: 'sms', to: user.phone, kind: 'password_changed' }, ctx)
 }
 
-/** An admin sets a new password (under the password policy): every session of the user ends. */
-export async function resetPassword(userId: number, next: string, ctx: RequestContext & { actorId?: number } = {}): Promise<void> {
+/**
+ * An admin sets a new password (under the password policy): every session of the user ends.
+ * `temporary`: the user must choose a new one at their next sign-in (passwordMustChange, #25).
+ */
+export async function resetPassword(userId: number, next: string, ctx: RequestContext & { actorId?: number; temporary?: boolean } = {}): Promise<void> {
   assertPasswordAllowed(next)
-  await db().user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(next) } })
-  await audit({ kind: 'password.reset', userId, actorId: ctx.actorId, ip: ctx.ip })
+  await db().user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(next), passwordMustChange: Boolean(ctx.temporary) } })
+  await audit({ kind: 'password.reset', userId, actorId: ctx.actorId, ip: ctx.ip, detail: ctx.temporary ? { temporary: true } : undefined })
   await revokeUserSessions(userId, 'password_changed', { actorId: ctx.actorId, ip: ctx.ip })
 }
 
@@ -359,7 +365,7 @@ export async function resetPasswordWithCode(
   const passwordHash = await hashPassword(input.password)
   const updated = await db().$transaction(async (tx: Tx) => {
     await spendVerificationCode(codeId, tx)
-    const row = await tx.user.update({ where: { id: user.id }, data: { passwordHash } })
+    const row = await tx.user.update({ where: { id: user.id }, data: { passwordHash, passwordMustChange: false } })
     await audit({ kind: 'password.reset', userId: user.id, client: ctx.client, ip: ctx.ip, detail: { by: input.channel } }, tx)
     return row
   })

@@ -34,7 +34,7 @@ function VerifiedBadge({ verified, field }: { verified: boolean; field: 'phone' 
 }
 
 export default async function AccountPage() {
-  const { user, sessionId } = await requireUser('/account')
+  const { user, sessionId } = await requireUser('/account', { allowMustChange: true })
   const sessions = await listUserSessions(user.id)
   return (
     <Shell signedIn wide>
@@ -42,6 +42,11 @@ export default async function AccountPage() {
         <h1 className="text-2xl font-semibold">Your account</h1>
         <SignOutButton />
       </div>
+      {user.passwordMustChange ? (
+        <p role="alert" className="mt-4 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="must-change-password">
+          Your password was set by an administrator. Choose a new password to go on.
+        </p>
+      ) : null}
       <div className="mt-6 grid gap-6">
         <Card title="Profile" id="profile">
           <dl className="grid grid-cols-[minmax(0,7rem)_minmax(0,1fr)] gap-x-4 gap-y-2 text-sm">

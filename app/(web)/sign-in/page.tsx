@@ -2,7 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { redirect } from 'next/navigation'
 import { Shell } from '@/components/shell'
-import { currentUser } from '@/lib/auth/current'
+import { currentUser, MUST_CHANGE_PATH } from '@/lib/auth/current'
 import { safeNext } from '@/lib/auth/safe-next'
 import { SignInForm } from './form'
 
@@ -12,7 +12,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const params = await searchParams
   // Only same-origin paths, parsed as the browser will (lib/auth/safe-next.ts, issue #21 item 2).
   const next = safeNext(params.next)
-  if (await currentUser()) redirect(next)
+  const current = await currentUser()
+  // A temporary password set by an admin is changed first (#25).
+  if (current) redirect(current.user.passwordMustChange ? MUST_CHANGE_PATH : next)
   return (
     <Shell>
       <h1 className="text-2xl font-semibold">Sign in</h1>

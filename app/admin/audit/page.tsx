@@ -1,41 +1,45 @@
 import Link from 'next/link'
+import { headers } from 'next/headers'
 import { requireAdmin } from '@/lib/admin/guard'
-import { auditKinds, listAudit } from '@/lib/admin/audit'
+import { auditKinds, detailPairs, listAudit } from '@/lib/admin/audit'
+import { auditFilter } from '@/lib/admin/audit-view'
 import { auditQuery } from '@/lib/admin/schemas'
 import { formatTime } from '@/lib/admin/format'
-import { startOfLocalDay } from '@/lib/admin/overview'
+import { auditLabel, pickLang } from '@/lib/core/audit-labels'
 import { config } from '@/lib/config'
 import { PageTitle, Pager, Table, td, inputClass, labelClass, buttonClass } from '@/components/admin/ui'
 
 export const dynamic = 'force-dynamic'
 
-function nextDay(date: string): string {
-  const [y, m, d] = date.split('-').map(Number)
-  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10)
+function UserLink({ id, name }: { id: number | null; name: string | null }) {
+  if (id === null) return <>—</>
+  return (
+    <Link href={`/admin/users/${id}`} className="text-blue-700 underline">
+      {name ?? `#${id}`}
+    </Link>
+  )
 }
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireAdmin('/admin/audit')
   const query = auditQuery.parse(await searchParams)
+  const lang = pickLang((await headers()).get('accept-language'))
   const tz = config().ADMIN_TIMEZONE
+  const { filter, error } = auditFilter(query)
   const [result, kinds] = await Promise.all([
-    listAudit({
-      user: query.user,
-      kind: query.kind,
-      // "to" is inclusive: up to the end of that day.
-      from: query.from ? startOfLocalDay(query.from, tz) : undefined,
-      to: query.to ? startOfLocalDay(nextDay(query.to), tz) : undefined,
-      page: query.page,
-    }),
+    error ? { rows: [], page: 1, pages: 1, total: 0, pageSize: 20 } : listAudit({ ...filter, page: query.page }),
     auditKinds(),
   ])
+  const exportQuery = new URLSearchParams(
+    Object.entries({ user: query.user, kind: query.kind, from: query.from, to: query.to }).filter((e): e is [string, string] => Boolean(e[1])),
+  )
   return (
     <>
       <PageTitle sub={`Newest first. Days in ${tz}.`}>Audit log</PageTitle>
       <form method="get" className="mb-4 flex flex-wrap items-end gap-3">
         <div className="min-w-0 flex-1 basis-48">
           <label htmlFor="user" className={labelClass}>
-            User (name, email, phone or #id)
+            User (any part of name, email, phone, or #id)
           </label>
           <input id="user" name="user" type="search" defaultValue={query.user ?? ''} className={inputClass} />
         </div>
@@ -47,7 +51,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <option value="">any</option>
             {kinds.map((k) => (
               <option key={k} value={k}>
-                {k}
+                {auditLabel(k, lang)}
               </option>
             ))}
           </select>
@@ -56,36 +60,70 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <label htmlFor="from" className={labelClass}>
             From
           </label>
-          <input id="from" name="from" type="date" defaultValue={query.from ?? ''} className={inputClass} />
+          <input
+            id="from"
+            name="from"
+            type="date"
+            defaultValue={query.from ?? ''}
+            className={inputClass}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? 'range-error' : undefined}
+          />
         </div>
         <div>
           <label htmlFor="to" className={labelClass}>
             To
           </label>
-          <input id="to" name="to" type="date" defaultValue={query.to ?? ''} className={inputClass} />
+          <input
+            id="to"
+            name="to"
+            type="date"
+            defaultValue={query.to ?? ''}
+            className={inputClass}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? 'range-error' : undefined}
+          />
         </div>
         <button type="submit" className={buttonClass}>
           Filter
         </button>
       </form>
+      {error ? (
+        <p id="range-error" role="alert" className="mb-4 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
+          {error}
+        </p>
+      ) : (
+        <p className="mb-3 text-sm">
+          <a href={`/admin/audit/export${exportQuery.size ? `?${exportQuery}` : ''}`} download className="text-blue-700 underline">
+            Export this view as CSV
+          </a>
+        </p>
+      )}
       <Table label="Audit events" head={['Time', 'Event', 'User', 'By', 'Client', 'IP', 'Detail']} empty={result.rows.length === 0}>
         {result.rows.map((e) => (
-          <tr key={e.id} data-testid="audit-row">
-            <td className={td}>{formatTime(e.createdAt)}</td>
-            <td className={td}>{e.kind}</td>
-            <td className={td}>
-              {e.userId !== null ? (
-                <Link href={`/admin/users/${e.userId}`} className="text-blue-700 underline">
-                  {e.userName ?? `#${e.userId}`}
-                </Link>
-              ) : (
-                '—'
-              )}
+          <tr key={e.id} data-testid="audit-row" data-kind={e.kind}>
+            <td className={`${td} whitespace-nowrap`}>{formatTime(e.createdAt)}</td>
+            <td className={td} title={e.kind}>
+              {auditLabel(e.kind, lang)}
             </td>
-            <td className={td}>{e.actorId !== null ? (e.actorName ?? `#${e.actorId}`) : '—'}</td>
+            <td className={td}>
+              <UserLink id={e.userId} name={e.userName} />
+            </td>
+            <td className={td}>
+              <UserLink id={e.actorId} name={e.actorName} />
+            </td>
             <td className={td}>{e.client ?? '—'}</td>
             <td className={td}>{e.ip ?? '—'}</td>
-            <td className={`${td} max-w-xs break-all`}>{e.detail ?? ''}</td>
+            <td className={`${td} max-w-xs`}>
+              <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-2 text-xs">
+                {detailPairs(e.detail).map(([k, v]) => (
+                  <div key={k} className="contents">
+                    <dt className="text-slate-600">{k}</dt>
+                    <dd className="break-all">{v}</dd>
+                  </div>
+                ))}
+              </dl>
+            </td>
           </tr>
         ))}
       </Table>

@@ -2,7 +2,7 @@ import { requireAdmin } from '@/lib/admin/guard'
 import { listOutbox } from '@/lib/admin/outbox'
 import { outboxQuery } from '@/lib/admin/schemas'
 import { formatTime } from '@/lib/admin/format'
-import { PageTitle, Pager, Table, td, inputClass, labelClass, buttonClass } from '@/components/admin/ui'
+import { Clip, PageTitle, Pager, Table, td, inputClass, labelClass, buttonClass } from '@/components/admin/ui'
 
 export const dynamic = 'force-dynamic'
 
@@ -40,20 +40,25 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         label="Messages"
         head={['Time', 'Channel', 'Provider', 'Recipient', 'Purpose', 'Text', 'Result', 'Provider code']}
         empty={result.rows.length === 0}
+        fit
       >
         {result.rows.map((m) => (
           <tr key={m.id} data-testid="outbox-row" data-recipient={m.recipient}>
             <td className={td}>{formatTime(m.createdAt)}</td>
             <td className={td}>{m.channel === 'sms' ? 'SMS' : 'Mail'}</td>
             <td className={td}>{m.provider}</td>
-            <td className={td}>{m.recipient}</td>
+            <td className={`${td} break-all`}>{m.recipient}</td>
             <td className={td}>{m.purpose}</td>
-            <td className={`${td} max-w-md whitespace-normal break-words`}>
+            <td className={`${td} min-w-[12rem] break-words whitespace-normal`}>
               {m.subject ? <strong className="block">{m.subject}</strong> : null}
               {m.body}
             </td>
-            <td className={td}>{m.result}</td>
-            <td className={td}>{m.providerCode ?? '—'}</td>
+            <td className={td} data-testid="outbox-result">
+              <Clip value={m.result} className="max-w-[8rem]" />
+            </td>
+            <td className={td}>
+              <Clip value={m.providerCode} className="max-w-[8rem]" />
+            </td>
           </tr>
         ))}
       </Table>

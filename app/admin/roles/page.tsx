@@ -65,7 +65,14 @@ export default async function RolesPage() {
             {r.protected ? (
               <p className="mt-3 text-sm text-slate-600">{r.name} is built in: it cannot be renamed or deleted.</p>
             ) : (
-              <ActionForm action={deleteRoleAction} id={`delete-role-${r.id}`} label={`Delete ${r.name}`} className="mt-3 flex flex-wrap items-center gap-3">
+              <ActionForm
+                action={deleteRoleAction}
+                id={`delete-role-${r.id}`}
+                label={`Delete ${r.name}`}
+                className="mt-3 flex flex-wrap items-center gap-3"
+                confirm={`Delete role ${r.name}? ${r.users === 0 ? 'No user holds it.' : `${r.users} user${r.users === 1 ? ' loses' : 's lose'} it.`}`}
+                confirmLabel="Delete role"
+              >
                 <input type="hidden" name="id" value={r.id} />
                 {r.users > 0 ? (
                   <label className="inline-flex items-center gap-1 text-sm">
@@ -80,7 +87,7 @@ export default async function RolesPage() {
         ))}
 
         <Panel title="New role" id="new-role">
-          <ActionForm action={createRoleAction} id="create-role" className="flex flex-wrap items-end gap-3">
+          <ActionForm action={createRoleAction} id="create-role" className="flex flex-wrap items-end gap-3" resetOnSuccess>
             <ActionInput name="name" label="Name" placeholder="EDITOR" required className="basis-40" />
             <ActionInput name="description" label="Description" className="flex-1 basis-48" />
             <SubmitButton>Create role</SubmitButton>
@@ -102,6 +109,8 @@ export default async function RolesPage() {
                   id={`delete-perm-${p.id}`}
                   label={`Delete ${p.name}`}
                   className="mt-2 flex flex-wrap items-center gap-3"
+                  confirm={`Delete permission ${p.name}? ${p.roles === 0 ? 'No role has it.' : `${p.roles} role${p.roles === 1 ? ' loses' : 's lose'} it.`}`}
+                  confirmLabel="Delete permission"
                 >
                   <input type="hidden" name="id" value={p.id} />
                   {p.roles > 0 ? (
@@ -115,7 +124,7 @@ export default async function RolesPage() {
               </li>
             ))}
           </ul>
-          <ActionForm action={createPermissionAction} id="create-permission" className="mt-3 flex flex-wrap items-end gap-3">
+          <ActionForm action={createPermissionAction} id="create-permission" className="mt-3 flex flex-wrap items-end gap-3" resetOnSuccess>
             <ActionInput name="name" label="New permission" placeholder="reports:read" required className="basis-40" />
             <ActionInput name="description" label="Description" className="flex-1 basis-48" />
             <SubmitButton>Create permission</SubmitButton>

@@ -5,7 +5,7 @@ import { SESSION_CLIENTS, sessionClientLabel } from '@/lib/dialects'
 import { sessionsQuery } from '@/lib/admin/schemas'
 import { formatTime } from '@/lib/admin/format'
 import { ActionForm, SubmitButton } from '@/components/admin/action-form'
-import { PageTitle, Pager, Table, td, inputClass, labelClass, buttonClass } from '@/components/admin/ui'
+import { Clip, PageTitle, Pager, Table, td, inputClass, labelClass, buttonClass } from '@/components/admin/ui'
 import { revokeSessionAction } from '../actions'
 
 export const dynamic = 'force-dynamic'
@@ -41,7 +41,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
           Filter
         </button>
       </form>
-      <Table label="Live sessions" head={['User', 'Dialect', 'Started', 'Last used', 'Expires', 'IP', 'User agent', '']} empty={result.rows.length === 0}>
+      <Table label="Live sessions" head={['User', 'Dialect', 'Started', 'Last used', 'Expires', 'IP', 'User agent', '']} empty={result.rows.length === 0} fit>
         {result.rows.map((s) => (
           <tr key={s.id} data-testid="session-row">
             <td className={td}>
@@ -57,11 +57,16 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
             <td className={td}>{formatTime(s.lastUsedAt)}</td>
             <td className={td}>{formatTime(s.expiresAt)}</td>
             <td className={td}>{s.ip ?? '—'}</td>
-            <td className={`${td} max-w-[16rem] truncate`} title={s.userAgent ?? ''}>
-              {s.userAgent ?? '—'}
+            <td className={td} data-testid="session-user-agent">
+              <Clip value={s.userAgent} className="max-w-[12rem]" />
             </td>
             <td className={td}>
-              <ActionForm action={revokeSessionAction} id={`revoke-${s.id}`}>
+              <ActionForm
+                action={revokeSessionAction}
+                id={`revoke-${s.id}`}
+                confirm={`End ${s.userName}'s ${sessionClientLabel(s.client)} session? Its tokens are refused from the next request on.`}
+                confirmLabel="End session"
+              >
                 <input type="hidden" name="sessionId" value={s.id} />
                 <SubmitButton variant="danger" aria-label={`Revoke ${s.userName}'s ${sessionClientLabel(s.client)} session`}>
                   Revoke

@@ -1,4 +1,7 @@
 import Link from 'next/link'
+import { headers } from 'next/headers'
+import { auditLabel, pickLang } from '@/lib/core/audit-labels'
+import { detailPairs } from '@/lib/admin/audit'
 import { notFound } from 'next/navigation'
 import { requireAdmin } from '@/lib/admin/guard'
 import { sessionClientLabel } from '@/lib/dialects'
@@ -8,9 +11,20 @@ import { isActive } from '@/lib/core/rules'
 import { config } from '@/lib/config'
 import { ActionForm, ActionInput, SubmitButton } from '@/components/admin/action-form'
 import { PageTitle, Panel, StatusBadge, Table, td, inputClass, labelClass } from '@/components/admin/ui'
-import { addRoleAction, removeRoleAction, resetPasswordAction, revokeSessionAction, setUserStatusAction } from '../../actions'
+import {
+  addRoleAction,
+  deleteUserAction,
+  removeRoleAction,
+  resetPasswordAction,
+  revokeSessionAction,
+  setUserStatusAction,
+  updateUserAction,
+} from '../../actions'
+import { deletedName } from '@/lib/core/user-admin'
 
 export const dynamic = 'force-dynamic'
+
+const sessionsEnd = (n: number) => (n === 0 ? 'They have no live session.' : `${n} live session${n === 1 ? '' : 's'} end${n === 1 ? 's' : ''} at once.`)
 
 export default async function UserDetailPage({ params }: { params: Promise<{ id: string }> }) {
   const { id: raw } = await params
@@ -19,13 +33,15 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
   const d = Number.isFinite(id) ? await getUserDetail(id) : null
   if (!d) notFound()
   const { user } = d
+  const lang = pickLang((await headers()).get('accept-language'))
   const missingRoles = d.allRoles.filter((r) => !d.roles.some((x) => x.id === r.id))
+  const endSessions = sessionsEnd(d.sessions.length)
   const profile: [string, string][] = [
     ['ID', String(user.id)],
     ['UUID', user.uuid],
     ['Phone', user.phone ?? '—'],
     ['Email', user.email ?? '—'],
-    ['Password', user.hasPassword ? 'set' : 'none (SMS or WeChat only)'],
+    ['Password', user.hasPassword ? (user.passwordMustChange ? 'temporary: must be changed at the next sign-in' : 'set') : 'none (SMS or WeChat only)'],
     ['WeChat openid', user.wechatOpenid ?? '—'],
     ['Created', formatTime(user.createdAt)],
     ['Last login', `${formatTime(user.lastLoginAt)}${user.lastLoginIp ? ` from ${user.lastLoginIp}` : ''}`],
@@ -55,7 +71,13 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
         </Panel>
 
         <Panel title="Account" id="account">
-          <ActionForm action={setUserStatusAction} id="status-form" className="flex flex-wrap items-center gap-3">
+          <ActionForm
+            action={setUserStatusAction}
+            id="status-form"
+            className="flex flex-wrap items-center gap-3"
+            confirm={isActive(user) ? `Disable ${user.name}? ${endSessions} They cannot sign in until enabled again.` : undefined}
+            confirmLabel="Disable user"
+          >
             <input type="hidden" name="userId" value={user.id} />
             <input type="hidden" name="status" value={isActive(user) ? 'disabled' : 'active'} />
             {isActive(user) ? (
@@ -69,7 +91,14 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
               <SubmitButton>Enable user</SubmitButton>
             )}
           </ActionForm>
-          <ActionForm action={resetPasswordAction} id="password-form" className="mt-4 flex flex-wrap items-end gap-3">
+          <ActionForm
+            action={resetPasswordAction}
+            id="password-form"
+            className="mt-4 flex flex-wrap items-end gap-3"
+            confirm={`Set a new password for ${user.name}? ${endSessions}`}
+            confirmLabel="Reset password"
+            resetOnSuccess
+          >
             <input type="hidden" name="userId" value={user.id} />
             <ActionInput
               name="password"
@@ -80,15 +109,56 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
               required
               className="flex-1 basis-48"
             />
+            <label className="inline-flex basis-full items-center gap-2 text-sm">
+              <input type="checkbox" name="temporary" />
+              Temporary: they must choose a new one at their next sign-in
+            </label>
             <SubmitButton variant="secondary">Reset password</SubmitButton>
           </ActionForm>
+        </Panel>
+
+        <Panel title="Edit profile" id="edit">
+          <ActionForm
+            action={updateUserAction}
+            id="edit-user"
+            className="grid gap-3"
+            confirm={`Save the profile of ${user.name}? A changed phone or email is not verified until they confirm it with a code.`}
+            confirmLabel="Save profile"
+          >
+            <input type="hidden" name="userId" value={user.id} />
+            <ActionInput name="name" label="Name" defaultValue={user.name} required />
+            <ActionInput name="phone" label="Phone" type="tel" defaultValue={user.phone ?? ''} />
+            <ActionInput name="email" label="Email" type="email" defaultValue={user.email ?? ''} />
+            <div>
+              <SubmitButton variant="secondary">Save profile</SubmitButton>
+            </div>
+          </ActionForm>
+          {user.name !== deletedName(user.id) && me.id !== user.id ? (
+            <ActionForm
+              action={deleteUserAction}
+              id="delete-user"
+              className="mt-4 flex flex-wrap items-center gap-3 border-t border-slate-200 pt-4"
+              confirm={`Delete ${user.name}? Their name, phone, email and password are removed and the account is disabled; ${endSessions} Their audit events are kept. This cannot be undone.`}
+              confirmLabel="Delete user"
+            >
+              <input type="hidden" name="userId" value={user.id} />
+              <p className="text-sm text-slate-700">Deleting removes their personal details for good; the audit log keeps their events.</p>
+              <SubmitButton variant="danger">Delete user</SubmitButton>
+            </ActionForm>
+          ) : null}
         </Panel>
 
         <Panel title="Roles" id="roles">
           <ul className="divide-y divide-slate-200" aria-label="Roles of this user">
             {d.roles.map((r) => (
               <li key={r.id} className="py-2">
-                <ActionForm action={removeRoleAction} id={`remove-role-${r.id}`} className="flex flex-wrap items-center justify-between gap-2">
+                <ActionForm
+                  action={removeRoleAction}
+                  id={`remove-role-${r.id}`}
+                  className="flex flex-wrap items-center justify-between gap-2"
+                  confirm={`Remove role ${r.name} from ${user.name}? Their next token or login no longer carries it.`}
+                  confirmLabel="Remove role"
+                >
                   <span className="font-medium">{r.name}</span>
                   <input type="hidden" name="userId" value={user.id} />
                   <input type="hidden" name="role" value={r.name} />
@@ -107,6 +177,7 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
                   Add a role
                 </label>
                 <select id="add-role-role" name="role" className={inputClass}>
+                  <option value="">Choose a role</option>
                   {missingRoles.map((r) => (
                     <option key={r.id} value={r.name}>
                       {r.name}
@@ -124,7 +195,13 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
           <ul className="divide-y divide-slate-200" aria-label="Live sessions of this user">
             {d.sessions.map((s) => (
               <li key={s.id} className="py-2" data-testid="user-session">
-                <ActionForm action={revokeSessionAction} id={`revoke-${s.id}`} className="flex flex-wrap items-center justify-between gap-2">
+                <ActionForm
+                  action={revokeSessionAction}
+                  id={`revoke-${s.id}`}
+                  className="flex flex-wrap items-center justify-between gap-2"
+                  confirm={`End ${user.name}'s ${sessionClientLabel(s.client)} session? Its tokens are refused from the next request on.`}
+                  confirmLabel="End session"
+                >
                   <span className="min-w-0 text-sm">
                     <span className="font-medium">{sessionClientLabel(s.client)}</span>
                     {s.clientGroup ? ` (${s.clientGroup})` : ''} · IP {s.ip ?? '—'} · last used {formatTime(s.lastUsedAt)}
@@ -146,11 +223,25 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
           {d.audit.map((e) => (
             <tr key={e.id}>
               <td className={td}>{formatTime(e.createdAt)}</td>
-              <td className={td}>{e.kind}</td>
-              <td className={td}>{e.actorId ?? '—'}</td>
+              <td className={td} title={e.kind}>
+                {auditLabel(e.kind, lang)}
+              </td>
+              <td className={td}>
+                {e.actorId === null ? (
+                  '—'
+                ) : (
+                  <Link href={`/admin/users/${e.actorId}`} className="text-blue-700 underline">
+                    {e.actorId === user.id ? user.name : `#${e.actorId}`}
+                  </Link>
+                )}
+              </td>
               <td className={td}>{e.client ?? '—'}</td>
               <td className={td}>{e.ip ?? '—'}</td>
-              <td className={`${td} max-w-xs break-all`}>{e.detail ?? ''}</td>
+              <td className={`${td} max-w-xs break-all text-xs`}>
+                {detailPairs(e.detail)
+                  .map(([k, v]) => `${k}: ${v}`)
+                  .join(' · ')}
+              </td>
             </tr>
           ))}
         </Table>

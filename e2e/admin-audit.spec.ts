@@ -1,0 +1,54 @@
+// The audit log for support staff: readable event names (zh-CN or en by Accept-Language), the user
+// and the actor by name with a link, details as a list, a reversed date range refused with a
+// message, code sends linked to the user, and the filtered view exported as CSV. At 1280 and 360 px.
+import { test, expect } from '@playwright/test'
+import { readFileSync } from 'node:fs'
+import { signUpWithPhone } from './support'
+import { adminPage } from './admin-support'
+
+for (const width of [1280, 360]) {
+  test.describe(`at ${width} px`, () => {
+    test.use({ viewport: { width, height: 900 } })
+
+    test('events by name with links, details as a list, a reversed range refused, CSV of the view', async ({ browser }) => {
+      const userPage = await (await browser.newContext()).newPage()
+      const { phone, name } = await signUpWithPhone(userPage)
+      const page = await adminPage(browser)
+      await page.goto(`/admin/audit?user=${phone}`)
+      const rows = page.getByTestId('audit-row')
+      // The registration code sent to their phone is theirs now.
+      const sent = rows.and(page.locator('[data-kind="code.sent"]'))
+      await expect(sent).toHaveCount(1)
+      await expect(sent).toContainText('Code sent')
+      await expect(sent.getByRole('link', { name })).toHaveAttribute('href', /\/admin\/users\/\d+$/)
+      // Details as a list of names and values, not raw JSON.
+      await expect(sent.locator('dt', { hasText: 'purpose' })).toBeVisible()
+      await expect(sent).not.toContainText('{"')
+      await expect(rows.and(page.locator('[data-kind="user.registered"]'))).toContainText('User registered')
+
+      // A reversed range says so instead of showing nothing.
+      await page.goto(`/admin/audit?user=${phone}&from=2026-03-10&to=2026-03-01`)
+      await expect(page.getByRole('alert').filter({ hasText: 'swap the dates' })).toHaveText(
+        'The range starts (2026-03-10) after it ends (2026-03-01): swap the dates.',
+      )
+      await expect(page.getByLabel('From')).toHaveAttribute('aria-invalid', 'true')
+
+      await page.goto(`/admin/audit?user=${phone}`)
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export this view as CSV' }).click()])
+      const lines = readFileSync((await download.path())!, 'utf8')
+        .trim()
+        .split('\r\n')
+      expect(lines[0]).toBe('id,time,event,kind,user_id,user,actor_id,actor,client,ip,detail')
+      expect(lines.length - 1).toBe(await rows.count())
+      expect(lines.some((l) => l.includes(',Code sent,code.sent,') && l.includes(`,${name},`))).toBe(true)
+    })
+
+    test('event names in Chinese for a zh-CN browser', async ({ browser }) => {
+      const page = await adminPage(browser)
+      await page.context().setExtraHTTPHeaders({ 'Accept-Language': 'zh-CN,zh;q=0.9,en;q=0.5' })
+      await page.goto('/admin/audit?kind=signin.success')
+      await expect(page.getByTestId('audit-row').first()).toContainText('登录成功')
+      await expect(page.getByLabel('Event')).toContainText('登录成功')
+    })
+  })
+}

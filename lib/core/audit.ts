@@ -24,6 +24,13 @@ type AuditKind =
   | 'role.assigned'
   | 'role.removed'
   | 'admin.action'
+  | 'factor.enrolled'
+  | 'factor.removed'
+  | 'factor.used'
+  | 'factor.failed'
+  | 'factor.reset'
+  | 'recovery.generated'
+  | 'recovery.used'
 
 export type AuditInput = {
   kind: AuditKind

@@ -54,7 +54,14 @@ async function run<S extends z.ZodType>(
   } catch (e) {
     if (isAdminError(e)) return { ok: false, message: e.message }
     if (e instanceof ReauthRequired) {
-      const message = e.failed ? 'That is not your password. Nothing was changed.' : 'Your sign-in is not recent. Confirm with your password to go on.'
+      const message =
+        e.method === 'factor'
+          ? e.failed
+            ? 'That code is wrong or used. Nothing was changed.'
+            : 'Your sign-in is not recent. Confirm with a code from your authenticator app to go on.'
+          : e.failed
+            ? 'That is not your password. Nothing was changed.'
+            : 'Your sign-in is not recent. Confirm with your password to go on.'
       return { ok: false, message, field: 'reauthPassword', reauth: true }
     }
     if (isAuthError(e, 'rate_limited')) return { ok: false, message: formMessage('rate_limited', e.detail.retryAfter), field: 'reauthPassword', reauth: true }

@@ -1,9 +1,11 @@
 // #26: TOTP enrolment, replay of a code, the try limit, recovery codes spent once, tickets, removal.
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { Secret, TOTP } from 'otpauth'
 import { makeUser } from '../../../test/factories'
 import { kindOf } from '../../../test/errors'
 import { db } from '../../db'
+import { loadConfig, setConfigForTests } from '../../config'
+import { authenticateWithPassword } from '../users'
 import { SECOND_FACTOR_MAX_TRIES, TOTP_PERIOD_SECONDS } from '../rules'
 import { beginTotpEnrolment, confirmTotpEnrolment, matchingStep } from './totp'
 import { hasSecondFactor, issueSecondFactorTicket, listFactors, readSecondFactorTicket, removeFactor, resetFactors, verifySecondFactor } from './index'
@@ -116,5 +118,26 @@ describe('removal and reset', () => {
     expect(await resetFactors(b.user.id, { actorId: admin.id })).toBe(1)
     expect(await hasSecondFactor(b.user.id)).toBe(false)
     expect(await db().auditEvent.count({ where: { userId: b.user.id, kind: 'factor.reset', actorId: admin.id } })).toBe(1)
+  })
+})
+
+describe('legacy dialects (MFA_LEGACY_DIALECTS)', () => {
+  afterEach(() => setConfigForTests(undefined))
+
+  it('allow by default: a user with a second factor still signs in through a dialect with the password alone', async () => {
+    const { user, password } = await enrolled()
+    expect((await authenticateWithPassword(user.name, password!, { client: 'flask' })).id).toBe(user.id)
+  })
+
+  it('refuse: the dialect sign-in fails as a wrong password (audited); the browser still gets its first step', async () => {
+    setConfigForTests(loadConfig({ ...process.env, MFA_LEGACY_DIALECTS: 'refuse' }))
+    const { user, password } = await enrolled()
+    expect(await kindOf(authenticateWithPassword(user.name, password!, { client: 'flask' }))).toBe('wrong_password')
+    expect((await authenticateWithPassword(user.name, password!, { client: 'browser' })).id).toBe(user.id)
+    const refused = await db().auditEvent.findMany({ where: { userId: user.id, kind: 'signin.failure' } })
+    expect(refused.map((r) => JSON.parse(r.detail!).reason)).toContain('second_factor_required')
+    // A user without a second factor is not affected.
+    const plain = await makeUser()
+    expect((await authenticateWithPassword(plain.name, plain.password!, { client: 'flask' })).id).toBe(plain.user.id)
   })
 })

@@ -11,6 +11,7 @@ import { SECOND_FACTOR_MAX_TRIES, SECOND_FACTOR_TICKET_SECONDS, SECOND_FACTOR_WI
 import { deleteRecoveryCodes, recoveryCodesLeft, spendRecoveryCode } from './recovery-codes'
 import { spendTotpCode } from './totp'
 import { verifyPasskeyAssertion, type PasskeyAssertion } from './passkeys'
+import { markSessionAuthenticated } from '../sessions'
 import type { FactorContext } from './types'
 
 export type { FactorContext }
@@ -92,6 +93,21 @@ export async function verifySecondFactor(userId: number, proof: SecondFactorProo
   } else {
     await audit({ kind: 'factor.used', userId, client: ctx.client, ip: ctx.ip, sessionId: ctx.sessionId, detail: { factor: kind } })
   }
+}
+
+/** Whether the user has a confirmed TOTP factor: then step-up asks for its code (lib/auth/reauth.ts). */
+export async function hasTotp(userId: number): Promise<boolean> {
+  return (await db().userFactor.count({ where: { userId, kind: 'totp', confirmedAt: { not: null } } })) > 0
+}
+
+/**
+ * Step-up with a second factor: a fresh TOTP code (or a recovery code) in a signed-in session makes
+ * its sign-in recent again (session authAt), as a re-entered password does (users.ts reauthenticate).
+ */
+export async function reauthenticateWithFactor(userId: number, sessionId: string, proof: SecondFactorProof, ctx: FactorContext = {}): Promise<void> {
+  await verifySecondFactor(userId, proof, { ...ctx, sessionId })
+  await markSessionAuthenticated(sessionId)
+  await audit({ kind: 'session.reauthenticated', userId, sessionId, client: ctx.client, ip: ctx.ip, detail: { by: proofKind(proof) } })
 }
 
 // --- Removal and reset --------------------------------------------------------------------------------

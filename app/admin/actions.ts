@@ -8,13 +8,16 @@ import { requireAdmin, requireRecentAdminAuth, type AdminContext } from '@/lib/a
 import { ReauthRequired } from '@/lib/auth/reauth'
 import { isAdminError } from '@/lib/admin/errors'
 import type { AdminActionState } from '@/lib/admin/action-state'
-import { adminAddRole, adminRemoveRole, adminResetPassword, adminSetUserStatus } from '@/lib/admin/users'
+import { adminAddRole, adminRemoveRole, adminResetFactors, adminResetPassword, adminSetUserStatus } from '@/lib/admin/users'
+import { setMfaPolicy } from '@/lib/core/factors'
 import { adminRevokeSession } from '@/lib/admin/sessions'
 import { createPermission, createRole, deletePermission, deleteRole, setRolePermissions, updatePermission, updateRole } from '@/lib/admin/roles'
 import {
   createPermissionSchema,
   createRoleSchema,
   deleteSchema,
+  mfaPolicySchema,
+  resetFactorsSchema,
   resetPasswordSchema,
   revokeSessionSchema,
   rolePermissionsSchema,
@@ -162,5 +165,23 @@ export async function deletePermissionAction(_: AdminActionState, form: FormData
   return run('destructive', deleteSchema, fields(form), '/admin/roles', async (v, { actor }) => {
     const { rolesAffected } = await deletePermission(v.id, { cascade: v.cascade }, actor)
     return rolesAffected ? `Permission deleted and revoked from ${rolesAffected} role${rolesAffected === 1 ? '' : 's'}.` : 'Permission deleted.'
+  })
+}
+
+/** Removes a user's second factors and recovery codes (#26): they sign in with the password or a code alone again, and are told. */
+export async function resetFactorsAction(_: AdminActionState, form: FormData): Promise<AdminActionState> {
+  return run('destructive', resetFactorsSchema, fields(form), `/admin/users/${form.get('userId')}`, async (v, { actor }) => {
+    const n = await adminResetFactors(v.userId, actor)
+    return `Second factors reset (${n} removed). The user was told.`
+  })
+}
+
+/** Who must have a second factor (#26): overrides MFA_REQUIRED from now on. */
+export async function setMfaPolicyAction(_: AdminActionState, form: FormData): Promise<AdminActionState> {
+  return run('destructive', mfaPolicySchema, fields(form), '/admin/security', async (v, { actor }) => {
+    await setMfaPolicy(v.policy, { actorId: actor.actorId, ip: actor.ip, client: 'browser' })
+    return v.policy === 'none'
+      ? 'No one is required to use a second factor.'
+      : `A second factor is now required for ${v.policy === 'admins' ? 'admins' : 'everyone'}.`
   })
 }

@@ -5,7 +5,9 @@ import { db, Prisma } from '../db'
 import { audit } from '../core/audit'
 import { nameKey } from '../core/fields'
 import { assignRole, removeRole, rolesOf, permissionsOf, ROLE_ADMIN } from '../core/roles'
-import { resetPassword, setUserStatus } from '../core/users'
+import { findUserById, notifyUser, resetPassword, setUserStatus } from '../core/users'
+import { resetFactors } from '../core/factors'
+import { providerFor } from '../providers'
 import { listUserSessions } from '../core/sessions'
 import { AdminError } from './errors'
 import { paging, pageOf, type Page } from './paging'
@@ -168,4 +170,13 @@ export async function adminRemoveRole(userId: number, roleName: string, actor: A
     await removeRole(userId, roleName, tx)
     await audit({ kind: 'role.removed', userId, actorId: actor.actorId, ip: actor.ip, client: 'admin', detail: { role: roleName } }, tx)
   })
+}
+
+/** Removes every second factor and recovery code of a user (#26), audited with the admin as actor; the user is told. */
+export async function adminResetFactors(userId: number, actor: Actor): Promise<number> {
+  const user = await findUserById(userId)
+  if (!user) throw new AdminError('not_found', 'No such user.')
+  const n = await resetFactors(userId, { actorId: actor.actorId, ip: actor.ip, client: 'browser' })
+  await notifyUser(user, 'factors_reset', { ip: actor.ip, client: 'browser', providers: providerFor })
+  return n
 }

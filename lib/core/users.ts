@@ -406,6 +406,12 @@ export async function bindContact(
   return user
 }
 
+/** Tells the user of a change to their account (a security notice to their email and phone, if any). */
+export async function notifyUser(user: User, kind: NoticeKind, ctx: RequestContext & { providers: ProviderLookup }): Promise<void> {
+  if (user.email) await sendNotice(user, { channel: 'mail', to: user.email, kind }, ctx)
+  if (user.phone) await sendNotice(user, { channel: 'sms', to: user.phone, kind }, ctx)
+}
+
 /**
  * Sends one security notice through the configured provider. The change it reports is already
  * made, so a failed notice is logged and audited, never thrown: the person's answer says what

@@ -1,8 +1,7 @@
 'use client'
 // Sign-in with a passkey alone (#26): a discoverable credential names the account, so nothing is
-// typed. Where the browser supports conditional UI, the name field offers passkeys too
-// (autocomplete "username webauthn"); the button works everywhere WebAuthn does.
-import { useEffect, useState } from 'react'
+// typed. The button shows wherever the browser has WebAuthn.
+import { useState, useSyncExternalStore } from 'react'
 import { signIn } from 'next-auth/react'
 import { browserSupportsWebAuthn, startAuthentication } from '@simplewebauthn/browser'
 import { Button } from '@/components/button'
@@ -10,11 +9,13 @@ import { FormAlert } from '@/components/alert'
 import { decodeSignInError, formMessage } from '@/lib/auth/messages'
 import { passkeyOptionsAction } from './actions'
 
+const noSubscribe = () => () => {}
+
 export function PasskeySignIn({ onDone }: { onDone: () => void }) {
-  const [supported, setSupported] = useState(false)
+  // False on the server render, then the browser's answer: no button where WebAuthn is missing.
+  const supported = useSyncExternalStore(noSubscribe, browserSupportsWebAuthn, () => false)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  useEffect(() => setSupported(browserSupportsWebAuthn()), [])
   if (!supported) return null
 
   async function run() {

@@ -32,8 +32,8 @@ const webauthnJson = z
   })
   .pipe(z.looseObject({ id: z.string().min(1), rawId: z.string().min(1), type: z.literal('public-key'), response: z.looseObject({}) }))
 
-export const totpCode = z.string().trim().regex(TOTP_CODE_PATTERN, `The code is ${TOTP_DIGITS} digits.`)
-export const recoveryCode = z.string().trim().toUpperCase().regex(RECOVERY_CODE_PATTERN, 'A recovery code is ten letters and digits, like ABCDE-12345.')
+const totpCode = z.string().trim().regex(TOTP_CODE_PATTERN, `The code is ${TOTP_DIGITS} digits.`)
+const recoveryCode = z.string().trim().toUpperCase().regex(RECOVERY_CODE_PATTERN, 'A recovery code is ten letters and digits, like ABCDE-12345.')
 
 export const secondFactorSchema = z.discriminatedUnion('method', [
   z.object({ method: z.literal('totp'), ticket, code: totpCode }),
@@ -46,5 +46,3 @@ export const passkeySignInSchema = z.object({ passkeyTicket: ticket, response: w
 export const secondFactorMethodsSchema = z.object({ ticket })
 
 export const passkeyOptionsSchema = z.object({ ticket: ticket.optional() })
-
-export type SecondFactorInput = z.input<typeof secondFactorSchema>

@@ -8,7 +8,8 @@ import { isActive } from '@/lib/core/rules'
 import { config } from '@/lib/config'
 import { ActionForm, ActionInput, SubmitButton } from '@/components/admin/action-form'
 import { PageTitle, Panel, StatusBadge, Table, td, inputClass, labelClass } from '@/components/admin/ui'
-import { addRoleAction, removeRoleAction, resetPasswordAction, revokeSessionAction, setUserStatusAction } from '../../actions'
+import { addRoleAction, removeRoleAction, resetFactorsAction, resetPasswordAction, revokeSessionAction, setUserStatusAction } from '../../actions'
+import { listFactors } from '@/lib/core/factors'
 
 export const dynamic = 'force-dynamic'
 
@@ -19,6 +20,7 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
   const d = Number.isFinite(id) ? await getUserDetail(id) : null
   if (!d) notFound()
   const { user } = d
+  const factors = await listFactors(user.id)
   const missingRoles = d.allRoles.filter((r) => !d.roles.some((x) => x.id === r.id))
   const profile: [string, string][] = [
     ['ID', String(user.id)],
@@ -82,6 +84,19 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
             />
             <SubmitButton variant="secondary">Reset password</SubmitButton>
           </ActionForm>
+        </Panel>
+
+        <Panel title="Second factors" id="factors">
+          <p className="text-sm text-slate-700" data-testid="user-factors">
+            {factors.length === 0 ? 'None.' : factors.map((f) => `${f.name} (${f.kind === 'totp' ? 'authenticator app' : 'passkey'})`).join(', ')}
+          </p>
+          {factors.length > 0 ? (
+            <ActionForm action={resetFactorsAction} id="factors-form" className="mt-3 flex flex-wrap items-center gap-3">
+              <input type="hidden" name="userId" value={user.id} />
+              <p className="text-sm text-slate-700">For a user who lost their phone and codes: removes every factor; they are told.</p>
+              <SubmitButton variant="danger">Reset second factors</SubmitButton>
+            </ActionForm>
+          ) : null}
         </Panel>
 
         <Panel title="Roles" id="roles">

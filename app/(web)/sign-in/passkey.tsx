@@ -40,7 +40,7 @@ export function PasskeySignIn({ onDone }: { onDone: () => void }) {
     <div className="mt-6 space-y-2 border-t border-slate-200 pt-6">
       <FormAlert id="passkey-error" message={error} />
       <Button variant="secondary" onClick={run} busy={busy} className="w-full">
-        Sign in with a passkey
+        Continue with a passkey
       </Button>
     </div>
   )

@@ -37,7 +37,8 @@ export async function confirmTotpAction(input: unknown): Promise<ActionResult<{ 
     const { user } = await signedIn()
     const { ip } = await currentRequestMeta()
     const recoveryCodes = await confirmTotpEnrolment(user.id, v.factorId, v.code, { ip, client: 'browser' })
-    revalidatePath('/account')
+    // No revalidatePath here: a re-render would replace the enrolment (and the codes it shows once)
+    // with the factor list. The page refreshes when the person says they saved the codes.
     return { recoveryCodes }
   })
 }

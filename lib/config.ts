@@ -160,6 +160,16 @@ const schema = z
     // A sign-in (or re-entered password or code) younger than this lets the account page change a
     // password, phone or email and an admin run a destructive action without asking again.
     REAUTH_MAX_AGE_MINUTES: minutes.default(10),
+    // Second factors (#26, docs/decisions/0017-second-factors.md). Who must have one (TOTP or a
+    // passkey) to use the browser pages: nobody, admins (no admin page without one), or everyone.
+    // The admin dashboard's switch (/admin/security) overrides this once set.
+    MFA_REQUIRED: z.enum(['none', 'admins', 'everyone']).default('none'),
+    // The legacy dialect APIs cannot ask for a second factor. `allow`: a user with one still signs in
+    // there with the password or code alone (their apps keep working); `refuse`: that sign-in fails
+    // with each dialect's own "bad credentials" answer.
+    MFA_LEGACY_DIALECTS: z.enum(['allow', 'refuse']).default('allow'),
+    // The name authenticator apps show next to the account (the otpauth:// issuer).
+    MFA_ISSUER: z.string().min(1).max(60).default('Identity Service'),
     // Browser session cookie (next-auth, SPEC §6): Secure by default when NODE_ENV=production.
     SESSION_COOKIE_SECURE: bool.optional(),
 

@@ -15,10 +15,12 @@ import {
   adminCreateUser,
   adminDeleteUser,
   adminRemoveRole,
+  adminResetFactors,
   adminResetPassword,
   adminSetUserStatus,
   adminUpdateUser,
 } from '@/lib/admin/users'
+import { setMfaPolicy } from '@/lib/core/factors'
 import { adminRevokeSession } from '@/lib/admin/sessions'
 import { createPermission, createRole, deletePermission, deleteRole, setRolePermissions, updatePermission, updateRole } from '@/lib/admin/roles'
 import {
@@ -29,6 +31,8 @@ import {
   createPermissionSchema,
   createRoleSchema,
   deleteSchema,
+  mfaPolicySchema,
+  resetFactorsSchema,
   resetPasswordSchema,
   revokeSessionSchema,
   rolePermissionsSchema,
@@ -79,7 +83,14 @@ async function run<S extends z.ZodType>(
     if (isAdminError(e)) return { ok: false, message: e.message }
     if (e instanceof AdminErrorMessage) return { ok: false, message: e.message, field: e.field }
     if (e instanceof ReauthRequired) {
-      const message = e.failed ? 'That is not your password. Nothing was changed.' : 'Your sign-in is not recent. Confirm with your password to go on.'
+      const message =
+        e.method === 'factor'
+          ? e.failed
+            ? 'That code is wrong or used. Nothing was changed.'
+            : 'Your sign-in is not recent. Confirm with a code from your authenticator app to go on.'
+          : e.failed
+            ? 'That is not your password. Nothing was changed.'
+            : 'Your sign-in is not recent. Confirm with your password to go on.'
       return { ok: false, message, field: 'reauthPassword', reauth: true }
     }
     if (isAuthError(e, 'rate_limited')) return { ok: false, message: formMessage('rate_limited', e.detail.retryAfter), field: 'reauthPassword', reauth: true }
@@ -231,5 +242,23 @@ export async function bulkUsersAction(_: AdminActionState, form: FormData): Prom
     const { done, skipped } = await adminBulk(v.userIds, v.action, actor, v.role)
     const verb = { disable: 'disabled', enable: 'enabled', 'add-role': `given role ${v.role}` }[v.action]
     return `${done} user${done === 1 ? '' : 's'} ${verb}${skipped ? `; ${skipped} skipped (already so, or yourself)` : ''}.`
+  })
+}
+
+/** Removes a user's second factors and recovery codes (#26): they sign in with the password or a code alone again, and are told. */
+export async function resetFactorsAction(_: AdminActionState, form: FormData): Promise<AdminActionState> {
+  return run('destructive', resetFactorsSchema, fields(form), `/admin/users/${form.get('userId')}`, async (v, { actor }) => {
+    const n = await adminResetFactors(v.userId, actor)
+    return `Second factors reset (${n} removed). The user was told.`
+  })
+}
+
+/** Who must have a second factor (#26): overrides MFA_REQUIRED from now on. */
+export async function setMfaPolicyAction(_: AdminActionState, form: FormData): Promise<AdminActionState> {
+  return run('destructive', mfaPolicySchema, fields(form), '/admin/security', async (v, { actor }) => {
+    await setMfaPolicy(v.policy, { actorId: actor.actorId, ip: actor.ip, client: 'browser' })
+    return v.policy === 'none'
+      ? 'No one is required to use a second factor.'
+      : `A second factor is now required for ${v.policy === 'admins' ? 'admins' : 'everyone'}.`
   })
 }

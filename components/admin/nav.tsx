@@ -9,6 +9,7 @@ const LINKS = [
   { href: '/admin/sessions', label: 'Sessions' },
   { href: '/admin/audit', label: 'Audit log' },
   { href: '/admin/outbox', label: 'Outbox' },
+  { href: '/admin/security', label: 'Security' },
 ]
 
 export function AdminNav() {

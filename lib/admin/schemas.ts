@@ -13,6 +13,8 @@ const roleName = z.string().trim().regex(ROLE_NAME, 'A role name starts with a l
 const permissionName = z.string().trim().regex(PERMISSION_NAME, 'A permission name starts with a letter and has at most 64 letters, digits or _ . : -')
 const description = z.string().trim().max(200, 'At most 200 characters.').default('')
 
+export const resetFactorsSchema = z.object({ userId: id })
+export const mfaPolicySchema = z.object({ policy: z.enum(['none', 'admins', 'everyone']) })
 export const userStatusSchema = z.object({ userId: id, status: z.enum(['active', 'disabled']) })
 const password = z.string().min(PASSWORD_MIN, `At least ${PASSWORD_MIN} characters.`).max(PASSWORD_MAX, `At most ${PASSWORD_MAX} characters.`)
 export const resetPasswordSchema = z.object({ userId: id, password, temporary: checkbox })

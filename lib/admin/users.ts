@@ -5,8 +5,10 @@ import { db, Prisma } from '../db'
 import { audit } from '../core/audit'
 import { nameKey } from '../core/fields'
 import { assignRole, removeRole, rolesOf, permissionsOf, ROLE_ADMIN } from '../core/roles'
-import { createUser, resetPassword, setUserStatus } from '../core/users'
+import { createUser, findUserById, notifyUser, resetPassword, setUserStatus } from '../core/users'
 import { deleteUserAccount, updateUserProfile } from '../core/user-admin'
+import { resetFactors } from '../core/factors'
+import { providerFor } from '../providers'
 import { listUserSessions } from '../core/sessions'
 import { AdminError } from './errors'
 import { paging, pageOf, type Page } from './paging'
@@ -282,4 +284,13 @@ export function csvRow(values: (string | number | null | undefined)[]): string {
       return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
     })
     .join(',')
+}
+
+/** Removes every second factor and recovery code of a user (#26), audited with the admin as actor; the user is told. */
+export async function adminResetFactors(userId: number, actor: Actor): Promise<number> {
+  const user = await findUserById(userId)
+  if (!user) throw new AdminError('not_found', 'No such user.')
+  const n = await resetFactors(userId, { actorId: actor.actorId, ip: actor.ip, client: 'browser' })
+  await notifyUser(user, 'factors_reset', { ip: actor.ip, client: 'browser', providers: providerFor })
+  return n
 }

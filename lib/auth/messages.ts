@@ -5,7 +5,14 @@ import type { AuthError, AuthErrorKind } from '../core/errors'
 
 /** The password policy's refusals (an `invalid_input` on `password`) have their own kinds on the forms. */
 export type FormErrorKind =
-  AuthErrorKind | 'password_too_short' | 'password_too_common' | 'session_ended' | 'reauth_required' | 'captcha_required' | 'unexpected'
+  | AuthErrorKind
+  | 'password_too_short'
+  | 'password_too_common'
+  | 'session_ended'
+  | 'reauth_required'
+  | 'captcha_required'
+  | 'second_factor_required'
+  | 'unexpected'
 
 const SAME_FOR_LOGIN = 'Wrong login or password.'
 
@@ -39,6 +46,7 @@ const FORM_MESSAGES = {
   password_too_common: 'That password is too common: anyone guessing would try it. Choose another.',
   session_ended: 'Your session has ended. Sign in again.',
   reauth_required: 'For your security, confirm it is you first.',
+  second_factor_required: 'Confirm with your second factor.',
   captcha_required: 'Several codes were sent recently. Confirm you are not a robot, then ask again.',
   unexpected: 'Something went wrong. Try again.',
 } satisfies Record<FormErrorKind, string>
@@ -82,4 +90,18 @@ export function decodeSignInError(error: string | null | undefined): { kind: For
   const known = kind in FORM_MESSAGES ? (kind as FormErrorKind) : kind === 'CredentialsSignin' ? 'wrong_password' : 'unexpected'
   const n = Number(after)
   return Number.isInteger(n) && n > 0 ? { kind: known, retryAfter: n } : { kind: known }
+}
+
+/**
+ * The first step of a sign-in succeeded and the account has a second factor (#26): the error string
+ * carries the ticket for the second step (`second_factor_required:<ticket>`; a ticket has no `:`).
+ */
+export function encodeSecondFactorRequired(ticket: string): string {
+  return `second_factor_required:${ticket}`
+}
+
+/** The ticket of a `second_factor_required` answer, or null for any other. */
+export function secondFactorTicketOf(error: string | null | undefined): string | null {
+  const m = /^second_factor_required:([\w.-]+)$/.exec(error ?? '')
+  return m ? m[1] : null
 }

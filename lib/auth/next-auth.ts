@@ -11,11 +11,14 @@ import { z } from 'zod'
 import { config, exportNextAuthUrl } from '../config'
 import { AuthError, isAuthError } from '../core/errors'
 import { createSession, getLiveSession, revokeSession } from '../core/sessions'
-import { authenticateWithCode, authenticateWithPassword, createUser, recordSignIn, type User } from '../core/users'
+import { authenticateWithCode, authenticateWithPassword, createUser, findUserById, recordSignIn, type User } from '../core/users'
+import { hasSecondFactor, issueSecondFactorTicket, readSecondFactorTicket, verifySecondFactor, type SecondFactorProof } from '../core/factors'
+import { authenticateWithPasskey } from '../core/factors/passkeys'
+import { isActive } from '../core/rules'
 import { log, errorFields } from '../log'
-import { passwordSignInSchema, codeSignInSchema } from '../../app/(web)/sign-in/schema'
+import { passwordSignInSchema, codeSignInSchema, passkeySignInSchema, secondFactorSchema } from '../../app/(web)/sign-in/schema'
 import { completeSignUpSchema } from '../../app/(web)/verify/schema'
-import { encodeSignInError, formError } from './messages'
+import { encodeSecondFactorRequired, encodeSignInError, formError } from './messages'
 import { requestMeta, type RequestMeta } from './request'
 import { safeRedirect } from './safe-next'
 
@@ -54,23 +57,31 @@ async function startBrowserSession(user: User, meta: RequestMeta): Promise<Brows
   return { id: String(user.id), name: user.name, sessionId: session.id }
 }
 
+/** The first step of a sign-in succeeded for a user with a second factor: the form asks for it (#26). */
+class SecondStep extends Error {}
+
 /**
  * Runs one sign-in: parse with the form's schema, authenticate through the core, start the session.
  * Failures become next-auth's error string (`kind` or `kind:retryAfter`, lib/auth/messages.ts).
+ * A first step (`firstStep`: password or SMS code) of a user with a second factor starts no session:
+ * its answer is `second_factor_required:<ticket>`, and the 'second-factor' provider finishes it.
  */
 async function signInWith<S extends z.ZodType>(
   schema: S,
   credentials: unknown,
   headers: Record<string, string | string[] | undefined> | undefined,
   authenticate: (input: z.output<S>, meta: RequestMeta) => Promise<User>,
+  opts: { firstStep?: boolean } = {},
 ): Promise<BrowserUser> {
   const parsed = schema.safeParse(credentials)
   if (!parsed.success) throw new Error(encodeSignInError('invalid_input'))
   const meta = requestMeta(headers)
   try {
     const user = await authenticate(parsed.data, meta)
+    if (opts.firstStep && (await hasSecondFactor(user.id))) throw new SecondStep(encodeSecondFactorRequired(issueSecondFactorTicket(user.id)))
     return await startBrowserSession(user, meta)
   } catch (e) {
+    if (e instanceof SecondStep) throw new Error(e.message)
     if (isAuthError(e)) {
       const { kind, n } = formError(e)
       throw new Error(encodeSignInError(kind, n))
@@ -103,8 +114,12 @@ function buildOptions(): NextAuthOptions {
         name: 'Password',
         credentials: { login: { type: 'text' }, password: { type: 'password' } },
         authorize: (credentials, req) =>
-          signInWith(passwordSignInSchema, credentials, req.headers, (v, meta) =>
-            authenticateWithPassword(v.login, v.password, { ...meta, client: 'browser' }),
+          signInWith(
+            passwordSignInSchema,
+            credentials,
+            req.headers,
+            (v, meta) => authenticateWithPassword(v.login, v.password, { ...meta, client: 'browser' }),
+            { firstStep: true },
           ),
       }),
       Credentials({
@@ -112,14 +127,56 @@ function buildOptions(): NextAuthOptions {
         name: 'SMS code',
         credentials: { phone: { type: 'tel' }, code: { type: 'text' } },
         authorize: (credentials, req) =>
-          signInWith(codeSignInSchema, credentials, req.headers, async (v, meta) => {
-            try {
-              return await authenticateWithCode({ channel: 'sms', target: v.phone, code: v.code, purpose: 'login' }, { ...meta, client: 'browser' })
-            } catch (e) {
-              // An unknown phone reads as a wrong code: the form never tells who has an account.
-              if (isAuthError(e, 'user_not_found')) throw new AuthError('code_invalid')
-              throw e
-            }
+          signInWith(
+            codeSignInSchema,
+            credentials,
+            req.headers,
+            async (v, meta) => {
+              try {
+                return await authenticateWithCode({ channel: 'sms', target: v.phone, code: v.code, purpose: 'login' }, { ...meta, client: 'browser' })
+              } catch (e) {
+                // An unknown phone reads as a wrong code: the form never tells who has an account.
+                if (isAuthError(e, 'user_not_found')) throw new AuthError('code_invalid')
+                throw e
+              }
+            },
+            { firstStep: true },
+          ),
+      }),
+      Credentials({
+        // The second step (#26): the ticket of the first, and a TOTP code, a recovery code or a passkey.
+        id: 'second-factor',
+        name: 'Second factor',
+        credentials: {},
+        authorize: (credentials, req) =>
+          signInWith(secondFactorSchema, credentials, req.headers, async (v, meta) => {
+            const userId = readSecondFactorTicket(v.ticket)
+            const user = userId === null ? null : await findUserById(userId)
+            // An expired ticket: the person starts again from the first step.
+            if (!user) throw new AuthError('token_expired')
+            if (!isActive(user)) throw new AuthError('user_disabled')
+            const proof: SecondFactorProof =
+              v.method === 'totp'
+                ? { totp: v.code }
+                : v.method === 'recovery'
+                  ? { recovery: v.code }
+                  : { passkey: { ticket: v.passkeyTicket, response: v.response as never } }
+            await verifySecondFactor(user.id, proof, { ip: meta.ip, client: 'browser' })
+            return user
+          }),
+      }),
+      Credentials({
+        // A passkey alone (a discoverable credential): it is both factors at once.
+        id: 'passkey',
+        name: 'Passkey',
+        credentials: {},
+        authorize: (credentials, req) =>
+          signInWith(passkeySignInSchema, credentials, req.headers, async (v, meta) => {
+            const userId = await authenticateWithPasskey({ ticket: v.passkeyTicket, response: v.response as never }, { ip: meta.ip, client: 'browser' })
+            const user = await findUserById(userId)
+            if (!user) throw new AuthError('wrong_password')
+            if (!isActive(user)) throw new AuthError('user_disabled')
+            return user
           }),
       }),
       Credentials({

@@ -8,10 +8,12 @@ import { isAuthError } from '../core/errors'
 import { maskRecipient } from '../core/messages'
 import { isRecentAuth } from '../core/rules'
 import { reauthCodeTarget, reauthenticate } from '../core/users'
+import { hasTotp, reauthenticateWithFactor } from '../core/factors'
 import type { CurrentUser } from './current'
 import { currentRequestMeta } from './request'
 
-export type ReauthMethod = 'password' | 'code'
+/** 'factor': a code from the authenticator app (#26 step-up: an account with TOTP answers with it, not the password). */
+export type ReauthMethod = 'password' | 'code' | 'factor'
 
 /** Thrown when the sign-in is too old and no (right) proof came with the request: the form asks for one. */
 export class ReauthRequired extends Error {
@@ -27,7 +29,11 @@ export class ReauthRequired extends Error {
   }
 }
 
-const reauthMethodOf = (current: CurrentUser): ReauthMethod => (current.user.passwordHash ? 'password' : 'code')
+/** How this user proves it is them again: the second factor if they have TOTP, else the password, else a code. */
+export async function reauthMethodOf(current: CurrentUser): Promise<ReauthMethod> {
+  if (await hasTotp(current.user.id)) return 'factor'
+  return current.user.passwordHash ? 'password' : 'code'
+}
 
 /** The masked phone or email a re-authentication code goes to, or undefined. */
 function reauthCodeRecipient(current: CurrentUser): string | undefined {
@@ -42,12 +48,13 @@ function reauthCodeRecipient(current: CurrentUser): string | undefined {
  */
 export async function requireRecentAuth(current: CurrentUser, proof: { password?: string; code?: string }): Promise<void> {
   if (isRecentAuth(current.session.authAt, config().REAUTH_MAX_AGE_MINUTES)) return
-  const method = reauthMethodOf(current)
+  const method = await reauthMethodOf(current)
   const given = method === 'password' ? proof.password : proof.code
   const to = method === 'code' ? reauthCodeRecipient(current) : undefined
   if (!given) throw new ReauthRequired(method, to, false)
   const { ip } = await currentRequestMeta()
   try {
+    if (method === 'factor') return await reauthenticateWithFactor(current.user.id, current.sessionId, { totp: given }, { ip, client: 'browser' })
     await reauthenticate(current.user, current.sessionId, method === 'password' ? { password: given } : { code: given }, { ip, client: 'browser' })
   } catch (e) {
     if (isAuthError(e, 'wrong_password') || isAuthError(e, 'code_invalid')) throw new ReauthRequired(method, to, true)

@@ -28,6 +28,14 @@ const LABELS = {
   'role.assigned': { 'zh-CN': '角色已授予', en: 'Role given' },
   'role.removed': { 'zh-CN': '角色已移除', en: 'Role removed' },
   'admin.action': { 'zh-CN': '管理操作', en: 'Admin action' },
+  'users.imported': { 'zh-CN': '用户已从旧系统导入', en: 'Users imported from the old system' },
+  'factor.enrolled': { 'zh-CN': '已添加两步验证方式', en: 'Second factor added' },
+  'factor.removed': { 'zh-CN': '已移除两步验证方式', en: 'Second factor removed' },
+  'factor.used': { 'zh-CN': '两步验证通过', en: 'Second factor used' },
+  'factor.failed': { 'zh-CN': '两步验证失败', en: 'Second factor failed' },
+  'factor.reset': { 'zh-CN': '管理员重置了两步验证', en: 'Second factors reset by an admin' },
+  'recovery.generated': { 'zh-CN': '已生成恢复码', en: 'Recovery codes made' },
+  'recovery.used': { 'zh-CN': '已使用恢复码', en: 'Recovery code used' },
 } as const satisfies Record<AuditKind, Record<Lang, string>>
 
 /** The event's name in `lang`; an unknown kind (an older row) shows as it is stored. */

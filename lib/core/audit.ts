@@ -27,6 +27,13 @@ export type AuditKind =
   | 'role.removed'
   | 'admin.action'
   | 'users.imported'
+  | 'factor.enrolled'
+  | 'factor.removed'
+  | 'factor.used'
+  | 'factor.failed'
+  | 'factor.reset'
+  | 'recovery.generated'
+  | 'recovery.used'
 
 export type AuditInput = {
   kind: AuditKind

@@ -13,7 +13,7 @@ export type OutgoingCode = {
 }
 
 /** What a security notice tells the account's old phone or email (#21 item 10). */
-export type NoticeKind = 'phone_changed' | 'email_changed' | 'password_changed'
+export type NoticeKind = 'phone_changed' | 'email_changed' | 'password_changed' | 'factors_reset'
 
 /**
  * A security notice. It carries no code and never a contact in full: `newContact` is already

@@ -128,3 +128,26 @@ export const CAPTCHA_TTL_SECONDS = 5 * 60
 export const CAPTCHA_COUNTER_MIN = 1_000
 export const CAPTCHA_COUNTER_MAX = 50_000
 export const CAPTCHA_COST = 10
+
+// --- Second factors (#26, lib/core/factors) -------------------------------------------------------
+
+/** TOTP as every authenticator app reads it (RFC 6238 defaults): SHA-1, 6 digits, 30-second steps. */
+export const TOTP_DIGITS = 6
+export const TOTP_PERIOD_SECONDS = 30
+/** Clock skew allowed either way, in steps: a code from the step before or after still counts. */
+export const TOTP_WINDOW_STEPS = 1
+export const TOTP_CODE_PATTERN = new RegExp(`^\\d{${TOTP_DIGITS}}$`)
+/** One-time recovery codes made at each TOTP enrolment (and on request); each works once. */
+export const RECOVERY_CODE_COUNT = 10
+/** A recovery code as shown: two groups of five letters and digits (no 0/O, 1/I/L), about 50 bits. */
+export const RECOVERY_CODE_PATTERN = /^[A-HJKMNP-Z2-9]{5}-?[A-HJKMNP-Z2-9]{5}$/
+/**
+ * Wrong second-factor answers per account in SECOND_FACTOR_WINDOW_SECONDS; past it, rate_limited.
+ * Tighter than the password limit: a 6-digit code has a million values, and three are right at once.
+ */
+export const SECOND_FACTOR_MAX_TRIES = 5
+export const SECOND_FACTOR_WINDOW_SECONDS = 5 * 60
+/** How long the second step of a sign-in may follow its first (the password or SMS code). */
+export const SECOND_FACTOR_TICKET_SECONDS = 5 * 60
+/** The longest name a person may give a factor. */
+export const FACTOR_NAME_MAX = 40

@@ -15,6 +15,7 @@ import { maskRecipient, ProviderError, type NoticeKind, type ProviderLookup } fr
 import { log } from '../log'
 import { hitLimit } from './limits'
 import { findUserBy, recordUserSignIn } from './store'
+import { assertLegacySignInAllowed } from './factors'
 import { isActive, isContactVerified, nameCharsOk, REGISTER_LIMIT_WINDOW_SECONDS } from './rules'
 import { config } from '../config'
 
@@ -239,6 +240,7 @@ export async function authenticateWithPassword(login: string, password: string, 
     await audit({ kind: 'signin.failure', userId: user.id, client: ctx.client, ip: ctx.ip, detail: { reason: 'user_disabled' } })
     throw new AuthError('user_disabled')
   }
+  await refuseLegacyWithoutFactor(user, 'wrong_password', ctx)
   if (needsRehash) {
     const passwordHash = await hashPassword(password)
     // A new hash of the same password is no change of the profile: `updatedAt` (public as `updated_at`) stays, or it would date this sign-in.
@@ -261,7 +263,16 @@ export async function authenticateWithCode(
   await consumeOrFail({ ...input, purpose: input.purpose ?? 'login' }, user, ctx)
   if (!user) throw new AuthError('user_not_found')
   if (!isActive(user)) throw new AuthError('user_disabled')
+  await refuseLegacyWithoutFactor(user, 'code_invalid', ctx)
   return user
+}
+
+/**
+ * A dialect API (any client but the browser, which asks for the second factor itself) cannot ask
+ * for a second factor: MFA_LEGACY_DIALECTS decides whether a user with one signs in there (#26).
+ */
+async function refuseLegacyWithoutFactor(user: User, refusal: 'wrong_password' | 'code_invalid', ctx: RequestContext): Promise<void> {
+  if (ctx.client && ctx.client !== 'browser') await assertLegacySignInAllowed(user.id, refusal, ctx)
 }
 
 async function consumeOrFail(
@@ -419,6 +430,12 @@ export async function bindContact(
     )
   }
   return user
+}
+
+/** Tells the user of a change to their account (a security notice to their email and phone, if any). */
+export async function notifyUser(user: User, kind: NoticeKind, ctx: RequestContext & { providers: ProviderLookup }): Promise<void> {
+  if (user.email) await sendNotice(user, { channel: 'mail', to: user.email, kind }, ctx)
+  if (user.phone) await sendNotice(user, { channel: 'sms', to: user.phone, kind }, ctx)
 }
 
 /**

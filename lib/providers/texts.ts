@@ -37,6 +37,7 @@ export const NOTICE_WHAT: Record<NoticeKind, string> = {
   phone_changed: '绑定手机号',
   email_changed: '绑定邮箱',
   password_changed: '登录密码',
+  factors_reset: '两步验证',
 }
 
 export const noticeSubject = (n: OutgoingNotice) => `账号安全提醒：${NOTICE_WHAT[n.kind]}已修改`

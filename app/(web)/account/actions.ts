@@ -10,7 +10,7 @@ import { assertAvailable, bindContact, changePassword, reauthCodeTarget } from '
 import { AuthError } from '@/lib/core/errors'
 import { currentUser } from '@/lib/auth/current'
 import { runAction, type ActionResult } from '@/lib/auth/action'
-import { requireRecentAuth } from '@/lib/auth/reauth'
+import { reauthMethodOf, requireRecentAuth } from '@/lib/auth/reauth'
 import { currentRequestMeta } from '@/lib/auth/request'
 import { requireCaptcha } from '@/lib/auth/captcha'
 import { CODE_RESEND_AFTER_SECONDS } from '@/lib/core/rules'
@@ -30,7 +30,8 @@ export async function changePasswordAction(input: unknown): Promise<ActionResult
     const { user, sessionId } = current
     // With a password, this form always asks for the current one: that is the proof. Without one
     // (a code-only account), an old sign-in needs a fresh code first (#21 item 10).
-    if (!user.passwordHash) await requireRecentAuth(current, { code: given(v.reauthCode) })
+    // With a second factor (#26), an old sign-in confirms with a fresh code from the app even then.
+    if (!user.passwordHash || (await reauthMethodOf(current)) === 'factor') await requireRecentAuth(current, { code: given(v.reauthCode) })
     const { ip } = await currentRequestMeta()
     // This browser stays signed in; every other session (any dialect) ends. The phone and email hear of it.
     await changePassword(user.id, user.passwordHash ? v.current : null, v.password, {

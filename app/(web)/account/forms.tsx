@@ -13,7 +13,7 @@ import { CODE_LENGTH } from '@/lib/core/rules'
 import { bindSchema, changePasswordSchema, type Bind, type ChangePassword } from './schema'
 import { bindAction, changePasswordAction, sendBindCodeAction, sendReauthCodeAction } from './actions'
 
-type Reauth = { method: 'password' | 'code'; to?: string }
+type Reauth = { method: 'password' | 'code' | 'factor'; to?: string }
 type ReauthValues = { reauthPassword?: string; reauthCode?: string }
 
 /**
@@ -34,6 +34,19 @@ function ReauthFields({ reauth, form, prefix }: { reauth: Reauth; form: UseFormR
         autoComplete="current-password"
         error={errors.reauthPassword?.message}
         registration={form.register('reauthPassword')}
+      />
+    )
+  }
+  if (reauth.method === 'factor') {
+    return (
+      <Field
+        id={`${prefix}-reauth-factor`}
+        label="Code from your authenticator app, to confirm it is you"
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        maxLength={CODE_LENGTH}
+        error={errors.reauthCode?.message}
+        registration={form.register('reauthCode')}
       />
     )
   }

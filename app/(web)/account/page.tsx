@@ -9,6 +9,10 @@ import { config } from '@/lib/config'
 import { isContactVerified } from '@/lib/core/rules'
 import { BindForm, ChangePasswordForm, SignOutButton } from './forms'
 import { revokeAllAction, revokeSessionAction } from './actions'
+import { FactorsSection } from './factors'
+import { listFactors, mfaPolicy, policyRequires } from '@/lib/core/factors'
+import { recoveryCodesLeft } from '@/lib/core/factors/recovery-codes'
+import { hasRole, ROLE_ADMIN } from '@/lib/core/roles'
 
 export const metadata: Metadata = { title: 'Your account · Identity Service' }
 
@@ -36,6 +40,8 @@ function VerifiedBadge({ verified, field }: { verified: boolean; field: 'phone' 
 export default async function AccountPage() {
   const { user, sessionId } = await requireUser('/account', { allowMustChange: true })
   const sessions = await listUserSessions(user.id)
+  const factors = await listFactors(user.id)
+  const factorRequired = policyRequires(await mfaPolicy(), await hasRole(user.id, ROLE_ADMIN))
   return (
     <Shell signedIn wide>
       <div className="flex flex-wrap items-center justify-between gap-4">
@@ -71,6 +77,15 @@ export default async function AccountPage() {
 
         <Card title="Password" id="password">
           <ChangePasswordForm hasPassword={user.passwordHash !== null} passwordMin={config().PASSWORD_MIN_LENGTH} />
+        </Card>
+
+        <Card title="Second factors" id="factors">
+          <FactorsSection
+            factors={factors.map((f) => ({ id: f.id, kind: f.kind, name: f.name, added: when(f.createdAt), lastUsed: when(f.lastUsedAt) }))}
+            recoveryLeft={await recoveryCodesLeft(user.id)}
+            hasPassword={user.passwordHash !== null}
+            required={factorRequired}
+          />
         </Card>
 
         <div className="grid gap-6 md:grid-cols-2">

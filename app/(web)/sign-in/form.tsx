@@ -11,7 +11,9 @@ import { FormAlert } from '@/components/alert'
 import { useCountdown } from '@/components/countdown'
 import { useCaptcha } from '@/components/captcha'
 import { CODE_LENGTH, CODE_TTL_MINUTES } from '@/lib/core/rules'
-import { decodeSignInError, formMessage } from '@/lib/auth/messages'
+import { decodeSignInError, formMessage, secondFactorTicketOf } from '@/lib/auth/messages'
+import { SecondFactorStep } from './second-factor'
+import { PasskeySignIn } from './passkey'
 import { codeSignInSchema, passwordSignInSchema, type CodeSignIn, type PasswordSignIn } from './schema'
 import { sendSignInCode } from './actions'
 
@@ -19,6 +21,10 @@ type Mode = 'password' | 'code'
 
 export function SignInForm({ next }: { next: string }) {
   const [mode, setMode] = useState<Mode>('password')
+  // Set when the first step succeeded for an account with a second factor (#26).
+  const [ticket, setTicket] = useState<string | null>(null)
+  const finish = useFinish(next)
+  if (ticket) return <SecondFactorStep ticket={ticket} onDone={finish} onRestart={() => setTicket(null)} />
   return (
     <div>
       <div role="tablist" aria-label="How to sign in" className="grid grid-cols-2 rounded-md border border-slate-300 bg-white p-1 text-sm">
@@ -38,8 +44,9 @@ export function SignInForm({ next }: { next: string }) {
         ))}
       </div>
       <div role="tabpanel" id={`panel-${mode}`} aria-labelledby={`tab-${mode}`} className="mt-6">
-        {mode === 'password' ? <PasswordForm next={next} /> : <CodeForm next={next} />}
+        {mode === 'password' ? <PasswordForm next={next} onSecondFactor={setTicket} /> : <CodeForm next={next} onSecondFactor={setTicket} />}
       </div>
+      <PasskeySignIn onDone={finish} />
     </div>
   )
 }
@@ -52,13 +59,17 @@ function useFinish(next: string) {
   }
 }
 
-function PasswordForm({ next }: { next: string }) {
+type StepProps = { next: string; onSecondFactor: (ticket: string) => void }
+
+function PasswordForm({ next, onSecondFactor }: StepProps) {
   const finish = useFinish(next)
   const form = useForm<PasswordSignIn>({ resolver: zodResolver(passwordSignInSchema), defaultValues: { login: '', password: '' } })
   const { errors, isSubmitting } = form.formState
   const onSubmit = form.handleSubmit(async (v) => {
     const res = await signIn('password', { login: v.login, password: v.password, redirect: false })
     if (res?.ok && !res.error) return finish()
+    const ticket = secondFactorTicketOf(res?.error)
+    if (ticket) return onSecondFactor(ticket)
     const { kind, retryAfter } = decodeSignInError(res?.error)
     form.setError('root', { message: formMessage(kind, retryAfter) })
   })
@@ -86,7 +97,7 @@ function PasswordForm({ next }: { next: string }) {
   )
 }
 
-function CodeForm({ next }: { next: string }) {
+function CodeForm({ next, onSecondFactor }: StepProps) {
   const finish = useFinish(next)
   const [wait, setWait] = useCountdown(0)
   const [sent, setSent] = useState(false)
@@ -116,6 +127,8 @@ function CodeForm({ next }: { next: string }) {
   const onSubmit = form.handleSubmit(async (v) => {
     const res = await signIn('sms-code', { phone: v.phone, code: v.code, redirect: false })
     if (res?.ok && !res.error) return finish()
+    const ticket = secondFactorTicketOf(res?.error)
+    if (ticket) return onSecondFactor(ticket)
     const { kind, retryAfter } = decodeSignInError(res?.error)
     if (kind === 'code_invalid') form.setError('code', { message: formMessage(kind) })
     else form.setError('root', { message: formMessage(kind, retryAfter) })

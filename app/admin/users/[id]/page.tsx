@@ -15,12 +15,14 @@ import {
   addRoleAction,
   deleteUserAction,
   removeRoleAction,
+  resetFactorsAction,
   resetPasswordAction,
   revokeSessionAction,
   setUserStatusAction,
   updateUserAction,
 } from '../../actions'
 import { deletedName } from '@/lib/core/user-admin'
+import { listFactors } from '@/lib/core/factors'
 
 export const dynamic = 'force-dynamic'
 
@@ -34,6 +36,7 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
   if (!d) notFound()
   const { user } = d
   const lang = pickLang((await headers()).get('accept-language'))
+  const factors = await listFactors(user.id)
   const missingRoles = d.allRoles.filter((r) => !d.roles.some((x) => x.id === r.id))
   const endSessions = sessionsEnd(d.sessions.length)
   const profile: [string, string][] = [
@@ -144,6 +147,19 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
               <input type="hidden" name="userId" value={user.id} />
               <p className="text-sm text-slate-700">Deleting removes their personal details for good; the audit log keeps their events.</p>
               <SubmitButton variant="danger">Delete user</SubmitButton>
+            </ActionForm>
+          ) : null}
+        </Panel>
+
+        <Panel title="Second factors" id="factors">
+          <p className="text-sm text-slate-700" data-testid="user-factors">
+            {factors.length === 0 ? 'None.' : factors.map((f) => `${f.name} (${f.kind === 'totp' ? 'authenticator app' : 'passkey'})`).join(', ')}
+          </p>
+          {factors.length > 0 ? (
+            <ActionForm action={resetFactorsAction} id="factors-form" className="mt-3 flex flex-wrap items-center gap-3">
+              <input type="hidden" name="userId" value={user.id} />
+              <p className="text-sm text-slate-700">For a user who lost their phone and codes: removes every factor; they are told.</p>
+              <SubmitButton variant="danger">Reset second factors</SubmitButton>
             </ActionForm>
           ) : null}
         </Panel>

@@ -1,0 +1,47 @@
+'use client'
+// Sign-in with a passkey alone (#26): a discoverable credential names the account, so nothing is
+// typed. The button shows wherever the browser has WebAuthn.
+import { useState, useSyncExternalStore } from 'react'
+import { signIn } from 'next-auth/react'
+import { browserSupportsWebAuthn, startAuthentication } from '@simplewebauthn/browser'
+import { Button } from '@/components/button'
+import { FormAlert } from '@/components/alert'
+import { decodeSignInError, formMessage } from '@/lib/auth/messages'
+import { passkeyOptionsAction } from './actions'
+
+const noSubscribe = () => () => {}
+
+export function PasskeySignIn({ onDone }: { onDone: () => void }) {
+  // False on the server render, then the browser's answer: no button where WebAuthn is missing.
+  const supported = useSyncExternalStore(noSubscribe, browserSupportsWebAuthn, () => false)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  if (!supported) return null
+
+  async function run() {
+    setBusy(true)
+    setError(null)
+    try {
+      const res = await passkeyOptionsAction({})
+      if (!res.ok) return setError(res.message)
+      const response = await startAuthentication({ optionsJSON: res.options })
+      const done = await signIn('passkey', { passkeyTicket: res.passkeyTicket, response: JSON.stringify(response), redirect: false })
+      if (done?.ok && !done.error) return onDone()
+      const { kind, retryAfter } = decodeSignInError(done?.error)
+      setError(kind === 'wrong_password' ? 'That passkey is not known here.' : formMessage(kind, retryAfter))
+    } catch {
+      setError('The passkey was not used. Try again, or sign in another way.')
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <div className="mt-6 space-y-2 border-t border-slate-200 pt-6">
+      <FormAlert id="passkey-error" message={error} />
+      <Button variant="secondary" onClick={run} busy={busy} className="w-full">
+        Continue with a passkey
+      </Button>
+    </div>
+  )
+}

@@ -24,6 +24,10 @@ type AuditKind =
   | 'role.assigned'
   | 'role.removed'
   | 'admin.action'
+  | 'oidc.token'
+  | 'oidc.consent'
+  | 'oidc.consent_revoked'
+  | 'oidc.grant_revoked'
 
 export type AuditInput = {
   kind: AuditKind

@@ -9,6 +9,7 @@ import { config } from '@/lib/config'
 import { isContactVerified } from '@/lib/core/rules'
 import { BindForm, ChangePasswordForm, SignOutButton } from './forms'
 import { revokeAllAction, revokeSessionAction } from './actions'
+import { ConnectedApps } from './connected-apps'
 
 export const metadata: Metadata = { title: 'Your account · Identity Service' }
 
@@ -76,6 +77,8 @@ export default async function AccountPage() {
             <BindForm channel="mail" current={user.email} />
           </Card>
         </div>
+
+        <ConnectedApps userId={user.id} />
 
         <Card title="Where you are signed in" id="sessions">
           <p className="text-sm text-slate-700">Browsers and apps signed in to your account. Signing one out ends its tokens at once.</p>

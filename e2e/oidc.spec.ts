@@ -86,7 +86,11 @@ test('sign in with this service: code + PKCE through our pages, id_token, userin
 
   // The second time, consent is remembered and the browser is still signed in: straight back.
   const second = await authorize(page, config, async () => {})
-  const again = await oidc.authorizationCodeGrant(config, second.callback, { pkceCodeVerifier: second.verifier, expectedState: second.state, expectedNonce: second.nonce })
+  const again = await oidc.authorizationCodeGrant(config, second.callback, {
+    pkceCodeVerifier: second.verifier,
+    expectedState: second.state,
+    expectedNonce: second.nonce,
+  })
   expect(again.claims()!.sub).toBe(sub)
 
   // The app is listed on the account page.
@@ -117,7 +121,10 @@ test('RP-initiated logout ends the core session; revoking the app on the account
 
   // Revoke on the account page: the app's refresh token is dead.
   await page.goto('/account')
-  await page.getByTestId('connected-app').getByRole('button', { name: /Revoke/ }).click()
+  await page
+    .getByTestId('connected-app')
+    .getByRole('button', { name: /Revoke/ })
+    .click()
   await expect(page.getByTestId('connected-app')).toHaveCount(0)
   await expect(oidc.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' })
 
@@ -125,7 +132,11 @@ test('RP-initiated logout ends the core session; revoking the app on the account
   const run2 = await authorize(page, config, async (p) => {
     await p.getByRole('button', { name: /Allow/ }).click()
   })
-  const tokens2 = await oidc.authorizationCodeGrant(config, run2.callback, { pkceCodeVerifier: run2.verifier, expectedState: run2.state, expectedNonce: run2.nonce })
+  const tokens2 = await oidc.authorizationCodeGrant(config, run2.callback, {
+    pkceCodeVerifier: run2.verifier,
+    expectedState: run2.state,
+    expectedNonce: run2.nonce,
+  })
   let loggedOut: string | undefined
   await page.route(`${LOGGED_OUT}**`, (route) => {
     loggedOut = route.request().url()

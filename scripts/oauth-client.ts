@@ -32,7 +32,9 @@ async function main() {
   })
   if (values.list) {
     for (const c of await listOidcClients()) {
-      const kind = c.settings ? `${c.settings.public ? 'public' : 'confidential'} ${c.settings.grantTypes.join(',')} ${c.settings.redirectUris.join(' ')}` : 'service'
+      const kind = c.settings
+        ? `${c.settings.public ? 'public' : 'confidential'} ${c.settings.grantTypes.join(',')} ${c.settings.redirectUris.join(' ')}`
+        : 'service'
       console.log(`${c.id}  ${c.name}  ${kind}  created ${c.createdAt.toISOString()}`)
     }
     return

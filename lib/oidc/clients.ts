@@ -15,7 +15,12 @@ import { randomAlnum, randomUrlSafe, sha256 } from '../core/ids'
 const GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials'] as const
 
 const url = z.url().max(2000)
-const ttl = z.coerce.number().int().min(60).max(366 * 86400).optional()
+const ttl = z.coerce
+  .number()
+  .int()
+  .min(60)
+  .max(366 * 86400)
+  .optional()
 
 /** What an admin sets for a client (the dashboard's form, `npm run oauth:client`). */
 export const clientSettingsSchema = z.object({
@@ -38,8 +43,10 @@ const storedSchema = clientSettingsSchema.omit({ name: true })
 type Stored = z.output<typeof storedSchema>
 
 function check(s: ClientSettings): void {
-  if (s.public && s.grantTypes.includes('client_credentials')) throw new AuthError('invalid_input', { field: 'grantTypes', reason: 'public_client_credentials' })
-  if (s.grantTypes.includes('authorization_code') && s.redirectUris.length === 0) throw new AuthError('invalid_input', { field: 'redirectUris', reason: 'required' })
+  if (s.public && s.grantTypes.includes('client_credentials'))
+    throw new AuthError('invalid_input', { field: 'grantTypes', reason: 'public_client_credentials' })
+  if (s.grantTypes.includes('authorization_code') && s.redirectUris.length === 0)
+    throw new AuthError('invalid_input', { field: 'redirectUris', reason: 'required' })
 }
 
 export type OidcClientRow = { id: string; name: string; createdAt: Date; settings: Stored | null }
@@ -99,7 +106,14 @@ export function providerMetadata(row: { id: string; name: string; secretHash: st
   const s = parseStored(row.oidcMetadata)
   if (!s) {
     // An introspection client of before: a service with client credentials.
-    return { client_id: row.id, client_name: row.name, client_secret: row.secretHash, grant_types: ['client_credentials'], response_types: [], redirect_uris: [] }
+    return {
+      client_id: row.id,
+      client_name: row.name,
+      client_secret: row.secretHash,
+      grant_types: ['client_credentials'],
+      response_types: [],
+      redirect_uris: [],
+    }
   }
   const code = s.grantTypes.includes('authorization_code')
   return {

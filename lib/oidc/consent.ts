@@ -32,19 +32,40 @@ export type ConnectedApp = { clientId: string; name: string; scopes: string[]; s
 export async function connectedApps(userId: number): Promise<ConnectedApp[]> {
   const rows = await db().oidcConsent.findMany({ where: { userId }, orderBy: { createdAt: 'asc' } })
   const clients = await db().oAuthClient.findMany({ where: { id: { in: rows.map((r) => r.clientId) } }, select: { id: true, name: true } })
-  return rows.map((r) => ({ clientId: r.clientId, name: clients.find((c) => c.id === r.clientId)?.name ?? r.clientId, scopes: [...scopeSet(r.scopes)], since: r.createdAt }))
+  return rows.map((r) => ({
+    clientId: r.clientId,
+    name: clients.find((c) => c.id === r.clientId)?.name ?? r.clientId,
+    scopes: [...scopeSet(r.scopes)],
+    since: r.createdAt,
+  }))
 }
 
 /** Forgets the consent and ends the user's grants of that client (and so their tokens). */
-export async function revokeConsent(userId: number, userUuid: string, clientId: string, ctx: { sessionId?: string; ip?: string | null } = {}): Promise<boolean> {
+export async function revokeConsent(
+  userId: number,
+  userUuid: string,
+  clientId: string,
+  ctx: { sessionId?: string; ip?: string | null } = {},
+): Promise<boolean> {
   const { count } = await db().oidcConsent.deleteMany({ where: { userId, clientId } })
   const grants = await db().oidcModel.findMany({
-    where: { kind: 'Grant', AND: [{ payload: { contains: `"accountId":${JSON.stringify(userUuid)}` } }, { payload: { contains: `"clientId":${JSON.stringify(clientId)}` } }] },
+    where: {
+      kind: 'Grant',
+      AND: [{ payload: { contains: `"accountId":${JSON.stringify(userUuid)}` } }, { payload: { contains: `"clientId":${JSON.stringify(clientId)}` } }],
+    },
     select: { id: true },
   })
   const ids = grants.map((g) => g.id)
   if (ids.length > 0) await db().oidcModel.deleteMany({ where: { OR: [{ grantId: { in: ids } }, { kind: 'Grant', id: { in: ids } }] } })
-  if (count > 0) await audit({ kind: 'oidc.consent_revoked', userId, sessionId: ctx.sessionId ?? null, ip: ctx.ip ?? null, client: 'oidc', detail: { clientId, grants: ids.length } })
+  if (count > 0)
+    await audit({
+      kind: 'oidc.consent_revoked',
+      userId,
+      sessionId: ctx.sessionId ?? null,
+      ip: ctx.ip ?? null,
+      client: 'oidc',
+      detail: { clientId, grants: ids.length },
+    })
   return count > 0
 }
 

@@ -57,9 +57,12 @@ export async function browserSessionOf(req: IncomingMessage): Promise<{ user: Us
 type Details = Awaited<ReturnType<Provider['interactionDetails']>>
 
 const requested = (details: Details) => String(details.params.scope ?? 'openid')
-const forcedConsent = (details: Details) => String(details.params.prompt ?? '').split(' ').includes('consent')
+const forcedConsent = (details: Details) =>
+  String(details.params.prompt ?? '')
+    .split(' ')
+    .includes('consent')
 
-async function finish(provider: Provider, req: IncomingMessage, res: ServerResponse, details: Details, who: { user: User; session: Session }) {
+async function finish(provider: Provider, req: IncomingMessage, res: ServerResponse, details: Details, who: { user: User; session: Session }, viaForm = false) {
   const clientId = String(details.params.client_id)
   const accountId = who.user.uuid
   const existing = details.grantId ? await provider.Grant.find(details.grantId) : undefined
@@ -71,7 +74,26 @@ async function finish(provider: Provider, req: IncomingMessage, res: ServerRespo
   await linkGrantToSession(grantId, who.session.id)
   await rememberConsent(who.user.id, clientId, requested(details), who.session.id)
   const authAt = Math.floor((who.session.authAt ?? who.session.createdAt).getTime() / 1000)
-  await provider.interactionFinished(req, res, { login: { accountId, ts: authAt }, consent: { grantId } }, { mergeWithLastSubmission: false })
+  const result = { login: { accountId, ts: authAt }, consent: { grantId } }
+  if (viaForm) await continueAfterForm(res, await provider.interactionResult(req, res, result, { mergeWithLastSubmission: false }))
+  else await provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false })
+}
+
+/**
+ * After the consent form: a page that moves on to the provider (and from there to the app), not a
+ * redirect. The pages' CSP has form-action 'self', which Chromium also applies to every redirect
+ * after a form post: a 303 chain ending at the app's redirect_uri would be blocked.
+ */
+async function continueAfterForm(res: ServerResponse, returnTo: string) {
+  const href = returnTo.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
+  res.statusCode = 200
+  res.setHeader('content-type', 'text/html; charset=utf-8')
+  res.setHeader('cache-control', 'no-store')
+  res.setHeader('referrer-policy', 'no-referrer')
+  res.end(
+    `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${href}"><title>Continue · 继续</title></head>` +
+      `<body><p><a href="${href}">Continue · 继续</a></p></body></html>`,
+  )
 }
 
 function redirect(res: ServerResponse, location: string) {
@@ -130,9 +152,10 @@ export async function handleInteraction(provider: Provider, req: IncomingMessage
     return true
   }
   if (decision.data === 'deny') {
-    await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'the user refused' }, { mergeWithLastSubmission: false })
+    const result = { error: 'access_denied', error_description: 'the user refused' }
+    await continueAfterForm(res, await provider.interactionResult(req, res, result, { mergeWithLastSubmission: false }))
     return true
   }
-  await finish(provider, req, res, details, who)
+  await finish(provider, req, res, details, who, true)
   return true
 }

@@ -51,7 +51,12 @@ function configuration(keys: Awaited<ReturnType<typeof privateJwksOf>>): Configu
     responseTypes: ['code'],
     // PKCE for every authorization-code client (OAuth 2.1); S256 only.
     pkce: { required: () => true },
-    clientDefaults: { id_token_signed_response_alg: alg, token_endpoint_auth_method: 'client_secret_basic', grant_types: ['authorization_code'], response_types: ['code'] },
+    clientDefaults: {
+      id_token_signed_response_alg: alg,
+      token_endpoint_auth_method: 'client_secret_basic',
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+    },
     clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'none'],
     extraClientMetadata: { properties: ['access_token_ttl', 'id_token_ttl', 'refresh_token_ttl', 'rotate_refresh_tokens'] },
     enabledJWA: { idTokenSigningAlgValues: [alg], userinfoSigningAlgValues: [alg] },
@@ -174,4 +179,3 @@ export async function oidcProvider(): Promise<Provider> {
   }
   return building
 }
-

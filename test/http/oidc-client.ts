@@ -3,7 +3,8 @@
 import { execFileSync } from 'node:child_process'
 import path from 'node:path'
 
-const root = path.resolve(import.meta.dirname, '../..')
+// Both runners (vitest, Playwright) start at the project root.
+const root = process.cwd()
 
 export function oauthClient(args: string[], env: Record<string, string | undefined> = {}): { id: string; secret?: string } {
   const out = execFileSync(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'scripts/oauth-client.ts'), ...args], {

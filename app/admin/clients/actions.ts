@@ -31,7 +31,8 @@ function settingsOf(form: FormData) {
 }
 
 function refused(e: unknown): AdminActionState {
-  if (isAuthError(e, 'invalid_input')) return { ok: false, message: `Check ${String(e.detail.field)} (${String(e.detail.reason)}).`, field: String(e.detail.field) }
+  if (isAuthError(e, 'invalid_input'))
+    return { ok: false, message: `Check ${String(e.detail.field)} (${String(e.detail.reason)}).`, field: String(e.detail.field) }
   throw e
 }
 

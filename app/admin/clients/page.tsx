@@ -17,7 +17,12 @@ function SettingsFields({ client }: { client?: OidcClientRow }) {
       <ActionInput name="name" label="Name" defaultValue={client?.name} required maxLength={100} />
       <label className="block text-sm font-medium text-slate-800 md:col-span-2">
         Redirect URIs (one a line)
-        <textarea name="redirectUris" defaultValue={s?.redirectUris.join('\n')} rows={2} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" />
+        <textarea
+          name="redirectUris"
+          defaultValue={s?.redirectUris.join('\n')}
+          rows={2}
+          className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+        />
       </label>
       <label className="block text-sm font-medium text-slate-800 md:col-span-2">
         Post-logout redirect URIs (one a line)

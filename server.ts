@@ -304,7 +304,7 @@ async function main() {
     // Its consent page is a Next page: what serveOidc does not answer goes on.
     if (isOidcPath(path)) {
       if (client) req.headers['x-forwarded-for'] = client
-      if (await serveOidc(req, res, path, search)) return
+      if (await serveOidc(req, res, path, search, () => setSecurityHeaders(req, res))) return
       req.url = url
     }
 

@@ -35,14 +35,8 @@ export async function linkGrantToSession(grantId: string, sessionId: string): Pr
   await db().oidcModel.updateMany({ where: { kind: 'Grant', id: grantId }, data: { sessionId } })
 }
 
-/** The live grants' ids of a core session (lib/oidc/provider.ts ends them at RP-initiated logout). */
-export async function grantsOfSession(sessionId: string): Promise<string[]> {
-  const rows = await db().oidcModel.findMany({ where: { kind: 'Grant', sessionId }, select: { id: true } })
-  return rows.map((r) => r.id)
-}
-
 /** The core session of a grant, if any. */
-export async function sessionOfGrant(grantId: string): Promise<string | null> {
+async function sessionOfGrant(grantId: string): Promise<string | null> {
   const row = await db().oidcModel.findUnique({ where: { kind_id: { kind: 'Grant', id: grantId } }, select: { sessionId: true } })
   return row?.sessionId ?? null
 }

@@ -78,12 +78,6 @@ export async function updateOidcClient(id: string, input: ClientSettings): Promi
   return true
 }
 
-export async function findOidcClient(id: string): Promise<OidcClientRow | null> {
-  if (id.length > 200) return null
-  const row = await db().oAuthClient.findUnique({ where: { id } })
-  return row ? { id: row.id, name: row.name, createdAt: row.createdAt, settings: parseStored(row.oidcMetadata) } : null
-}
-
 export async function listOidcClients(): Promise<OidcClientRow[]> {
   const rows = await db().oAuthClient.findMany({ orderBy: { createdAt: 'asc' } })
   return rows.map((row) => ({ id: row.id, name: row.name, createdAt: row.createdAt, settings: parseStored(row.oidcMetadata) }))

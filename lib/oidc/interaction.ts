@@ -32,7 +32,7 @@ function parseCookies(header: string | undefined): Map<string, string> {
 }
 
 /** The signed-in browser user and their live core session, from next-auth's cookie (lib/auth/next-auth.ts). */
-export async function browserSessionOf(req: IncomingMessage): Promise<{ user: User; session: Session } | null> {
+async function browserSessionOf(req: IncomingMessage): Promise<{ user: User; session: Session } | null> {
   const c = config()
   const name = `${c.nextAuth.secureCookies ? '__Secure-' : ''}next-auth.session-token`
   const cookies = parseCookies(req.headers.cookie)

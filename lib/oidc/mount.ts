@@ -15,11 +15,13 @@ export function isOidcPath(path: string): boolean {
 }
 
 /** Answers an OIDC request; false when Next should (the interaction pages). */
-export async function serveOidc(req: IncomingMessage, res: ServerResponse, path: string, search: string): Promise<boolean> {
+export async function serveOidc(req: IncomingMessage, res: ServerResponse, path: string, search: string, secure: () => void): Promise<boolean> {
   try {
     const provider = await oidcProvider()
     if (path.startsWith(`${OIDC_PREFIX}/interaction/`)) return await handleInteraction(provider, req, res, path)
     // The provider works out its mount path from originalUrl (as under Express's app.use).
+    // The API answers' security headers (lib/http/security-headers.ts); the provider's own pages need no script or style.
+    secure()
     const inner = path === DISCOVERY ? DISCOVERY : path.slice(OIDC_PREFIX.length) || '/'
     const request = req as IncomingMessage & { originalUrl?: string }
     request.originalUrl = `${OIDC_PREFIX}${inner}${search}`

@@ -21,7 +21,7 @@ import { OIDC_ISSUER, oidcAlg } from './issuer'
 /** Where the provider is mounted (server.ts). */
 export const OIDC_PREFIX = '/oidc'
 
-export function issuerUrl(): string {
+function issuerUrl(): string {
   const c = config()
   return (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '')
 }
@@ -33,7 +33,7 @@ const clientNumber = (client: ClientLike | undefined, key: string): number | und
 }
 
 function html(title: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body style="font-family:system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem">${body}</body></html>`
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body>${body}</body></html>`
 }
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
@@ -136,7 +136,7 @@ function build(Ctor: typeof Provider, keys: Awaited<ReturnType<typeof privateJwk
     const coreSession = confirmingLogout ? await coreSessionOfCookie(ctx) : null
     await next()
     if (ctx.path === '/.well-known/openid-configuration' && ctx.status === 200) patchDiscovery(ctx as KoaContextWithOIDC)
-    if (confirmingLogout && coreSession && ctx.status === 303 && (ctx.request as { body?: Record<string, unknown> }).body?.logout) {
+    if (confirmingLogout && coreSession && ctx.status === 303 && (ctx as KoaContextWithOIDC).oidc?.params?.logout) {
       await revokeSession(coreSession, 'logout')
     }
   })

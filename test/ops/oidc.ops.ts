@@ -63,13 +63,25 @@ describe('OpenID Connect on two instances, one PostgreSQL', () => {
     const redirectUri = 'http://localhost:9/cb'
     const app = oauthClient(['--name', 'Ops App', '--public', '--redirect-uri', redirectUri], { DATABASE_URL: dbUrl, NODE_ENV: 'development' })
     const username = `o${unique()}`
-    const reg = await fetch(`${a.url}/api/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) })
+    const reg = await fetch(`${a.url}/api/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: PASSWORD }),
+    })
     expect(reg.ok).toBe(true)
 
     const browser = new Browser()
     const verifier = randomBytes(32).toString('base64url')
     const challenge = createHash('sha256').update(verifier).digest('base64url')
-    const q = new URLSearchParams({ client_id: app.id, redirect_uri: redirectUri, response_type: 'code', scope: 'openid profile', code_challenge: challenge, code_challenge_method: 'S256', state: 'st' })
+    const q = new URLSearchParams({
+      client_id: app.id,
+      redirect_uri: redirectUri,
+      response_type: 'code',
+      scope: 'openid profile',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+      state: 'st',
+    })
     // A: the authorization request opens an interaction.
     const auth = await browser.go(a.url, `/oidc/auth?${q}`)
     expect(auth.status).toBe(303)
@@ -78,7 +90,11 @@ describe('OpenID Connect on two instances, one PostgreSQL', () => {
 
     // B: sign in on the browser's sign-in endpoint (next-auth), then the consent page.
     const csrf = (await (await browser.go(b.url, '/api/session/csrf')).json()).csrfToken as string
-    const signIn = await browser.go(b.url, '/api/session/callback/password', form({ csrfToken: csrf, login: username, password: PASSWORD, callbackUrl: interaction, json: 'true' }))
+    const signIn = await browser.go(
+      b.url,
+      '/api/session/callback/password',
+      form({ csrfToken: csrf, login: username, password: PASSWORD, callbackUrl: interaction, json: 'true' }),
+    )
     expect([200, 302]).toContain(signIn.status)
     const consent = await browser.go(b.url, interaction)
     expect(consent.status).toBe(200)
@@ -96,9 +112,16 @@ describe('OpenID Connect on two instances, one PostgreSQL', () => {
     const code = callback.searchParams.get('code')!
 
     // A: the code exchange; B: the refresh; A: userinfo; B's JWKS verifies A's id_token.
-    const tokens = await (await fetch(`${a.url}/oidc/token`, form({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier, client_id: app.id }))).json()
+    const tokens = await (
+      await fetch(
+        `${a.url}/oidc/token`,
+        form({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier, client_id: app.id }),
+      )
+    ).json()
     expect(tokens.id_token).toBeTruthy()
-    const refreshed = await (await fetch(`${b.url}/oidc/token`, form({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token, client_id: app.id }))).json()
+    const refreshed = await (
+      await fetch(`${b.url}/oidc/token`, form({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token, client_id: app.id }))
+    ).json()
     expect(refreshed.access_token).toBeTruthy()
     expect(refreshed.refresh_token).not.toBe(tokens.refresh_token)
     const me = await (await fetch(`${a.url}/oidc/me`, { headers: { authorization: `Bearer ${refreshed.access_token}` } })).json()

@@ -4,6 +4,8 @@
 // refreshes; consent is remembered; signing the browser session out on the account page (from
 // another browser) makes the refresh fail; RP-initiated logout ends the core session.
 import { test, expect, type Page } from '@playwright/test'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
 import * as oidc from 'openid-client'
 import { createRemoteJWKSet, jwtVerify } from 'jose'
 import { oauthClient } from '../test/http/oidc-client'
@@ -14,10 +16,10 @@ import { signInWithPassword, signOut, signUpWithPhone } from './support'
 let CALLBACK = ''
 let LOGGED_OUT = ''
 
-async function relyingParty(baseURL: string) {
+async function relyingParty(baseURL: string, extra: string[] = []) {
   CALLBACK = `${baseURL}/oidc-rp/callback`
   LOGGED_OUT = `${baseURL}/oidc-rp/logged-out`
-  const app = oauthClient(['--name', 'E2E Web App', '--public', '--redirect-uri', CALLBACK, '--post-logout-uri', LOGGED_OUT], {
+  const app = oauthClient(['--name', 'E2E Web App', '--public', '--redirect-uri', CALLBACK, '--post-logout-uri', LOGGED_OUT, ...extra], {
     DATABASE_URL: process.env.E2E_DATABASE_URL,
   })
   const config = await oidc.discovery(new URL(baseURL), app.id, undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] })
@@ -81,6 +83,10 @@ test('sign in with this service: code + PKCE through our pages, id_token, userin
   const refreshed = await oidc.refreshTokenGrant(config, tokens.refresh_token!)
   expect(refreshed.access_token).not.toBe(tokens.access_token)
   expect(refreshed.refresh_token).not.toBe(tokens.refresh_token)
+  // A parallel retry with the just-spent refresh token, inside REFRESH_GRACE_SECONDS: answered, and
+  // the grant lives on (the newer refresh token still works afterwards).
+  const retried = await oidc.refreshTokenGrant(config, tokens.refresh_token!)
+  expect(retried.access_token).toBeTruthy()
 
   // The second time, consent is remembered and the browser is still signed in: straight back.
   const second = await authorize(page, config, async () => {})
@@ -109,8 +115,25 @@ test('sign in with this service: code + PKCE through our pages, id_token, userin
   await other.close()
 })
 
-test('RP-initiated logout ends the core session; revoking the app on the account page ends its tokens', async ({ page, baseURL }) => {
-  const { config } = await relyingParty(baseURL!)
+test('RP-initiated logout ends the core session and tells the app by back-channel; revoking the app on the account page ends its tokens', async ({
+  page,
+  baseURL,
+}) => {
+  // The app's back-channel logout endpoint: a server of this test process.
+  const logoutTokens: string[] = []
+  const receiver = http.createServer((req, res) => {
+    let body = ''
+    req.on('data', (c: Buffer) => (body += c.toString()))
+    req.on('end', () => {
+      const token = new URLSearchParams(body).get('logout_token')
+      if (token) logoutTokens.push(token)
+      res.statusCode = 200
+      res.end()
+    })
+  })
+  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()))
+  const port = (receiver.address() as AddressInfo).port
+  const { config, clientId } = await relyingParty(baseURL!, ['--backchannel-logout-uri', `http://127.0.0.1:${port}/backchannel`])
   await signUpWithPhone(page)
   const run = await authorize(page, config, async (p) => {
     await p.getByRole('button', { name: /Allow/ }).click()
@@ -143,4 +166,11 @@ test('RP-initiated logout ends the core session; revoking the app on the account
   await page.goto('/account')
   await expect(page).toHaveURL(/\/sign-in/)
   await expect(oidc.refreshTokenGrant(config, tokens2.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' })
+  // The app got a logout token for that user, signed with a key of our JWKS.
+  await expect.poll(() => logoutTokens.length).toBe(1)
+  const jwks = createRemoteJWKSet(new URL(config.serverMetadata().jwks_uri!))
+  const { payload } = await jwtVerify(logoutTokens[0], jwks, { issuer: config.serverMetadata().issuer, audience: clientId })
+  expect(payload.sub).toBe(tokens2.claims()!.sub)
+  expect(payload.events).toHaveProperty(['http://schemas.openid.net/event/backchannel-logout'])
+  receiver.close()
 })

@@ -43,6 +43,11 @@ function configuration(keys: Awaited<ReturnType<typeof privateJwksOf>>): Configu
   const alg = oidcAlg()
   return {
     adapter: PrismaAdapter,
+    // The library's outgoing requests (back-channel logout) carry a dispatcher refusing special-use
+    // addresses; OIDC_BACKCHANNEL_PRIVATE_ADDRESSES lets them reach an internal network.
+    ...(c.OIDC_BACKCHANNEL_PRIVATE_ADDRESSES ? { fetch: (url: string | URL | Request, options?: RequestInit) => fetch(url, { ...options, dispatcher: undefined } as RequestInit) } : {}),
+      ? { fetch: (url: string | URL, options: RequestInit & { dispatcher?: unknown }) => fetch(url, { ...options, dispatcher: undefined } as RequestInit) }
+      : {}),
     findAccount: findAccount as Configuration['findAccount'],
     jwks: { keys: keys as NonNullable<Configuration['jwks']>['keys'] },
     cookies: { keys: [deriveSecret(c.authSecret, 'oidc-cookies')] },
@@ -147,6 +152,9 @@ function build(Ctor: typeof Provider, keys: Awaited<ReturnType<typeof privateJwk
   provider.on('grant.revoked', (_ctx: KoaContextWithOIDC, grantId: string) => {
     void audit({ kind: 'oidc.grant_revoked', client: 'oidc', detail: { grantId } }).catch(() => {})
   })
+  provider.on('backchannel.error', (_ctx: unknown, err: Error, client: { clientId: string }) =>
+    log.warn('oidc back-channel logout failed', { clientId: client?.clientId, error: err.message }),
+  )
   provider.on('server_error', (_ctx: unknown, err: Error) => log.error('oidc server error', { error: err.message }))
   return provider
 }

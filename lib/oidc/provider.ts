@@ -45,8 +45,8 @@ function configuration(keys: Awaited<ReturnType<typeof privateJwksOf>>): Configu
     adapter: PrismaAdapter,
     // The library's outgoing requests (back-channel logout) carry a dispatcher refusing special-use
     // addresses; OIDC_BACKCHANNEL_PRIVATE_ADDRESSES lets them reach an internal network.
-    ...(c.OIDC_BACKCHANNEL_PRIVATE_ADDRESSES ? { fetch: (url: string | URL | Request, options?: RequestInit) => fetch(url, { ...options, dispatcher: undefined } as RequestInit) } : {}),
-      ? { fetch: (url: string | URL, options: RequestInit & { dispatcher?: unknown }) => fetch(url, { ...options, dispatcher: undefined } as RequestInit) }
+    ...(c.OIDC_BACKCHANNEL_PRIVATE_ADDRESSES
+      ? { fetch: (url: string | URL | Request, options?: RequestInit) => fetch(url, { ...options, dispatcher: undefined } as RequestInit) }
       : {}),
     findAccount: findAccount as Configuration['findAccount'],
     jwks: { keys: keys as NonNullable<Configuration['jwks']>['keys'] },

@@ -11,8 +11,8 @@ test('an admin registers, edits and deletes an OpenID Connect client', async ({ 
   const form = page.getByRole('form', { name: 'Register a client' })
   const name = `Dashboard App ${Date.now()}`
   const redirect = `${baseURL}/oidc-rp/callback`
-  await form.getByLabel('Name').fill(name)
-  await form.getByLabel('Redirect URIs (one a line)').fill(redirect)
+  await form.getByLabel('Name', { exact: true }).fill(name)
+  await form.getByLabel('Redirect URIs (one a line)', { exact: true }).fill(redirect)
   await form.getByLabel(/Public client/).check()
   await form.getByRole('button', { name: 'Register' }).click()
   const status = form.getByRole('status')
@@ -35,7 +35,7 @@ test('an admin registers, edits and deletes an OpenID Connect client', async ({ 
   expect(started.headers.get('location')).toMatch(/^\/oidc\/interaction\//)
 
   const panel = page.getByRole('form', { name: `Edit ${name}` })
-  await panel.getByLabel('Name').fill(`${name} renamed`)
+  await panel.getByLabel('Name', { exact: true }).fill(`${name} renamed`)
   await panel.getByRole('button', { name: 'Save' }).click()
   await expect(panel.getByRole('status')).toHaveText('Client saved.')
   await page.reload()

@@ -27,6 +27,7 @@ import { apiRouter, groupOfPath, isApiPath, normalizeApiPath } from './lib/http/
 import { setBufferedBody } from './lib/http/body'
 import { jsonText } from './lib/http/handler'
 import { securityHeaders, servedOverHttps } from './lib/http/security-headers'
+import { isOidcPath, serveOidc } from './lib/oidc/mount'
 
 // The body limit of lib/http/body.ts, applied while reading the socket.
 const bodyCap = () => config().BODY_LIMIT_BYTES
@@ -297,6 +298,14 @@ async function main() {
       setSecurityHeaders(req, res)
       await serveMetrics(res).catch(() => lastResort(req, res))
       return
+    }
+
+    // The OpenID Connect provider (lib/oidc, docs/oidc.md): /oidc/* and the discovery document.
+    // Its consent page is a Next page: what serveOidc does not answer goes on.
+    if (isOidcPath(path)) {
+      if (client) req.headers['x-forwarded-for'] = client
+      if (await serveOidc(req, res, path, search, () => setSecurityHeaders(req, res))) return
+      req.url = url
     }
 
     const match = isApiPath(path) ? router.match(method, path) : null

@@ -153,6 +153,14 @@ const schema = z
     RAGEFRAME_REFRESH_TTL_SECONDS: seconds.default(30 * 86400),
     REFRESH_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
     BROWSER_SESSION_TTL_SECONDS: seconds.default(30 * 86400),
+    // OpenID Connect provider (lib/oidc, docs/oidc.md): default lifetimes of its tokens; a client's own
+    // lifetimes (admin dashboard, `npm run oauth:client`) override them.
+    OIDC_ACCESS_TOKEN_TTL_SECONDS: seconds.default(3600),
+    OIDC_ID_TOKEN_TTL_SECONDS: seconds.default(3600),
+    OIDC_REFRESH_TOKEN_TTL_SECONDS: seconds.default(14 * 86400),
+    // Back-channel logout requests to loopback and private addresses (10.x, 192.168.x, 127.x …): off,
+    // the library's SSRF protection refuses them; on for apps reached on an internal network.
+    OIDC_BACKCHANNEL_PRIVATE_ADDRESSES: bool.default(false),
     // Idle limits of browser sessions (#21 item 10): a session unused this long ends (reason 'idle').
     // An admin's is shorter and applies on the admin pages (Keycloak's SSO idle default is 30 min).
     SESSION_IDLE_MINUTES: minutes.default(7 * 24 * 60),

@@ -14,7 +14,11 @@ import { parseArgs } from 'node:util'
 import { config, ConfigError } from '../lib/config'
 import { db } from '../lib/db'
 import { describeSigningKeys, pruneSigningKeys, rotateSigningKey, type AsymmetricAlg } from '../lib/core/signing-keys'
-import { JWT_ISSUERS } from '../lib/dialects'
+import { JWT_ISSUERS as DIALECT_ISSUERS } from '../lib/dialects'
+import { OIDC_ISSUER } from '../lib/oidc/issuer'
+
+// The dialects' keys and the OpenID Connect provider's (docs/oidc.md): rotated and pruned alike.
+const JWT_ISSUERS = [...DIALECT_ISSUERS, OIDC_ISSUER]
 
 async function main() {
   const { values } = parseArgs({

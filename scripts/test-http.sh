@@ -33,6 +33,8 @@ export CODE_DAILY_LIMIT_PER_IP="${CODE_DAILY_LIMIT_PER_IP:-977}"
 # The same for the browser forms' captcha (#21 item 5): every spec sends from one address; the
 # per-phone threshold stays at its default (e2e/captcha.spec.ts counts on it).
 export CODE_CAPTCHA_AFTER_PER_IP="${CODE_CAPTCHA_AFTER_PER_IP:-100000}"
+# e2e/oidc.spec.ts receives back-channel logout tokens on a loopback port of its own.
+export OIDC_BACKCHANNEL_PRIVATE_ADDRESSES=true
 npx tsx scripts/setup.ts
 
 free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{process.stdout.write(String(s.address().port));s.close()})'; }

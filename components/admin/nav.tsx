@@ -7,6 +7,7 @@ const LINKS = [
   { href: '/admin/users', label: 'Users' },
   { href: '/admin/roles', label: 'Roles' },
   { href: '/admin/sessions', label: 'Sessions' },
+  { href: '/admin/clients', label: 'Clients' },
   { href: '/admin/audit', label: 'Audit log' },
   { href: '/admin/outbox', label: 'Outbox' },
   { href: '/admin/security', label: 'Security' },

@@ -36,6 +36,10 @@ const LABELS = {
   'factor.reset': { 'zh-CN': '管理员重置了两步验证', en: 'Second factors reset by an admin' },
   'recovery.generated': { 'zh-CN': '已生成恢复码', en: 'Recovery codes made' },
   'recovery.used': { 'zh-CN': '已使用恢复码', en: 'Recovery code used' },
+  'oidc.token': { 'zh-CN': '应用获得令牌', en: 'Token issued to an app' },
+  'oidc.consent': { 'zh-CN': '已授权应用', en: 'App authorised' },
+  'oidc.consent_revoked': { 'zh-CN': '已撤销应用授权', en: 'App authorisation withdrawn' },
+  'oidc.grant_revoked': { 'zh-CN': '应用授权已撤销', en: 'App grant revoked' },
 } as const satisfies Record<AuditKind, Record<Lang, string>>
 
 /** The event's name in `lang`; an unknown kind (an older row) shows as it is stored. */

@@ -34,6 +34,10 @@ export type AuditKind =
   | 'factor.reset'
   | 'recovery.generated'
   | 'recovery.used'
+  | 'oidc.token'
+  | 'oidc.consent'
+  | 'oidc.consent_revoked'
+  | 'oidc.grant_revoked'
 
 export type AuditInput = {
   kind: AuditKind

@@ -27,12 +27,3 @@ export async function authenticateOAuthClient(id: string, secret: string): Promi
   if (!row || !ok) throw new AuthError('wrong_password', { what: 'client' })
   return { id: row.id, name: row.name }
 }
-
-export async function listOAuthClients(): Promise<{ id: string; name: string; createdAt: Date }[]> {
-  return db().oAuthClient.findMany({ select: { id: true, name: true, createdAt: true }, orderBy: { createdAt: 'asc' } })
-}
-
-export async function deleteOAuthClient(id: string): Promise<boolean> {
-  const { count } = await db().oAuthClient.deleteMany({ where: { id } })
-  return count === 1
-}

@@ -247,6 +247,27 @@ export async function asymmetricDialectKeys(issuer: JwtIssuer, alg: AsymmetricAl
   return made
 }
 
+/**
+ * The private JWKs of an issuer's published keys, its signing key first: for a signer that needs the
+ * key material itself (the OpenID Connect provider, lib/oidc/keys.ts). A key that cannot be opened
+ * is left out.
+ */
+export async function privateJwksOf(issuer: JwtIssuer, alg: AsymmetricAlg): Promise<(JWK & { kid: string; alg: string; use: 'sig' })[]> {
+  const keys = await asymmetricDialectKeys(issuer, alg)
+  const rows = await db().signingKey.findMany({ where: { kid: { in: keys.flatMap((k) => (k.kid ? [k.kid] : [])) } } })
+  const out: (JWK & { kid: string; alg: string; use: 'sig' })[] = []
+  for (const k of keys) {
+    const row = rows.find((r) => r.kid === k.kid)
+    if (!row) continue
+    try {
+      out.push({ ...openPrivate(row.privateJwk), kid: row.kid, alg: row.alg, use: 'sig' })
+    } catch (e) {
+      log.warn('signing key cannot be opened', { kid: row.kid, error: (e as Error).message })
+    }
+  }
+  return out
+}
+
 /** The public keys for /.well-known/jwks.json: every published key of the given issuers. */
 export async function publishedJwks(issuers: readonly JwtIssuer[]): Promise<{ keys: PublicJwk[] }> {
   const now = Date.now()

@@ -13,6 +13,7 @@ import { FactorsSection } from './factors'
 import { listFactors, mfaPolicy, policyRequires } from '@/lib/core/factors'
 import { recoveryCodesLeft } from '@/lib/core/factors/recovery-codes'
 import { hasRole, ROLE_ADMIN } from '@/lib/core/roles'
+import { ConnectedApps } from './connected-apps'
 
 export const metadata: Metadata = { title: 'Your account · Identity Service' }
 
@@ -96,6 +97,8 @@ export default async function AccountPage() {
             <BindForm channel="mail" current={user.email} />
           </Card>
         </div>
+
+        <ConnectedApps userId={user.id} />
 
         <Card title="Where you are signed in" id="sessions">
           <p className="text-sm text-slate-700">Browsers and apps signed in to your account. Signing one out ends its tokens at once.</p>

@@ -90,7 +90,8 @@ export const endpoints = [
     operationId: 'openidConfiguration',
     handler: openidConfiguration,
     summary: 'Discovery',
-    description: "Where the other endpoints are and how clients authenticate to them. The issuer is PUBLIC_URL, or the request's origin without it.",
+    description:
+      "Where the other endpoints are and how clients authenticate to them. The issuer is PUBLIC_URL, or the request's origin without it. Under server.ts (`npm start`) this URL answers the OpenID Connect provider's full document instead (authorization, token, userinfo, end-session endpoints under /oidc; docs/oidc.md), with the same JWKS.",
     tags: ['tokens'],
     success: [
       {

@@ -11,7 +11,8 @@ import { authenticateOAuthClient } from '../../core/oauth-clients'
 import { permissionsOf, rolesOf } from '../../core/roles'
 import { getLiveSession, revokeSession, touchSession, type Session } from '../../core/sessions'
 import { isActive } from '../../core/rules'
-import { asymmetricDialectKeys, publishedJwks } from '../../core/signing-keys'
+import { asymmetricDialectKeys, publishedJwks, type AsymmetricAlg } from '../../core/signing-keys'
+import { OIDC_ISSUER, oidcAlg } from '../../oidc/issuer'
 import { JWT_ISSUERS } from '../../dialects'
 import { readFields, type Fields } from '../body'
 import { defineHandler, json, type RequestContext } from '../handler'
@@ -36,13 +37,13 @@ function issuer(ctx: RequestContext): string {
 const publicHeaders = (maxAge: number) => ({ 'cache-control': `public, max-age=${maxAge}`, 'access-control-allow-origin': '*' })
 
 export const jwks = defineHandler(renderOAuthError, async () => {
-  // With HS256 (the default) nothing is published: the dialects' secrets are shared, not public.
+  // With HS256 (the default) no dialect key is published: the dialects' secrets are shared, not
+  // public. The OpenID Connect provider's keys (lib/oidc/issuer.ts) are always asymmetric and published.
   const alg = config().JWT_SIGNING_ALG
-  if (alg !== 'HS256') {
-    // Each dialect's first key is made on first use: make sure it exists before a verifier looks.
-    await Promise.all(JWT_ISSUERS.map((d) => asymmetricDialectKeys(d, alg)))
-  }
-  const body = alg === 'HS256' ? { keys: [] } : await publishedJwks(JWT_ISSUERS)
+  const dialects = alg === 'HS256' ? [] : JWT_ISSUERS
+  // Each issuer's first key is made on first use: make sure it exists before a verifier looks.
+  await Promise.all([...dialects.map((d) => asymmetricDialectKeys(d, alg as AsymmetricAlg)), asymmetricDialectKeys(OIDC_ISSUER, oidcAlg())])
+  const body = await publishedJwks([...dialects, OIDC_ISSUER])
   // A new key is published SIGNING_KEYS_REFRESH_SECONDS before it signs: caching no longer than
   // that means a verifier has it before it meets a token signed with it.
   return json(body, 200, publicHeaders(config().SIGNING_KEYS_REFRESH_SECONDS))

@@ -61,7 +61,7 @@ afterEach(() => {
 })
 
 describe('HS256 (default)', () => {
-  it('signs with the dialect secret, no kid, and publishes no keys', async () => {
+  it('signs with the dialect secret, no kid, and publishes no dialect key (only the OpenID Connect provider key)', async () => {
     useSettings({})
     const [key] = await keysOf('flask')
     expect(key.alg).toBe('HS256')
@@ -70,16 +70,17 @@ describe('HS256 (default)', () => {
     expect(decodeJwtUnverified(token)!.header).toEqual({ alg: 'HS256', typ: 'JWT' })
     const res = await call(jwks, getRequest('/.well-known/jwks.json'))
     expect(res.status).toBe(200)
-    expect(res.body).toEqual({ keys: [] })
+    // The provider's id_tokens are always asymmetric (lib/oidc/issuer.ts): its key alone is public.
+    expect(res.body.keys.map((k: { kid: string; alg: string }) => [k.kid.split('-')[0], k.alg])).toEqual([['oidc', 'ES256']])
   })
 })
 
 describe('ES256', () => {
   it('the JWKS lists a key of every JWT dialect before any token is signed', async () => {
     useSettings({ JWT_SIGNING_ALG: 'ES256' })
-    expect(await db().signingKey.count()).toBe(0)
+    expect(await db().signingKey.count({ where: { NOT: { kid: { startsWith: 'oidc-' } } } })).toBe(0)
     const res = await call(jwks, getRequest('/.well-known/jwks.json'))
-    expect((res.body.keys as { kid: string }[]).map((k) => k.kid.split('-')[0]).sort()).toEqual(['flask', 'hyperf', 'thinksns'])
+    expect((res.body.keys as { kid: string }[]).map((k) => k.kid.split('-')[0]).sort()).toEqual(['flask', 'hyperf', 'oidc', 'thinksns'])
   })
 
   it('a token verifies with createRemoteJWKSet pointed at the JWKS over HTTP', async () => {

@@ -175,6 +175,7 @@ describe('clean-up', () => {
       sessions: s.gone.sessions.length,
       outboxMessages: s.outboxGone.length,
       auditEvents: s.auditGone.length,
+      oidcRows: 0,
     })
     expectExactly(await remaining(), s)
     // A second run finds nothing more.

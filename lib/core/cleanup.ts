@@ -29,6 +29,8 @@ type Counts = {
   sessions: number
   outboxMessages: number
   auditEvents: number
+  /** expired rows of the OpenID Connect provider (OidcModel: tokens, codes, sessions, interactions, grants) */
+  oidcRows: number
 }
 
 /** Runs `take` (the ids of up to `batch` rows to delete) and `remove` until a batch comes back short; the rows removed. */
@@ -108,7 +110,22 @@ export async function cleanup(now: Date = new Date()): Promise<Counts> {
     async (id) => (await client.auditEvent.deleteMany({ where: { id: { in: id } } })).count,
   )
 
+  const oidcRows = await inBatches(
+    batch,
+    async (take) =>
+      (await client.oidcModel.findMany({ where: { expiresAt: { lt: expired } }, select: { kind: true, id: true }, take })).map((r) => `${r.kind}\u0000${r.id}`),
+    async (keys) => {
+      let n = 0
+      for (const key of keys) {
+        const [kind, id] = key.split('\u0000')
+        n += (await client.oidcModel.deleteMany({ where: { kind, id, expiresAt: { lt: expired } } })).count
+      }
+      return n
+    },
+  )
+
   return {
+    oidcRows,
     verificationCodes,
     rateLimits,
     accessTokens: accessTokens + sessionAccess,

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { db } from '../db'
 import { createSession, revokeSession } from '../core/sessions'
 import { makeUser } from '../../test/factories'
+import { cleanup } from '../core/cleanup'
 import { linkGrantToSession, PrismaAdapter } from './adapter'
 
 const grants = new PrismaAdapter('Grant')
@@ -69,5 +70,15 @@ describe('PrismaAdapter', () => {
     await db().oAuthClient.create({ data: { id: 'svc_test', name: 'Old service', secretHash: 'h' } })
     expect(await clients.find('svc_test')).toMatchObject({ client_id: 'svc_test', grant_types: ['client_credentials'], client_secret: 'h' })
     expect(await clients.find('nobody')).toBeUndefined()
+  })
+
+  it('the clean-up deletes expired rows (past its margin) and keeps the others', async () => {
+    await access.upsert('old', { accountId: 'a' }, 60)
+    await access.upsert('live', { accountId: 'a' }, 600)
+    await db().oidcModel.update({ where: { kind_id: { kind: 'AccessToken', id: 'old' } }, data: { expiresAt: new Date(Date.now() - 3 * 86400_000) } })
+    const removed = await cleanup()
+    expect(removed.oidcRows).toBeGreaterThanOrEqual(1)
+    expect(await db().oidcModel.findUnique({ where: { kind_id: { kind: 'AccessToken', id: 'old' } } })).toBeNull()
+    expect(await access.find('live')).toBeDefined()
   })
 })

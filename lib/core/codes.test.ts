@@ -1,11 +1,12 @@
 import { describe, expect, it, afterEach, vi } from 'vitest'
+import { failingSmsProvider } from '@/test/providers'
 import { sendCode } from '../providers'
 import { consumeVerificationCode, checkVerificationCode } from './codes'
 import { CODE_MAX_ATTEMPTS } from './rules'
 import { db } from '../db'
 import { config } from '../config'
 import { phone } from '../../test/factories'
-import { setProviderForTests, ProviderError, type MessageProvider } from '../providers'
+import { setProviderForTests } from '../providers'
 import { AuthError } from './errors'
 import { kindOf } from '../../test/errors'
 
@@ -124,14 +125,7 @@ describe('verification codes', () => {
   })
 
   it('a provider failure is not counted as a send: the user may ask again at once', async () => {
-    const failing: MessageProvider = {
-      name: 'failing',
-      channel: 'sms',
-      revealsCodes: false,
-      sendCode: async () => {
-        throw new ProviderError('failing', 'isv.BUSINESS_LIMIT_CONTROL', 'limit')
-      },
-    }
+    const failing = failingSmsProvider()
     setProviderForTests('sms', failing)
     const target = phone()
     const err = await sendCode({ channel: 'sms', target, purpose: 'register' }).catch((e) => e)

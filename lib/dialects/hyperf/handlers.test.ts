@@ -1,12 +1,13 @@
 // The /login API as its real clients see it (seed 002, reference §2): the seed's cURL bodies
 // verbatim, the whole send → register → get → status → refresh → deactivate path, and every
 // failure with the seed's or the reference's literal text.
+import { failingSmsProvider } from '@/test/providers'
 import { keysOf, secretOf } from '@/test/keys'
 import { signJwt } from '../../core/jwt'
 import { afterEach, describe, expect, it } from 'vitest'
 import { db } from '../../db'
 import { config } from '../../config'
-import { ProviderError, setProviderForTests } from '../../providers'
+import { setProviderForTests } from '../../providers'
 import { setUserStatus } from '../../core/users'
 import { ROLE_USER } from '../../core/roles'
 import { call, formRequest, getRequest, jsonRequest } from '../../../test/http'
@@ -252,14 +253,7 @@ describe('/login/send/sms', () => {
   })
 
   it('a provider failure is 50018 and the code is not kept: the user may ask again at once', async () => {
-    setProviderForTests('sms', {
-      name: 'failing',
-      channel: 'sms',
-      revealsCodes: false,
-      sendCode: async () => {
-        throw new ProviderError('failing', 'isv.BUSINESS_LIMIT_CONTROL', 'limit')
-      },
-    })
+    setProviderForTests('sms', failingSmsProvider())
     const p = phone()
     const r = await post(sendSms, '/login/send/sms', { phone: p })
     expect(r.status).toBe(200)

@@ -1,6 +1,7 @@
 // The rest of the TinyShop app's /v1/site calls (#23, docs/decisions/0013), against the handlers
 // with the real database: sms-code, mobile-login, register, up-pwd, logout, verify-access-token.
 // Messages and shapes as rageframe2's SiteController, the TinyShop addon's and their forms give them.
+import { failingSmsProvider } from '@/test/providers'
 import { describe, expect, it } from 'vitest'
 import { db } from '@/lib/db'
 import { sha256 } from '@/lib/core/ids'
@@ -13,7 +14,7 @@ import { getRequest } from '@/test/http'
 import { config } from '@/lib/config'
 import * as hyperf from '@/lib/dialects/hyperf/handlers'
 import * as thinksns from '@/lib/dialects/thinksns/handlers'
-import { ProviderError, sendCode, setProviderForTests } from '@/lib/providers'
+import { sendCode, setProviderForTests } from '@/lib/providers'
 
 let ipN = 0
 /** Each test from its own address, so the per-address caps of one do not reach another. */
@@ -295,14 +296,7 @@ describe('the account forms: failures the flows above do not meet', () => {
   it('sms-code: the provider fails: 422 短信发送失败, and the next send may follow', async () => {
     const ip = newIp()
     const mobile = phone()
-    setProviderForTests('sms', {
-      name: 'failing',
-      channel: 'sms',
-      revealsCodes: false,
-      sendCode: async () => {
-        throw new ProviderError('failing', 'isv.BUSINESS_LIMIT_CONTROL', 'limit')
-      },
-    })
+    setProviderForTests('sms', failingSmsProvider())
     try {
       expect((await post(smsCode, '/v1/site/sms-code', { mobile, usage: 'register' }, ip)).text).toBe(failObject(422, 'Unprocessable entity', '短信发送失败'))
     } finally {

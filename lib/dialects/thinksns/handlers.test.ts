@@ -1,5 +1,6 @@
 // The ThinkSNS+ API as its clients see it: every endpoint, success and failure, with the literal
 // strings of seeds 000/001 and reference §1.
+import { failingSmsProvider } from '../../../test/providers'
 import { keysOf, secretOf } from '@/test/keys'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { jwtVerify } from 'jose'
@@ -11,7 +12,7 @@ import { decodeJwtUnverified, signJwt } from '../../core/jwt'
 import { replaceCurrentJti } from '../../core/sessions'
 import { newJti } from '../../core/tokens'
 import { setUserStatus } from '../../core/users'
-import { setProviderForTests, ProviderError } from '../../providers'
+import { setProviderForTests } from '../../providers'
 import { startFakeWechat, type FakeWechat } from '../../providers/wechat/fake-server'
 import * as h from './handlers'
 import { inspector } from './introspect'
@@ -296,14 +297,7 @@ describe('POST /api/v2/verifycodes/register and /api/v2/verifycodes', () => {
   })
 
   it('answers 502 验证码发送失败 when the SMS provider fails, and a new request may follow at once', async () => {
-    setProviderForTests('sms', {
-      name: 'failing',
-      channel: 'sms',
-      revealsCodes: false,
-      sendCode: async () => {
-        throw new ProviderError('failing', 'isv.BUSINESS_LIMIT_CONTROL', 'limit')
-      },
-    })
+    setProviderForTests('sms', failingSmsProvider())
     const p = phone()
     const r = await call(h.sendRegisterCode, jsonRequest('/api/v2/verifycodes/register', { phone: p }))
     expect(r).toMatchObject({ status: 502, body: { message: '验证码发送失败' } })
@@ -314,14 +308,7 @@ describe('POST /api/v2/verifycodes/register and /api/v2/verifycodes', () => {
   it('a sign-in code: 429 还需要N秒后才能获取 within 60 s, 502 验证码发送失败 when the provider fails', async () => {
     const { user } = await makeUser({ phone: phone(), password: null })
     const from = { headers: { 'x-forwarded-for': '10.32.0.1' } }
-    setProviderForTests('sms', {
-      name: 'failing',
-      channel: 'sms',
-      revealsCodes: false,
-      sendCode: async () => {
-        throw new ProviderError('failing', 'isv.BUSINESS_LIMIT_CONTROL', 'limit')
-      },
-    })
+    setProviderForTests('sms', failingSmsProvider())
     expect(await call(h.sendUserCode, jsonRequest('/api/v2/verifycodes', { phone: user.phone }, from))).toMatchObject({
       status: 502,
       text: '{"message":"验证码发送失败"}',

@@ -72,9 +72,15 @@ export function ActionForm({
       <form ref={formRef} onSubmit={onSubmit} onInput={() => state?.ok && setState(null)} id={id} aria-label={label} className={className} noValidate>
         {children}
         {state?.reauth ? (
-          // The action asked the admin to confirm with their password (an old sign-in, #21 item 10).
+          // The action asked the admin to confirm with their password, or their app's code (an old sign-in, #21 item 10, #26).
           <div className="basis-full">
-            <ActionInput name="reauthPassword" label="Your password, to confirm" type="password" autoComplete="current-password" required />
+            <ActionInput
+              name="reauthPassword"
+              label="Your password, to confirm (or, with an authenticator app, its code)"
+              type="password"
+              autoComplete="current-password"
+              required
+            />
           </div>
         ) : null}
         {state ? (

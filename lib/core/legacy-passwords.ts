@@ -11,8 +11,7 @@
 // The checks run on the hashing threads (lib/hash-pool.ts), never on the event loop.
 import { db } from '../db'
 
-const LEGACY_PASSWORD_FORMATS = ['bcrypt', 'md5', 'pbkdf2', 'scrypt', 'werkzeug-plain'] as const
-type LegacyPasswordFormat = (typeof LEGACY_PASSWORD_FORMATS)[number]
+type LegacyPasswordFormat = 'bcrypt' | 'md5' | 'pbkdf2' | 'scrypt' | 'werkzeug-plain'
 export type PasswordFormat = 'argon2' | LegacyPasswordFormat
 
 const WERKZEUG_DIGESTS = new Set(['sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'md5'])

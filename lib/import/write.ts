@@ -200,27 +200,36 @@ async function decideAndWrite(tx: Tx, system: string, users: ImportedUser[], idF
         ).map((m) => ({ legacyId: m.legacyId, userId: Number(m.userId) }))
   const mappedTo = new Map(maps.map((m) => [m.legacyId, m.userId]))
   // One indexed IN per column (an OR of them makes SQLite scan the table).
-  const lookups: object[] = [
-    { id: { in: present([...rows.map((r) => r.u.id), ...maps.map((m) => m.userId)]) } },
-    { uuid: { in: present(rows.map((r) => r.u.uuid)) } },
-    { nameKey: { in: rows.map((r) => r.key) } },
-    { nameSkeleton: { in: rows.map((r) => r.skeleton) } },
-    { phone: { in: present(rows.map((r) => r.phone)) } },
-    { email: { in: present(rows.map((r) => r.email)) } },
-  ]
   const seen = new Map<number, UserRow>()
   const columns = Prisma.raw(
     Object.keys(USER_SELECT)
       .map((c) => `"${c}"`)
       .join(', '),
   )
-  for (const where of lookups) {
-    const [column, { in: values }] = Object.entries(where)[0] as [string, { in: (string | number)[] }]
-    if (values.length === 0) continue
+  const lookup = async (column: string, values: (string | number)[]) => {
+    if (values.length === 0) return
     // Plain SQL: Prisma compiles an IN of 500 values in ~50 ms (decision 0012).
-    const rows = await tx.$queryRaw<UserRow[]>(Prisma.sql`SELECT ${columns} FROM "User" WHERE ${Prisma.raw(`"${column}"`)} IN (${Prisma.join(values)})`)
-    for (const u of rows) seen.set(Number(u.id), { ...u, id: Number(u.id) })
+    const found = await tx.$queryRaw<UserRow[]>(Prisma.sql`SELECT ${columns} FROM "User" WHERE ${Prisma.raw(`"${column}"`)} IN (${Prisma.join(values)})`)
+    for (const u of found) seen.set(Number(u.id), { ...u, id: Number(u.id) })
   }
+  await lookup('id', present([...rows.map((r) => r.u.id), ...maps.map((m) => m.userId)]))
+  // A row imported before needs to know who holds a value only where its value changed.
+  const mappedUser = new Map(maps.map((m) => [m.legacyId, seen.get(m.userId)]))
+  const changed = (p: Prepared, f: (u: UserRow) => string | null, value: string | null) => {
+    const t = mappedUser.get(p.u.legacyId)
+    return !t || f(t) !== value
+  }
+  await lookup('uuid', present(rows.filter((r) => !mappedUser.get(r.u.legacyId)).map((r) => r.u.uuid)))
+  await lookup(
+    'nameKey',
+    rows.filter((r) => changed(r, (u) => u.nameKey, r.key)).map((r) => r.key),
+  )
+  await lookup(
+    'nameSkeleton',
+    rows.filter((r) => changed(r, (u) => u.nameKey, r.key)).map((r) => r.skeleton),
+  )
+  await lookup('phone', present(rows.filter((r) => changed(r, (u) => u.phone, r.phone)).map((r) => r.phone)))
+  await lookup('email', present(rows.filter((r) => changed(r, (u) => u.email, r.email)).map((r) => r.email)))
   const found = [...seen.values()]
   const byId = new Map(found.map((u) => [u.id, u as UserRow]))
   const index = (f: (u: UserRow) => string | null) => new Map(found.filter((u) => f(u) !== null).map((u) => [f(u)!, u.id]))

@@ -436,7 +436,10 @@ describe('Flask (users, roles, permissions; Werkzeug pbkdf2 and scrypt; stateles
     await revokeSession(sid, 'user')
     expect((await refresh()).text).toBe('{"msg":"Token has been revoked"}')
     // Past LEGACY_TOKENS_UNTIL, an old token that was never used is refused as expired.
-    const unused = pyJwt({ fresh: false, iat: now - 60, jti: randomUUID(), type: 'refresh', sub: ids[1], nbf: now - 60, csrf: randomUUID(), exp: now + 86400 }, FLASK_SECRET)
+    const unused = pyJwt(
+      { fresh: false, iat: now - 60, jti: randomUUID(), type: 'refresh', sub: ids[1], nbf: now - 60, csrf: randomUUID(), exp: now + 86400 },
+      FLASK_SECRET,
+    )
     settings({ LEGACY_TOKENS_UNTIL: '2020-01-01' })
     try {
       const late = await call(flask.refresh, jsonRequest('/api/auth/refresh', '', { headers: { authorization: `Bearer ${unused}` } }))

@@ -46,7 +46,7 @@ test('an admin finds a user by phone, disables them, and that user’s API token
   // The audit log names the admin.
   await page.goto(`/admin/audit?kind=user.disabled&user=${phone}`)
   await expect(page.getByTestId('audit-row')).toHaveCount(1)
-  await expect(page.getByTestId('audit-row')).toContainText('user.disabled')
+  await expect(page.getByTestId('audit-row')).toContainText('Account disabled')
   await expect(page.getByTestId('audit-row')).toContainText(/admin_/)
   await screenshots(page, 'admin-audit')
 })

@@ -5,7 +5,7 @@
 // an error naming a field is also shown under the form and tied to that input (aria-describedby).
 // On an error the form keeps what was typed; on success it is cleared (resetOnSuccess), and its
 // message goes away as soon as the admin edits the form again.
-import { createContext, useContext, useRef, useState, useTransition, type ReactNode, type InputHTMLAttributes, type FormEvent } from 'react'
+import { createContext, useActionState, useContext, useRef, useState, useTransition, type ReactNode, type InputHTMLAttributes, type FormEvent } from 'react'
 import type { AdminActionState } from '@/lib/admin/action-state'
 import { useAnnounce } from './announcer'
 
@@ -35,8 +35,12 @@ export function ActionForm({
   confirmLabel?: string
   resetOnSuccess?: boolean
 }) {
-  const [state, setState] = useState<AdminActionState>(null)
+  const [sent, setState] = useState<AdminActionState>(null)
   const [pending, startTransition] = useTransition()
+  // Before the page is hydrated (or without JavaScript) the form posts to the server action the
+  // plain way, without the confirmation: its answer comes back as `posted`.
+  const [posted, formAction] = useActionState(action, null)
+  const state = sent ?? posted
   const [asking, setAsking] = useState<FormData | null>(null)
   const question = confirm && countField ? confirm.replaceAll('{n}', String(asking?.getAll(countField).length ?? 0)) : confirm
   const dialog = useRef<HTMLDialogElement>(null)
@@ -69,7 +73,16 @@ export function ActionForm({
 
   return (
     <StateContext.Provider value={{ state, formId: id, pending }}>
-      <form ref={formRef} onSubmit={onSubmit} onInput={() => state?.ok && setState(null)} id={id} aria-label={label} className={className} noValidate>
+      <form
+        ref={formRef}
+        action={formAction}
+        onSubmit={onSubmit}
+        onInput={() => state?.ok && setState(null)}
+        id={id}
+        aria-label={label}
+        className={className}
+        noValidate
+      >
         {children}
         {state?.reauth ? (
           // The action asked the admin to confirm with their password, or their app's code (an old sign-in, #21 item 10, #26).

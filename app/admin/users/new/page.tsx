@@ -32,7 +32,7 @@ export default async function NewUserPage() {
             minLength={config().PASSWORD_MIN_LENGTH}
           />
           <label className="inline-flex items-center gap-2 text-sm">
-            <input type="checkbox" name="temporary" defaultChecked />
+            <input type="checkbox" name="temporary" />
             Temporary: they must choose a new password at their first sign-in
           </label>
           <div>

@@ -17,7 +17,11 @@ export default async function AdminOverview() {
     { label: 'Failed sign-ins today', value: o.days[o.days.length - 1].failures },
     { label: 'Locked accounts', value: o.lockedAccounts, note: 'too many wrong passwords, this minute' },
     // #22 (importer): users still on a legacy password hash, rehashed at their next sign-in.
-    { label: 'Legacy password hashes', value: o.legacyHashes, note: 'not yet argon2' },
+    {
+      label: 'Legacy password hashes',
+      value: o.legacyHashes,
+      note: o.legacyFormats.length ? o.legacyFormats.map((f) => `${f.format} ${f.users}${f.weak ? ' (weak)' : ''}`).join(', ') : 'not yet argon2',
+    },
   ]
   return (
     <>

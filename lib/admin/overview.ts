@@ -3,6 +3,7 @@
 // (AuditEvent(kind, createdAt), User(createdAt), OutboxMessage(createdAt)), so the page costs the
 // same with 100 000 users as with 10.
 import { config } from '../config'
+import { countLegacyPasswordFormats } from '../core/legacy-passwords'
 import { db } from '../db'
 import { SIGNIN_LIMIT_WINDOW_SECONDS } from '../core/rules'
 
@@ -61,6 +62,8 @@ export type Overview = {
   lockedAccounts: number
   /** Users whose password hash is in a legacy format, not argon2 (#22, the importer). */
   legacyHashes: number
+  /** The same, per format, with md5 (unsalted) marked weak. */
+  legacyFormats: { format: string; users: number; weak: boolean }[]
 }
 
 export async function overview(now = new Date(), timeZone = config().ADMIN_TIMEZONE): Promise<Overview> {
@@ -81,7 +84,8 @@ export async function overview(now = new Date(), timeZone = config().ADMIN_TIMEZ
       failures: await client.auditEvent.count({ where: { kind: 'signin.failure', createdAt: { gte: d.start, lt: d.end } } }),
     })),
   )
-  const [codesToday, lockedAccounts, legacyHashes] = await Promise.all([codesOn(today), lockedAccountCount(now), legacyHashCount()])
+  const [codesToday, lockedAccounts, formats] = await Promise.all([codesOn(today), lockedAccountCount(now), countLegacyPasswordFormats()])
+  const legacyFormats = formats.filter((f) => f.format !== 'argon2' && f.users > 0)
   return {
     users,
     disabledUsers,
@@ -91,7 +95,8 @@ export async function overview(now = new Date(), timeZone = config().ADMIN_TIMEZ
     days: perDay,
     codesToday,
     lockedAccounts,
-    legacyHashes,
+    legacyHashes: legacyFormats.reduce((n, f) => n + f.users, 0),
+    legacyFormats,
   }
 }
 
@@ -120,10 +125,3 @@ async function lockedAccountCount(now: Date): Promise<number> {
     where: { key: { startsWith: 'signin:user' }, windowStart: { gt: since }, count: { gte: config().LOGIN_LIMIT_PER_MINUTE } },
   })
 }
-
-// >>> #22 (importer): replace with the core's count of users still on legacy password hashes once
-// lib/core exposes one. Until then: a hash that is not argon2 is a legacy format.
-async function legacyHashCount(): Promise<number> {
-  return db().user.count({ where: { passwordHash: { not: null }, NOT: { passwordHash: { startsWith: '$argon2' } } } })
-}
-// <<< #22

@@ -108,6 +108,9 @@ describe('overview', () => {
     expect(count(after, 'aliyun').failed - count(before, 'aliyun').failed).toBe(1)
     expect(after.lockedAccounts - before.lockedAccounts).toBe(1)
     expect(after.legacyHashes - before.legacyHashes).toBe(1)
+    const bcrypt = (o: typeof after) => o.legacyFormats.find((f) => f.format === 'bcrypt')?.users ?? 0
+    expect(bcrypt(after) - bcrypt(before)).toBe(1)
+    expect(after.legacyFormats.find((f) => f.format === 'bcrypt')?.weak).toBe(false)
   })
 
   it('counts days in the configured time zone', () => {

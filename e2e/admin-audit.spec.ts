@@ -19,6 +19,10 @@ for (const width of [1280, 360]) {
       await page.goto('/admin/users/new')
       await page.locator('#create-user').getByLabel('Name').fill(name)
       await page.locator('#create-user').getByLabel('Phone (optional)').fill(phone)
+      await page
+        .locator('#create-user')
+        .getByLabel(/Temporary/)
+        .setChecked(false)
       await page.getByRole('button', { name: 'Create user' }).click()
       await expect(page.getByTestId('user-name')).toHaveText(name)
       expect(await (await request.post('/login/send/sms', { data: { phone } })).json()).toMatchObject({ code: 200 })

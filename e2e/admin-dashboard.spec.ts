@@ -85,7 +85,10 @@ test('an admin deleting a role in use is refused until they confirm removing it 
   // Give the role to the admin themself, from their user page.
   await page.goto('/admin/users?q=admin_')
   await page.getByTestId('user-row').first().getByRole('link').click()
-  await page.getByLabel('Add a role').selectOption(role)
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('admin_')
+  const menu = page.getByLabel('Add a role')
+  await menu.selectOption(role)
+  await expect(menu).toHaveValue(role)
   await page.getByRole('button', { name: 'Add role' }).click()
   await expect(page.getByRole('list', { name: 'Roles of this user' })).toContainText(role)
 

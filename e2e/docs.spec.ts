@@ -33,7 +33,7 @@ const CASES: Case[] = [
   // Hyperf: validation -> 422, 9906 · 数据验证失败，原因如下：<reason>, reason `account 账号必填`
   {
     api: 'hyperf',
-    title: 'Hyperf login API (/login)',
+    title: 'Hyperf login API (/login, /user)',
     method: 'POST',
     path: '/login/jwt/get',
     operation: '登录 (get a jwt and a refresh jwt)',

@@ -3,7 +3,7 @@
 // provider then refuses it.
 import { test, expect } from '@playwright/test'
 import * as oidc from 'openid-client'
-import { adminPage } from './admin-support'
+import { adminPage, confirmDialog, success } from './admin-support'
 
 test('an admin registers, edits and deletes an OpenID Connect client', async ({ browser, baseURL }) => {
   const page = await adminPage(browser)
@@ -15,7 +15,8 @@ test('an admin registers, edits and deletes an OpenID Connect client', async ({ 
   await form.getByLabel('Redirect URIs (one a line)', { exact: true }).fill(redirect)
   await form.getByLabel(/Public client/).check()
   await form.getByRole('button', { name: 'Register' }).click()
-  const status = form.getByRole('status')
+  // Every result is announced in the dashboard's one live region (#25).
+  const status = success(page)
   await expect(status).toContainText('Public client app_')
   const clientId = /(app_\w+)/.exec((await status.textContent()) ?? '')![1]
 
@@ -37,10 +38,11 @@ test('an admin registers, edits and deletes an OpenID Connect client', async ({ 
   const panel = page.getByRole('form', { name: `Edit ${name}` })
   await panel.getByLabel('Name', { exact: true }).fill(`${name} renamed`)
   await panel.getByRole('button', { name: 'Save' }).click()
-  await expect(panel.getByRole('status')).toHaveText('Client saved.')
+  await expect(success(page)).toHaveText('Client saved.')
   await page.reload()
   const del = page.getByRole('form', { name: `Delete ${name} renamed` })
   await del.getByRole('button', { name: `Delete ${name} renamed` }).click()
+  await confirmDialog(page, `Delete ${name} renamed? Apps using ${clientId} can no longer sign anyone in`, 'Delete client')
   // The page is rendered again without it.
   await expect(page.getByRole('form', { name: `Edit ${name} renamed` })).toHaveCount(0)
   const refused = await authorize()

@@ -110,7 +110,7 @@ test('the admin dashboard works with no policy violation', async ({ browser }) =
 test('/docs renders Scalar with no policy violation', async ({ page }) => {
   const problems = await watchPolicy(page)
   await page.goto('/docs?api=hyperf')
-  await expect(page.getByRole('heading', { level: 1, name: 'Hyperf login API (/login)', exact: true })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: 'Hyperf login API (/login, /user)', exact: true })).toBeVisible()
   await page.getByRole('link', { name: '/login/jwt/get HTTP Method: POST', exact: true }).click()
   await expect(page.getByRole('region', { name: '登录 (get a jwt and a refresh jwt)', exact: true })).toBeVisible()
   await page.goto('/docs?api=flask')

@@ -85,7 +85,14 @@ export default async function ClientsPage() {
                 <SubmitButton>Save</SubmitButton>
               </div>
             </ActionForm>
-            <ActionForm action={deleteClientAction} id={`delete-${c.id}`} label={`Delete ${c.name}`} className="mt-3">
+            <ActionForm
+              action={deleteClientAction}
+              id={`delete-${c.id}`}
+              label={`Delete ${c.name}`}
+              className="mt-3"
+              confirm={`Delete ${c.name}? Apps using ${c.id} can no longer sign anyone in, and its tokens stop working.`}
+              confirmLabel="Delete client"
+            >
               <input type="hidden" name="id" value={c.id} />
               <SubmitButton variant="danger" aria-label={`Delete ${c.name}`}>
                 Delete

@@ -81,9 +81,10 @@ const DIALECTS: Dialect[] = [
       expect(r.body.code).toBe(200)
       return { access: r.body.data.access_token, refresh: r.body.data.refresh_token }
     },
-    // Seed 004 has no logout; signing in again in the same group ends the previous pair (SPEC §5.4).
-    async logout(h, _t, u) {
-      await DIALECTS[3].login(h, u)
+    // The TinyShop app's /v1/site/logout (#23) ends the pair presented.
+    async logout(h, t) {
+      const r = await call(h('POST', '/v1/site/logout'), jsonRequest('/v1/site/logout', {}, { headers: bearer(t.access) }))
+      expect(r.body.message).toBe('退出成功')
     },
   },
 ]

@@ -154,6 +154,9 @@ export async function ageBrowserSessions(userName: string, by: { usedMinutesAgo?
     `UPDATE "Session" SET ${sets.join(', ')} WHERE client = 'browser' AND "revokedAt" IS NULL AND "userId" = (SELECT id FROM "User" WHERE name = ?)`,
     params,
   )
+  // The server may answer from its session cache for up to SESSION_CACHE_MS (default 1000) after
+  // its last read: wait that out, as a person coming back later would, so the next request sees the row.
+  await new Promise((resolve) => setTimeout(resolve, Number(process.env.SESSION_CACHE_MS ?? 1000) + 200))
 }
 
 /** The messages of one kind (purpose) sent to a recipient through the console provider, oldest first. */

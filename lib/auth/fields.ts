@@ -45,3 +45,17 @@ export function normalizeTarget(c: 'sms' | 'mail', target: string): string {
 
 /** The ALTCHA widget's payload (base64 JSON), sent with a code request once the server asked for a captcha (lib/auth/captcha.ts). */
 export const captcha = z.string().max(10_000, 'That is too long.').optional()
+
+/** A WebAuthn answer as @simplewebauthn/browser gives it, sent as JSON text through next-auth's form post. */
+export const webauthnJson = z
+  .string()
+  .max(20_000)
+  .transform((s, ctx) => {
+    try {
+      return JSON.parse(s) as unknown
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'Not JSON.' })
+      return z.NEVER
+    }
+  })
+  .pipe(z.looseObject({ id: z.string().min(1), rawId: z.string().min(1), type: z.literal('public-key'), response: z.looseObject({}) }))

@@ -1,7 +1,7 @@
 // Account forms: change password, bind a phone or email, sign a session out.
 import { z } from 'zod'
 import { CODE_LENGTH, FACTOR_NAME_MAX, PASSWORD_MAX, TOTP_CODE_PATTERN, TOTP_DIGITS } from '@/lib/core/rules'
-import { captcha, channel, checkTarget, code, newPassword, normalizeTarget } from '@/lib/auth/fields'
+import { captcha, channel, checkTarget, code, newPassword, normalizeTarget, webauthnJson } from '@/lib/auth/fields'
 
 // Re-authentication (#21 item 10): asked for only when the sign-in is old (lib/auth/reauth.ts).
 // Empty means "not given".
@@ -50,16 +50,5 @@ export const removeFactorSchema = z
 export const finishPasskeySchema = z.object({
   ticket: z.string().min(1).max(400),
   name: z.string().trim().min(1, 'Name the passkey, e.g. "Laptop".').max(FACTOR_NAME_MAX, 'That is too long.'),
-  response: z
-    .string()
-    .max(20_000)
-    .transform((s, ctx) => {
-      try {
-        return JSON.parse(s) as unknown
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'Not JSON.' })
-        return z.NEVER
-      }
-    })
-    .pipe(z.looseObject({ id: z.string().min(1), rawId: z.string().min(1), type: z.literal('public-key'), response: z.looseObject({}) })),
+  response: webauthnJson,
 })

@@ -1,7 +1,7 @@
 // Sign-in forms; next-auth's authorize() parses the same schemas (lib/auth/next-auth.ts).
 import { z } from 'zod'
 import { PASSWORD_MAX, RECOVERY_CODE_PATTERN, TOTP_CODE_PATTERN, TOTP_DIGITS } from '@/lib/core/rules'
-import { captcha, code, phone } from '@/lib/auth/fields'
+import { captcha, code, phone, webauthnJson } from '@/lib/auth/fields'
 
 export const passwordSignInSchema = z.object({
   login: z.string().trim().min(1, 'Enter your name, email or phone number.').max(254, 'That is too long.'),
@@ -18,19 +18,6 @@ export type CodeSignIn = z.input<typeof codeSignInSchema>
 // --- The second step (#26): a TOTP code, a recovery code or a passkey, after the first step's ticket ---
 
 const ticket = z.string().min(1).max(400)
-/** A WebAuthn answer as @simplewebauthn/browser gives it, sent as JSON text through next-auth's form post. */
-const webauthnJson = z
-  .string()
-  .max(20_000)
-  .transform((s, ctx) => {
-    try {
-      return JSON.parse(s) as unknown
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'Not JSON.' })
-      return z.NEVER
-    }
-  })
-  .pipe(z.looseObject({ id: z.string().min(1), rawId: z.string().min(1), type: z.literal('public-key'), response: z.looseObject({}) }))
 
 const totpCode = z.string().trim().regex(TOTP_CODE_PATTERN, `The code is ${TOTP_DIGITS} digits.`)
 const recoveryCode = z.string().trim().toUpperCase().regex(RECOVERY_CODE_PATTERN, 'A recovery code is ten letters and digits, like ABCDE-12345.')

@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next'
+import createNextIntlPlugin from 'next-intl/plugin'
 
 const nextConfig: NextConfig = {
   // Native and server-only packages stay outside the bundle.
@@ -9,4 +10,5 @@ const nextConfig: NextConfig = {
   experimental: { authInterrupts: true },
 }
 
-export default nextConfig
+// The pages' languages (#24): next-intl reads each request's locale and catalogues from lib/i18n/request.ts.
+export default createNextIntlPlugin('./lib/i18n/request.ts')(nextConfig)

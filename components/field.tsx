@@ -2,6 +2,7 @@
 // react-hook-form: pass the result of register() as `registration`.
 import type { InputHTMLAttributes, ReactNode } from 'react'
 import type { UseFormRegisterReturn } from 'react-hook-form'
+import { useText } from '@/lib/i18n/use-text'
 
 type Props = {
   id: string
@@ -12,7 +13,9 @@ type Props = {
   children?: ReactNode
 } & Omit<InputHTMLAttributes<HTMLInputElement>, 'id'>
 
-export function Field({ id, label, error, hint, registration, children, className, ...input }: Props) {
+export function Field({ id, label, error: message, hint, registration, children, className, ...input }: Props) {
+  // A zod message or server answer is a catalogue key until here (lib/i18n/text.ts).
+  const error = useText().text(message)
   const hintId = hint ? `${id}-hint` : undefined
   const errorId = error ? `${id}-error` : undefined
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined

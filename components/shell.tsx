@@ -1,37 +1,55 @@
-// The frame of every page: a header with the service's name and where to go, then the content.
+// The frame of every page: a skip link, a header with the service's name, where to go and the
+// language switcher, then the content.
 import Link from 'next/link'
+import { useTranslations } from 'next-intl'
 import type { ReactNode } from 'react'
+import { LocaleSwitcher } from './locale-switcher'
+
+export function SkipLink() {
+  const t = useTranslations('common')
+  return (
+    <a
+      href="#main"
+      className="sr-only z-50 rounded bg-white px-3 py-2 text-blue-800 shadow focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:outline-none focus:ring-2 focus:ring-blue-600"
+    >
+      {t('skipToContent')}
+    </a>
+  )
+}
 
 export function Shell({ children, signedIn, wide }: { children: ReactNode; signedIn?: boolean; wide?: boolean }) {
+  const t = useTranslations('common')
   return (
     <div className="flex min-h-screen flex-col">
+      <SkipLink />
       <header className="border-b border-slate-200 bg-white">
-        <nav aria-label="Main" className="mx-auto flex max-w-4xl flex-wrap items-center justify-between gap-2 px-4 py-3">
+        <nav aria-label={t('nav.label')} className="mx-auto flex max-w-4xl flex-wrap items-center justify-between gap-2 px-4 py-3">
           <Link href="/" className="font-semibold text-slate-900">
-            Identity Service
+            {t('serviceName')}
           </Link>
-          <div className="flex flex-wrap gap-4 text-sm">
+          <div className="flex flex-wrap items-center gap-4 text-sm">
             {signedIn ? (
               <Link href="/account" className="text-blue-700 underline-offset-2 hover:underline">
-                Account
+                {t('nav.account')}
               </Link>
             ) : (
               <>
                 <Link href="/sign-in" className="text-blue-700 underline-offset-2 hover:underline">
-                  Sign in
+                  {t('nav.signIn')}
                 </Link>
                 <Link href="/sign-up" className="text-blue-700 underline-offset-2 hover:underline">
-                  Sign up
+                  {t('nav.signUp')}
                 </Link>
               </>
             )}
             <Link href="/docs" className="text-blue-700 underline-offset-2 hover:underline">
-              API docs
+              {t('nav.docs')}
             </Link>
+            <LocaleSwitcher />
           </div>
         </nav>
       </header>
-      <main id="main" className={`mx-auto w-full flex-1 px-4 py-8 ${wide ? 'max-w-4xl' : 'max-w-md'}`}>
+      <main id="main" tabIndex={-1} className={`mx-auto w-full flex-1 px-4 py-8 outline-none ${wide ? 'max-w-4xl' : 'max-w-md'}`}>
         {children}
       </main>
     </div>

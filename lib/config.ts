@@ -179,6 +179,8 @@ const schema = z
     // The name authenticator apps show next to the account (the otpauth:// issuer).
     MFA_ISSUER: z.string().min(1).max(60).default('Identity Service'),
     // Browser session cookie (next-auth, SPEC §6): Secure by default when NODE_ENV=production.
+    // Pages (#24): the time zone page times are shown in (with the zone named), account and admin alike.
+    TIME_ZONE: timeZone.default('Asia/Shanghai'),
     SESSION_COOKIE_SECURE: bool.optional(),
 
     // Revocation visibility bound for the in-process session cache (docs/decisions/0003).

@@ -44,6 +44,7 @@ import {
 import { log, errorFields } from '@/lib/log'
 import { isAuthError } from '@/lib/core/errors'
 import { formError, formMessage } from '@/lib/auth/messages'
+import { getTranslate } from '@/lib/i18n/server'
 
 /** A refusal of the form itself, tied to one field. */
 class AdminErrorMessage extends Error {
@@ -93,11 +94,12 @@ async function run<S extends z.ZodType>(
             : 'Your sign-in is not recent. Confirm with your password to go on.'
       return { ok: false, message, field: 'reauthPassword', reauth: true }
     }
-    if (isAuthError(e, 'rate_limited')) return { ok: false, message: formMessage('rate_limited', e.detail.retryAfter), field: 'reauthPassword', reauth: true }
+    if (isAuthError(e, 'rate_limited'))
+      return { ok: false, message: formMessage(await getTranslate(), 'rate_limited', e.detail.retryAfter), field: 'reauthPassword', reauth: true }
     // The password policy (lib/core/password-policy.ts) refused the new password.
     if (isAuthError(e, 'invalid_input') && e.detail.field === 'password') {
       const { kind, n } = formError(e)
-      return { ok: false, message: formMessage(kind, n), field: 'password' }
+      return { ok: false, message: formMessage(await getTranslate(), kind, n), field: 'password' }
     }
     // The core's rules for names and contacts (create and edit a user).
     if (isAuthError(e, 'invalid_input') && typeof e.detail.field === 'string')
@@ -107,7 +109,7 @@ async function run<S extends z.ZodType>(
       ['phone_taken', 'phone'],
       ['email_taken', 'email'],
     ] as const)
-      if (isAuthError(e, kind)) return { ok: false, message: formMessage(kind), field }
+      if (isAuthError(e, kind)) return { ok: false, message: formMessage(await getTranslate(), kind), field }
     // redirect() / forbidden() work by throwing: let them through.
     if (e && typeof e === 'object' && 'digest' in e) throw e
     log.error('admin action failed', { ...errorFields(e), actorId: ctx.user.id })

@@ -4,6 +4,8 @@ import Link from 'next/link'
 import { AdminNav } from '@/components/admin/nav'
 import { Announcer } from '@/components/admin/announcer'
 import { AdminSignOut } from '@/components/admin/sign-out'
+import { LocaleSwitcher } from '@/components/locale-switcher'
+import { SkipLink } from '@/components/shell'
 import { config } from '@/lib/config'
 
 export const metadata: Metadata = { title: 'Admin · Identity Service', robots: { index: false } }
@@ -14,6 +16,7 @@ export default function AdminLayout({ children }: { children: ReactNode }) {
   const consoleChannels = config().consoleInProduction
   return (
     <div className="flex min-h-screen flex-col">
+      <SkipLink />
       {consoleChannels.length > 0 && (
         <div role="alert" className="bg-amber-100 px-4 py-2 text-center text-sm text-amber-900">
           {consoleChannels.join(' and ')}=console (ALLOW_CONSOLE_PROVIDER=true): verification codes appear in API answers and the outbox. Choose a real provider
@@ -31,10 +34,11 @@ export default function AdminLayout({ children }: { children: ReactNode }) {
               Your account
             </Link>
             <AdminSignOut />
+            <LocaleSwitcher />
           </span>
         </nav>
       </header>
-      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
+      <main id="main" tabIndex={-1} className="outline-none mx-auto w-full max-w-6xl flex-1 px-4 py-6">
         <Announcer>{children}</Announcer>
       </main>
     </div>

@@ -1,9 +1,11 @@
 // The shape every browser server action answers with, and the one place that turns a thrown
-// AuthError or a failed parse into it. Messages come from lib/auth/messages.ts; the form puts
+// AuthError or a failed parse into it. Messages come from lib/auth/messages.ts, in the request's language; the form puts
 // them on the field named here.
 import type { z } from 'zod'
 import { isAuthError } from '../core/errors'
 import { log, errorFields } from '../log'
+import { getTranslate } from '../i18n/server'
+import { textOf } from '../i18n/text'
 import { formError, formMessage, type FormErrorKind } from './messages'
 import { ReauthRequired, type ReauthMethod } from './reauth'
 import { CaptchaRequired } from './captcha'
@@ -28,29 +30,39 @@ export async function runAction<S extends z.ZodType, T extends object>(
   fields: FieldsByKind,
   fn: (data: z.output<S>) => Promise<T>,
 ): Promise<ActionResult<T>> {
+  const t = await getTranslate()
   const parsed = schema.safeParse(input)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
-    return { ok: false, kind: 'invalid_input', message: issue?.message ?? formMessage('invalid_input'), field: issue?.path.join('.') || undefined }
+    return {
+      ok: false,
+      kind: 'invalid_input',
+      message: issue ? textOf(t, issue.message) : formMessage(t, 'invalid_input'),
+      field: issue?.path.join('.') || undefined,
+    }
   }
   try {
     return { ok: true, ...(await fn(parsed.data)) }
   } catch (e) {
     if (e instanceof ReauthRequired) {
       const kind = e.failed ? (e.method === 'password' ? 'wrong_password' : 'code_invalid') : 'reauth_required'
-      const message = e.failed ? (e.method === 'password' ? 'That is not your password.' : formMessage('code_invalid')) : formMessage('reauth_required')
+      const message = e.failed
+        ? e.method === 'password'
+          ? t('errors.reauth_wrong_password')
+          : formMessage(t, 'code_invalid')
+        : formMessage(t, 'reauth_required')
       return { ok: false, kind, message, field: 'reauth', reauth: { method: e.method, ...(e.to ? { to: e.to } : {}) } }
     }
     // The form shows the captcha widget (field `captcha`) and sends its payload with the next try.
-    if (e instanceof CaptchaRequired) return { ok: false, kind: 'captcha_required', message: formMessage('captcha_required'), field: 'captcha' }
+    if (e instanceof CaptchaRequired) return { ok: false, kind: 'captcha_required', message: formMessage(t, 'captcha_required'), field: 'captcha' }
     if (isAuthError(e)) {
       const { kind, n } = formError(e)
       const retryAfter = typeof e.detail.retryAfter === 'number' ? e.detail.retryAfter : undefined
-      return { ok: false, kind, message: formMessage(kind, n), field: fields[kind], retryAfter }
+      return { ok: false, kind, message: formMessage(t, kind, n), field: fields[kind], retryAfter }
     }
     // Next's redirect() and notFound() work by throwing: let them through.
     if (e && typeof e === 'object' && 'digest' in e) throw e
     log.error('browser action failed', errorFields(e))
-    return { ok: false, kind: 'unexpected', message: formMessage('unexpected') }
+    return { ok: false, kind: 'unexpected', message: formMessage(t, 'unexpected') }
   }
 }

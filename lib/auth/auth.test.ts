@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import type { JWT } from 'next-auth/jwt'
 import { authOptions } from './next-auth'
 import { decodeSignInError, formMessage } from './messages'
+import { translatorFor } from '../i18n/translator'
 import { describeUserAgent } from './user-agent'
 import { nameWidth } from '../core/rules'
 import { detailsSchema } from '../../app/(web)/verify/schema'
@@ -11,6 +12,9 @@ import { getLiveSession, revokeSession } from '../core/sessions'
 import { sendCode } from '../providers'
 import { makeUser, phone } from '../../test/factories'
 import { db } from '../db'
+
+const en = translatorFor('en')
+const zh = translatorFor('zh-CN')
 
 type Authorize = (credentials: Record<string, string>, req: { headers: Record<string, string> }) => Promise<{ id: string; sessionId: string }>
 
@@ -45,8 +49,9 @@ describe('password sign-in', () => {
     const { name } = await makeUser()
     const wrong = decodeSignInError(await failure(authorize('password')({ login: name, password: 'nope_nope' }, { headers })))
     const unknown = decodeSignInError(await failure(authorize('password')({ login: `${name}x`, password: 'nope_nope' }, { headers })))
-    expect(formMessage(wrong.kind)).toBe('Wrong login or password.')
-    expect(formMessage(unknown.kind)).toBe('Wrong login or password.')
+    expect(formMessage(en, wrong.kind)).toBe('Wrong login or password.')
+    expect(formMessage(en, unknown.kind)).toBe('Wrong login or password.')
+    expect(formMessage(zh, unknown.kind)).toBe(formMessage(zh, wrong.kind))
   })
 
   it('tells a disabled account apart only after the right password', async () => {
@@ -119,7 +124,8 @@ describe('form rules', () => {
 
   it('parses next-auth error strings with a wait', () => {
     expect(decodeSignInError('rate_limited:42')).toEqual({ kind: 'rate_limited', retryAfter: 42 })
-    expect(formMessage('rate_limited', 42)).toBe('Too many attempts. Try again in 42 s.')
+    expect(formMessage(en, 'rate_limited', 42)).toBe('Too many attempts. Try again in 42 s.')
+    expect(formMessage(zh, 'rate_limited', 42)).toBe('尝试次数过多，请 42 秒后再试。')
     expect(decodeSignInError('CredentialsSignin').kind).toBe('wrong_password')
   })
 })

@@ -3,6 +3,11 @@
 import { describe, expect, it } from 'vitest'
 import { name } from './fields'
 import { registerBody } from '../dialects/thinksns/schemas'
+import { textOf } from '../i18n/text'
+import { translatorFor } from '../i18n/translator'
+
+const en = translatorFor('en')
+const zh = translatorFor('zh-CN')
 
 const formTakes = (n: string) => name.safeParse(n).success
 const thinksnsTakes = (n: string) => {
@@ -38,8 +43,10 @@ describe('name rule', () => {
   })
 
   it('keeps each side’s own messages', () => {
-    expect(name.safeParse('9abc').error?.issues[0]?.message).toBe('Use letters, digits and _ only, and start with a letter or _.')
-    expect(name.safeParse('张').error?.issues[0]?.message).toBe('Use 4 to 24 letters or digits (2 to 12 Chinese characters).')
+    const said = (n: string, t = en) => textOf(t, name.safeParse(n).error?.issues[0]?.message)
+    expect(said('9abc')).toBe('Use letters, digits and _ only, and start with a letter or _.')
+    expect(said('张')).toBe('Use 4 to 24 letters or digits (2 to 12 Chinese characters).')
+    expect(said('张', zh)).toBe('请使用 4 到 24 个字母或数字（2 到 12 个汉字）。')
     const r = registerBody.safeParse({ phone: '13812345678', name: '9', verifiable_type: 'sms', verifiable_code: '123456' })
     expect(r.error?.issues.filter((i) => i.path[0] === 'name').map((i) => i.message)).toEqual([
       '昵称只能以非特殊字符和数字开头，不能包含特殊字符',

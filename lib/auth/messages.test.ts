@@ -2,18 +2,21 @@
 import { describe, expect, it } from 'vitest'
 import { AuthError } from '../core/errors'
 import { decodeSignInError, encodeSignInError, formError, formMessage } from './messages'
+import { translatorFor } from '../i18n/translator'
+
+const en = translatorFor('en')
 
 describe('form messages for the password policy', () => {
   it('an invalid_input on the password becomes its own kind, with the shortest length allowed', () => {
     const short = formError(new AuthError('invalid_input', { field: 'password', reason: 'too_short', min: 12 }))
     expect(short).toEqual({ kind: 'password_too_short', n: 12 })
-    expect(formMessage(short.kind, short.n)).toBe('Use at least 12 characters.')
+    expect(formMessage(en, short.kind, short.n)).toBe('Use at least 12 characters.')
     const common = formError(new AuthError('invalid_input', { field: 'password', reason: 'too_common' }))
     expect(common.kind).toBe('password_too_common')
-    expect(formMessage(common.kind)).toMatch(/too common/)
+    expect(formMessage(en, common.kind)).toMatch(/too common/)
     // Through next-auth's error string and back, as the sign-up form receives it.
     const back = decodeSignInError(encodeSignInError(short.kind, short.n))
-    expect(formMessage(back.kind, back.retryAfter)).toBe('Use at least 12 characters.')
+    expect(formMessage(en, back.kind, back.retryAfter)).toBe('Use at least 12 characters.')
   })
 
   it('other errors keep their kind and wait', () => {

@@ -2,6 +2,7 @@
 // (actions, next-auth's authorize) and the client (which receives only the kind). Unknown user and
 // wrong password read the same, so a form never tells whether an account exists (SPEC §6).
 import type { AuthError, AuthErrorKind } from '../core/errors'
+import type { Translate } from '../i18n/text'
 
 /** The password policy's refusals (an `invalid_input` on `password`) have their own kinds on the forms. */
 export type FormErrorKind =
@@ -14,42 +15,43 @@ export type FormErrorKind =
   | 'second_factor_required'
   | 'unexpected'
 
-const SAME_FOR_LOGIN = 'Wrong login or password.'
-
-const FORM_MESSAGES = {
-  invalid_input: 'Check the highlighted field.',
-  user_not_found: SAME_FOR_LOGIN,
-  wrong_password: SAME_FOR_LOGIN,
-  user_disabled: 'This account is disabled. Contact the administrator.',
-  name_taken: 'That name is already taken.',
-  email_taken: 'That email address already belongs to an account.',
-  phone_taken: 'That phone number already belongs to an account.',
-  wechat_taken: 'That WeChat account already belongs to an account.',
-  code_invalid: 'Wrong or expired code.',
-  code_still_live: 'A code was sent a moment ago. Wait before asking for another.',
-  code_daily_limit: 'Too many codes today. Try again tomorrow.',
-  rate_limited: 'Too many attempts. Wait a minute and try again.',
-  provider_failed: 'The message could not be sent. Try again in a moment.',
-  token_missing: 'Your session has ended. Sign in again.',
-  token_invalid: 'Your session has ended. Sign in again.',
-  token_expired: 'Your session has ended. Sign in again.',
-  token_revoked: 'Your session has ended. Sign in again.',
-  token_wrong_type: 'Your session has ended. Sign in again.',
-  refresh_expired: 'Your session has ended. Sign in again.',
-  refresh_reused: 'Your session has ended. Sign in again.',
-  wechat_failed: 'WeChat sign-in failed. Try again.',
-  not_configured: 'This feature is not set up on this server.',
-  forbidden: 'You may not do that.',
-  not_found: 'Not found.',
-  unavailable: 'The service is busy. Try again in a moment.',
-  password_too_short: 'That password is too short.',
-  password_too_common: 'That password is too common: anyone guessing would try it. Choose another.',
-  session_ended: 'Your session has ended. Sign in again.',
-  reauth_required: 'For your security, confirm it is you first.',
-  second_factor_required: 'Confirm with your second factor.',
-  captcha_required: 'Several codes were sent recently. Confirm you are not a robot, then ask again.',
-  unexpected: 'Something went wrong. Try again.',
+/** The catalogue entry (lib/i18n/messages/<locale>/errors.json) each kind is told with. */
+const MESSAGE_KEY = {
+  invalid_input: 'invalid_input',
+  user_not_found: 'wrong_login',
+  wrong_password: 'wrong_login',
+  user_disabled: 'user_disabled',
+  name_taken: 'name_taken',
+  email_taken: 'email_taken',
+  phone_taken: 'phone_taken',
+  wechat_taken: 'wechat_taken',
+  code_invalid: 'code_invalid',
+  code_still_live: 'code_still_live',
+  code_daily_limit: 'code_daily_limit',
+  rate_limited: 'rate_limited',
+  provider_failed: 'provider_failed',
+  token_missing: 'session_ended',
+  token_invalid: 'session_ended',
+  token_expired: 'session_ended',
+  token_revoked: 'session_ended',
+  token_wrong_type: 'session_ended',
+  refresh_expired: 'session_ended',
+  refresh_reused: 'session_ended',
+  wechat_failed: 'wechat_failed',
+  not_configured: 'not_configured',
+  forbidden: 'forbidden',
+  not_found: 'not_found',
+  unavailable: 'unavailable',
+  password_too_short: 'password_too_short',
+  password_too_common: 'password_too_common',
+  session_ended: 'session_ended',
+  reauth_required: 'reauth_required',
+  second_factor_required: 'second_factor_required',
+  captcha_required: 'captcha_required',
+  unexpected: 'unexpected',
 } satisfies Record<FormErrorKind, string>
+
+const isFormErrorKind = (kind: string): kind is FormErrorKind => kind in MESSAGE_KEY
 
 /**
  * A core error as the forms see it: its kind (the password policy's own ones), and the number its
@@ -64,16 +66,18 @@ export function formError(e: AuthError): { kind: FormErrorKind; n?: number } {
   return { kind: e.kind, n: n(e.detail.retryAfter) }
 }
 
-/** The message for a kind, with the wait when the server said how long (retryAfter seconds), or the shortest password allowed. */
-export function formMessage(kind: string | null | undefined, retryAfter?: number): string {
-  const k = (kind && kind in FORM_MESSAGES ? kind : 'unexpected') as FormErrorKind
-  if (k === 'password_too_short' && retryAfter && retryAfter > 0) return `Use at least ${retryAfter} characters.`
-  if (retryAfter && retryAfter > 0 && (k === 'rate_limited' || k === 'code_still_live')) {
-    return k === 'rate_limited'
-      ? `Too many attempts. Try again in ${retryAfter} s.`
-      : `A code was sent a moment ago. You can ask for another in ${retryAfter} s.`
+/**
+ * The message for a kind in the request's language (`t` is next-intl's translator: lib/i18n), with
+ * the wait when the server said how long (retryAfter seconds), or the shortest password allowed.
+ */
+export function formMessage(t: Translate, kind: string | null | undefined, n?: number): string {
+  const k = kind && isFormErrorKind(kind) ? kind : 'unexpected'
+  if (n && n > 0) {
+    if (k === 'password_too_short') return t('errors.password_too_short_min', { min: n })
+    if (k === 'rate_limited') return t('errors.rate_limited_wait', { seconds: n })
+    if (k === 'code_still_live') return t('errors.code_still_live_wait', { seconds: n })
   }
-  return FORM_MESSAGES[k]
+  return t(`errors.${MESSAGE_KEY[k]}`)
 }
 
 /**
@@ -87,7 +91,7 @@ export function encodeSignInError(kind: FormErrorKind, retryAfter?: number): str
 export function decodeSignInError(error: string | null | undefined): { kind: FormErrorKind; retryAfter?: number } {
   if (!error) return { kind: 'unexpected' }
   const [kind, after] = error.split(':')
-  const known = kind in FORM_MESSAGES ? (kind as FormErrorKind) : kind === 'CredentialsSignin' ? 'wrong_password' : 'unexpected'
+  const known = isFormErrorKind(kind) ? (kind as FormErrorKind) : kind === 'CredentialsSignin' ? 'wrong_password' : 'unexpected'
   const n = Number(after)
   return Number.isInteger(n) && n > 0 ? { kind: known, retryAfter: n } : { kind: known }
 }

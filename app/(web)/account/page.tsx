@@ -13,6 +13,7 @@ import { FactorsSection } from './factors'
 import { listFactors, mfaPolicy, policyRequires } from '@/lib/core/factors'
 import { recoveryCodesLeft } from '@/lib/core/factors/recovery-codes'
 import { hasRole, ROLE_ADMIN } from '@/lib/core/roles'
+import { Time } from '@/components/time'
 import { ConnectedApps } from './connected-apps'
 
 export const metadata: Metadata = { title: 'Your account · Identity Service' }
@@ -72,7 +73,9 @@ export default async function AccountPage() {
               {user.email ? <VerifiedBadge field="email" verified={isContactVerified(user, 'email')} /> : null}
             </dd>
             <dt className="text-slate-600">Member since</dt>
-            <dd>{when(user.createdAt)}</dd>
+            <dd>
+              <Time value={user.createdAt} />
+            </dd>
           </dl>
         </Card>
 

@@ -11,7 +11,8 @@ import { FormAlert } from '@/components/alert'
 import { useCountdown } from '@/components/countdown'
 import { useCaptcha } from '@/components/captcha'
 import { CODE_LENGTH, CODE_TTL_MINUTES } from '@/lib/core/rules'
-import { decodeSignInError, formMessage, secondFactorTicketOf } from '@/lib/auth/messages'
+import { decodeSignInError, secondFactorTicketOf } from '@/lib/auth/messages'
+import { useText } from '@/lib/i18n/use-text'
 import { SecondFactorStep } from './second-factor'
 import { PasskeySignIn } from './passkey'
 import { codeSignInSchema, passwordSignInSchema, type CodeSignIn, type PasswordSignIn } from './schema'
@@ -62,6 +63,7 @@ function useFinish(next: string) {
 type StepProps = { next: string; onSecondFactor: (ticket: string) => void }
 
 function PasswordForm({ next, onSecondFactor }: StepProps) {
+  const { formMessage } = useText()
   const finish = useFinish(next)
   const form = useForm<PasswordSignIn>({ resolver: zodResolver(passwordSignInSchema), defaultValues: { login: '', password: '' } })
   const { errors, isSubmitting } = form.formState
@@ -98,6 +100,7 @@ function PasswordForm({ next, onSecondFactor }: StepProps) {
 }
 
 function CodeForm({ next, onSecondFactor }: StepProps) {
+  const { formMessage } = useText()
   const finish = useFinish(next)
   const [wait, setWait] = useCountdown(0)
   const [sent, setSent] = useState(false)

@@ -6,12 +6,14 @@ import { signIn } from 'next-auth/react'
 import { browserSupportsWebAuthn, startAuthentication } from '@simplewebauthn/browser'
 import { Button } from '@/components/button'
 import { FormAlert } from '@/components/alert'
-import { decodeSignInError, formMessage } from '@/lib/auth/messages'
+import { decodeSignInError } from '@/lib/auth/messages'
+import { useText } from '@/lib/i18n/use-text'
 import { passkeyOptionsAction } from './actions'
 
 const noSubscribe = () => () => {}
 
 export function PasskeySignIn({ onDone }: { onDone: () => void }) {
+  const { formMessage } = useText()
   // False on the server render, then the browser's answer: no button where WebAuthn is missing.
   const supported = useSyncExternalStore(noSubscribe, browserSupportsWebAuthn, () => false)
   const [busy, setBusy] = useState(false)

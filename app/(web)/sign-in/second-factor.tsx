@@ -10,12 +10,14 @@ import { Button } from '@/components/button'
 import { Field } from '@/components/field'
 import { FormAlert } from '@/components/alert'
 import { TOTP_DIGITS } from '@/lib/core/rules'
-import { decodeSignInError, formMessage } from '@/lib/auth/messages'
+import { decodeSignInError } from '@/lib/auth/messages'
+import { useText } from '@/lib/i18n/use-text'
 import { passkeyOptionsAction, secondFactorMethodsAction } from './actions'
 
 type Methods = { totp: boolean; passkey: boolean; recovery: boolean }
 
 export function SecondFactorStep({ ticket, onDone, onRestart }: { ticket: string; onDone: () => void; onRestart: () => void }) {
+  const { formMessage } = useText()
   const [methods, setMethods] = useState<Methods | null>(null)
   const [useRecovery, setUseRecovery] = useState(false)
   const [code, setCode] = useState('')

@@ -11,7 +11,8 @@ import { FormAlert } from '@/components/alert'
 import { useCountdown } from '@/components/countdown'
 import { useCaptcha } from '@/components/captcha'
 import { CODE_LENGTH, CODE_TTL_MINUTES } from '@/lib/core/rules'
-import { decodeSignInError, formMessage } from '@/lib/auth/messages'
+import { decodeSignInError } from '@/lib/auth/messages'
+import { useText } from '@/lib/i18n/use-text'
 import { checkCodeSchema, detailsSchema, type CheckCode, type Details } from './schema'
 import { checkSignUpCode, resendSignUpCode } from './actions'
 
@@ -116,6 +117,7 @@ function DetailsStep({
   passwordMin: number
   onCodeRejected: (message: string) => void
 }) {
+  const { formMessage } = useText()
   const router = useRouter()
   const form = useForm<Details>({ resolver: zodResolver(detailsSchema), defaultValues: { name: '', password: '', confirm: '' } })
   const { errors, isSubmitting } = form.formState

@@ -1,4 +1,4 @@
-// A moment as a person reads it: date and time in the configured zone (TIME_ZONE, default
+// A moment as a person reads it: date and time in the configured zone (ADMIN_TIMEZONE, default
 // Asia/Shanghai) with the zone named, in the page's language; the exact instant in `dateTime`.
 import { useFormatter, useTranslations } from 'next-intl'
 

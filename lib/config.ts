@@ -179,8 +179,6 @@ const schema = z
     // The name authenticator apps show next to the account (the otpauth:// issuer).
     MFA_ISSUER: z.string().min(1).max(60).default('Identity Service'),
     // Browser session cookie (next-auth, SPEC §6): Secure by default when NODE_ENV=production.
-    // Pages (#24): the time zone page times are shown in (with the zone named), account and admin alike.
-    TIME_ZONE: timeZone.default('Asia/Shanghai'),
     SESSION_COOKIE_SECURE: bool.optional(),
 
     // Revocation visibility bound for the in-process session cache (docs/decisions/0003).
@@ -260,7 +258,8 @@ const schema = z
     // Outbox rows (every SMS and mail sent; the console provider's include the code).
     OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(30),
 
-    // Admin dashboard: the time zone its days ("today", the 30-day chart) are counted in.
+    // The time zone of every page's times, account and admin alike (#24), and the one the admin
+    // overview's days ("today", the 30-day chart) are counted in.
     ADMIN_TIMEZONE: timeZone.default('Asia/Shanghai'),
 
     // WeChat mini-program

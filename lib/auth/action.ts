@@ -30,9 +30,9 @@ export async function runAction<S extends z.ZodType, T extends object>(
   fields: FieldsByKind,
   fn: (data: z.output<S>) => Promise<T>,
 ): Promise<ActionResult<T>> {
-  const t = await getTranslate()
   const parsed = schema.safeParse(input)
   if (!parsed.success) {
+    const t = await getTranslate()
     const issue = parsed.error.issues[0]
     return {
       ok: false,
@@ -44,6 +44,8 @@ export async function runAction<S extends z.ZodType, T extends object>(
   try {
     return { ok: true, ...(await fn(parsed.data)) }
   } catch (e) {
+    // Only a refusal needs words; a successful action never looks the translator up.
+    const t = await getTranslate()
     if (e instanceof ReauthRequired) {
       const kind = e.failed ? (e.method === 'password' ? 'wrong_password' : 'code_invalid') : 'reauth_required'
       const message = e.failed

@@ -91,7 +91,7 @@ export function encodeSignInError(kind: FormErrorKind, retryAfter?: number): str
 export function decodeSignInError(error: string | null | undefined): { kind: FormErrorKind; retryAfter?: number } {
   if (!error) return { kind: 'unexpected' }
   const [kind, after] = error.split(':')
-  const known = isFormErrorKind(kind) ? (kind as FormErrorKind) : kind === 'CredentialsSignin' ? 'wrong_password' : 'unexpected'
+  const known = isFormErrorKind(kind) ? kind : kind === 'CredentialsSignin' ? 'wrong_password' : 'unexpected'
   const n = Number(after)
   return Number.isInteger(n) && n > 0 ? { kind: known, retryAfter: n } : { kind: known }
 }

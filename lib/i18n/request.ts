@@ -13,7 +13,7 @@ export default getRequestConfig(async () => {
   return {
     locale,
     messages: catalogues[locale],
-    timeZone: config().TIME_ZONE,
+    timeZone: config().ADMIN_TIMEZONE,
     onError: (error) => log.error('i18n', { code: error.code, message: error.message }),
     getMessageFallback: ({ namespace, key }) => `⟦${namespace ? `${namespace}.` : ''}${key}⟧`,
   }

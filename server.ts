@@ -445,8 +445,11 @@ async function main() {
       log.warn('next close failed', errorFields(e))
     }
     try {
+      // Bounded too: a PostgreSQL pool ends only when every connection is back, and one a hung
+      // transaction holds never comes back.
       const { db } = await import('./lib/db')
-      await db().$disconnect()
+      const gaveUp = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), bound).unref())
+      if ((await Promise.race([db().$disconnect(), gaveUp])) === 'timeout') log.warn('database disconnect did not finish; exiting anyway', { timeoutMs: bound })
     } catch (e) {
       log.warn('database disconnect failed', errorFields(e))
     }

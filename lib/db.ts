@@ -44,6 +44,10 @@ export function createDb(target: DatabaseTarget, poolSize = 10, opts: PoolOption
       max: poolSize,
       connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000,
       query_timeout: opts.queryTimeoutMs ?? 15_000,
+      // A transaction left open on its connection (Prisma gave up on it under load: maxWait or its
+      // timeout passed while BEGIN or a statement was still on the wire) would hold its locks and its
+      // connection for ever; the server ends it after as long as a statement may take.
+      idle_in_transaction_session_timeout: opts.queryTimeoutMs ?? 15_000,
       idleTimeoutMillis: 30_000,
     })
     // An idle connection the server closed (a restart, an outage) is reported here; unhandled,

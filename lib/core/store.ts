@@ -15,7 +15,7 @@
 // removed or added column fails the compile here, not a query at run time. (The schema maps no
 // model or field to another name with @map/@@map; one that did would need its database name here.)
 import { sql, type Tx } from '../db'
-import { Prisma, type Session, type User } from '../generated/sqlite/client'
+import { Prisma, type AccessToken, type RefreshToken, type Session, type User } from '../generated/sqlite/client'
 import { fromSqlDate, sqlDate, type SqlValue } from '../sql'
 import { AuthError } from './errors'
 import { ACTIVE_STATUS } from './rules'
@@ -30,6 +30,8 @@ const FIELDS = {
   Session: Prisma.SessionScalarFieldEnum,
   RateLimit: Prisma.RateLimitScalarFieldEnum,
   AuditEvent: Prisma.AuditEventScalarFieldEnum,
+  AccessToken: Prisma.AccessTokenScalarFieldEnum,
+  RefreshToken: Prisma.RefreshTokenScalarFieldEnum,
 } as const satisfies { [M in Prisma.ModelName]?: Record<string, string> }
 
 type Model = keyof typeof FIELDS
@@ -58,6 +60,8 @@ const UR = identifiers('UserRole')
 const S = identifiers('Session')
 const L = identifiers('RateLimit')
 const A = identifiers('AuditEvent')
+const AT = identifiers('AccessToken')
+const RT = identifiers('RefreshToken')
 
 // How each column of a table read here comes back from the executor. `satisfies Record<…>` makes
 // the list exhaustive: a column added to the schema must be named here before this compiles.
@@ -100,6 +104,25 @@ const USER_COLUMNS = {
   passwordMustChange: 'bool',
 } as const satisfies Record<Field<'User'>, Kind>
 
+const ACCESS_TOKEN_COLUMNS = {
+  id: 'text',
+  sessionId: 'text',
+  tokenHash: 'text',
+  createdAt: 'date',
+  expiresAt: 'date',
+  revokedAt: 'date',
+} as const satisfies Record<Field<'AccessToken'>, Kind>
+
+const REFRESH_TOKEN_COLUMNS = {
+  id: 'text',
+  sessionId: 'text',
+  tokenHash: 'text',
+  createdAt: 'date',
+  expiresAt: 'date',
+  spentAt: 'date',
+  replacedBy: 'text',
+} as const satisfies Record<Field<'RefreshToken'>, Kind>
+
 const keysOf = <T extends object>(o: T) => Object.keys(o) as (keyof T & string)[]
 const dateFields = <T extends Record<string, Kind>>(o: T) => keysOf(o).filter((k) => o[k] === 'date')
 
@@ -113,6 +136,8 @@ function fromRow<T>(row: Record<string, SqlValue>, dates: readonly string[], boo
 }
 
 const SESSION_DATES = dateFields(SESSION_COLUMNS)
+const ACCESS_TOKEN_DATES = dateFields(ACCESS_TOKEN_COLUMNS)
+const REFRESH_TOKEN_DATES = dateFields(REFRESH_TOKEN_COLUMNS)
 const USER_DATES = dateFields(USER_COLUMNS)
 const USER_BOOLS = keysOf(USER_COLUMNS).filter((k) => USER_COLUMNS[k] === 'bool')
 
@@ -189,6 +214,57 @@ export async function swapCurrentJti(sessionId: string, previous: string | null,
   const at = sqlDate(q, lastUsedAt)
   const count = previous === null ? await q.run(SWAP_JTI, [next, at, sessionId]) : await q.run(SWAP_JTI_FROM, [next, at, sessionId, previous])
   return count === 1
+}
+
+// ---------------------------------------------------------------------------------------------
+// Opaque tokens (RageFrame's pairs): stored as their hash only
+
+const ACCESS_BY_HASH = `SELECT ${AT.list(keysOf(ACCESS_TOKEN_COLUMNS))} FROM ${AT.table} WHERE ${AT.c.tokenHash} = ?`
+const REFRESH_BY_HASH = `SELECT ${RT.list(keysOf(REFRESH_TOKEN_COLUMNS))} FROM ${RT.table} WHERE ${RT.c.tokenHash} = ?`
+
+/** The access token row with this hash, revoked or not. */
+export async function findAccessTokenByHash(tokenHash: string): Promise<AccessToken | null> {
+  const row = await (await sql()).one<Record<string, SqlValue>>(ACCESS_BY_HASH, [tokenHash])
+  return row ? fromRow<AccessToken>(row, ACCESS_TOKEN_DATES) : null
+}
+
+/** The refresh token row with this hash, spent or not. */
+export async function findRefreshTokenByHash(tokenHash: string): Promise<RefreshToken | null> {
+  const row = await (await sql()).one<Record<string, SqlValue>>(REFRESH_BY_HASH, [tokenHash])
+  return row ? fromRow<RefreshToken>(row, REFRESH_TOKEN_DATES) : null
+}
+
+const SPEND_REFRESH = `UPDATE ${RT.table} SET ${RT.c.spentAt} = ?, ${RT.c.replacedBy} = ? WHERE ${RT.c.id} = ? AND ${RT.c.spentAt} IS NULL`
+
+/** Marks an unspent refresh token spent at `at` and names its successor; false when another request spent it first. */
+export async function spendRefreshToken(id: string, at: Date, replacedBy: string): Promise<boolean> {
+  const q = await sql()
+  return (await q.run(SPEND_REFRESH, [sqlDate(q, at), replacedBy, id])) === 1
+}
+
+const REVOKE_SESSION_ACCESS = `UPDATE ${AT.table} SET ${AT.c.revokedAt} = ? WHERE ${AT.c.sessionId} = ? AND ${AT.c.revokedAt} IS NULL`
+
+/** Revokes every live access token of a session (before its next one is written). */
+export async function revokeSessionAccessTokens(sessionId: string, at: Date): Promise<number> {
+  const q = await sql()
+  return q.run(REVOKE_SESSION_ACCESS, [sqlDate(q, at), sessionId])
+}
+
+const TOKEN_INSERT_FIELDS = ['id', 'sessionId', 'tokenHash', 'createdAt', 'expiresAt'] as const
+const INSERT_ACCESS = `INSERT INTO ${AT.table} (${AT.list(TOKEN_INSERT_FIELDS)}) VALUES (?, ?, ?, ?, ?)`
+const INSERT_REFRESH = `INSERT INTO ${RT.table} (${RT.list(TOKEN_INSERT_FIELDS)}) VALUES (?, ?, ?, ?, ?)`
+
+export type NewTokenRow = { id: string; sessionId: string; tokenHash: string; createdAt: Date; expiresAt: Date }
+
+/**
+ * Writes a rotated pair, the refresh row first: a parallel retry of the spent token waits for the
+ * access row (tokens.ts), so when it finds that, the refresh row it hands out is there too.
+ */
+export async function insertRotatedPair(access: NewTokenRow, refresh: NewTokenRow): Promise<void> {
+  const q = await sql()
+  const values = (r: NewTokenRow) => [r.id, r.sessionId, r.tokenHash, sqlDate(q, r.createdAt), sqlDate(q, r.expiresAt)]
+  await q.run(INSERT_REFRESH, values(refresh))
+  await q.run(INSERT_ACCESS, values(access))
 }
 
 // ---------------------------------------------------------------------------------------------

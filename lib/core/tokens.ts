@@ -11,6 +11,7 @@ import { verifyJwt, type VerifiedJwt, type VerifyOptions } from './jwt'
 import { isActive } from './rules'
 import { getLiveSession, reloadLiveSession, revokeSession, touchSession, type Session, type SessionClient } from './sessions'
 import { findUserById, type User } from './users'
+import { findAccessTokenByHash, findRefreshTokenByHash, insertRotatedPair, revokeSessionAccessTokens, spendRefreshToken } from './store'
 
 /** A jti as tymon/jwt-auth makes them: 16 alphanumerics. */
 export const newJti = () => randomAlnum(16)
@@ -99,8 +100,8 @@ export async function rotateOpaqueRefresh(
   token: string,
   opts: OpaqueTtls & { graceSeconds: number; client: SessionClient; group?: string | null; ip?: string | null },
 ): Promise<Rotation> {
-  const client = db()
-  const row = await client.refreshToken.findUnique({ where: { tokenHash: sha256(token) } })
+  // Prepared statements (store.ts), not Prisma: this is a hot path (issue 28: refresh ≥ 1,000/s).
+  const row = await findRefreshTokenByHash(sha256(token))
   if (!row) throw new AuthError('token_invalid', { reason: 'unknown' })
   const session = await getLiveSession(row.sessionId)
   if (!session || session.client !== opts.client || (opts.group !== undefined && session.clientGroup !== opts.group)) throw new AuthError('token_revoked')
@@ -110,26 +111,27 @@ export async function rotateOpaqueRefresh(
   let spentAt = row.spentAt
   if (spentAt === null) {
     const at = new Date(Math.floor(Date.now() / 1000) * 1000)
-    const { count } = await client.refreshToken.updateMany({ where: { id: row.id, spentAt: null }, data: { spentAt: at } })
-    if (count === 1) {
-      const pair = derivedPair(token, at)
-      const stored = await storePair(session.id, pair, at, opts)
-      await client.accessToken.updateMany({
-        where: { sessionId: session.id, revokedAt: null, tokenHash: { not: sha256(pair.access) } },
-        data: { revokedAt: at },
-      })
-      await client.refreshToken.updateMany({ where: { id: row.id }, data: { replacedBy: sha256(pair.refresh) } })
+    const pair = derivedPair(token, at)
+    if (await spendRefreshToken(row.id, at, sha256(pair.refresh))) {
+      // The old pair's access token dies with it; then the new pair is written.
+      await revokeSessionAccessTokens(session.id, at)
+      const accessExpiresAt = new Date(at.getTime() + opts.accessTtlSeconds * 1000)
+      const refreshExpiresAt = new Date(at.getTime() + opts.refreshTtlSeconds * 1000)
+      await insertRotatedPair(
+        { id: newId(), sessionId: session.id, tokenHash: sha256(pair.access), createdAt: at, expiresAt: accessExpiresAt },
+        { id: newId(), sessionId: session.id, tokenHash: sha256(pair.refresh), createdAt: at, expiresAt: refreshExpiresAt },
+      )
       await audit({ kind: 'token.refreshed', userId: session.userId, sessionId: session.id, client: opts.client, ip: opts.ip })
-      return { ...stored, session, user, replayed: false }
+      return { accessToken: pair.access, refreshToken: pair.refresh, accessExpiresAt, refreshExpiresAt, session, user, replayed: false }
     }
-    spentAt = (await client.refreshToken.findUniqueOrThrow({ where: { id: row.id } })).spentAt!
+    spentAt = (await findRefreshTokenByHash(row.tokenHash))!.spentAt!
   }
 
   if (Date.now() - spentAt.getTime() <= opts.graceSeconds * 1000) {
     const pair = derivedPair(token, spentAt)
     // The winner of the race may still be writing the new rows: wait for them (bounded).
     for (let i = 0; i < 50; i++) {
-      const access = await client.accessToken.findUnique({ where: { tokenHash: sha256(pair.access) } })
+      const access = await findAccessTokenByHash(sha256(pair.access))
       if (access) {
         return {
           accessToken: pair.access,
@@ -153,7 +155,7 @@ export async function rotateOpaqueRefresh(
 
 /** The live session of an opaque access token, and its (active) user. */
 export async function authenticateOpaqueAccess(token: string, opts: { client: SessionClient; ip?: string | null }): Promise<{ session: Session; user: User }> {
-  const row = await db().accessToken.findUnique({ where: { tokenHash: sha256(token) } })
+  const row = await findAccessTokenByHash(sha256(token))
   if (!row || row.revokedAt) throw new AuthError('token_revoked')
   if (row.expiresAt.getTime() <= Date.now()) throw new AuthError('token_expired')
   const session = await getLiveSession(row.sessionId)

@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation'
 import { useForm, type UseFormReturn } from 'react-hook-form'
 import { zodResolver } from '@hookform/resolvers/zod'
 import { signOut } from 'next-auth/react'
+import { useTranslations } from 'next-intl'
 import { Field } from '@/components/field'
 import { Button } from '@/components/button'
 import { FormAlert } from '@/components/alert'
@@ -24,12 +25,13 @@ function ReauthFields({ reauth, form, prefix }: { reauth: Reauth; form: UseFormR
   const [wait, setWait] = useCountdown(0)
   const [sending, setSending] = useState(false)
   const [sent, setSent] = useState(false)
+  const t = useTranslations('account')
   const errors = form.formState.errors
   if (reauth.method === 'password') {
     return (
       <Field
         id={`${prefix}-reauth-password`}
-        label="Your password, to confirm it is you"
+        label={t('reauth.password')}
         type="password"
         autoComplete="current-password"
         error={errors.reauthPassword?.message}
@@ -41,7 +43,7 @@ function ReauthFields({ reauth, form, prefix }: { reauth: Reauth; form: UseFormR
     return (
       <Field
         id={`${prefix}-reauth-factor`}
-        label="Code from your authenticator app, to confirm it is you"
+        label={t('reauth.factor')}
         inputMode="numeric"
         autoComplete="one-time-code"
         maxLength={CODE_LENGTH}
@@ -65,7 +67,7 @@ function ReauthFields({ reauth, form, prefix }: { reauth: Reauth; form: UseFormR
   return (
     <Field
       id={`${prefix}-reauth-code`}
-      label={`Code sent to ${reauth.to ?? 'your phone or email'}, to confirm it is you`}
+      label={t('reauth.code', { to: reauth.to ?? t('reauth.yourContact') })}
       inputMode="numeric"
       autoComplete="one-time-code"
       maxLength={CODE_LENGTH}
@@ -73,7 +75,7 @@ function ReauthFields({ reauth, form, prefix }: { reauth: Reauth; form: UseFormR
       registration={form.register('reauthCode')}
     >
       <Button variant="secondary" onClick={send} busy={sending} disabled={wait > 0}>
-        {wait > 0 ? `Send again in ${wait} s` : sent ? 'Send again' : 'Send code'}
+        {wait > 0 ? t('code.sendAgainIn', { seconds: wait }) : t(sent ? 'code.sendAgain' : 'code.send')}
       </Button>
     </Field>
   )
@@ -92,6 +94,7 @@ function applyReauth(res: { kind: string; message: string; reauth?: Reauth }, fo
 export function ChangePasswordForm({ hasPassword, passwordMin }: { hasPassword: boolean; passwordMin: number }) {
   const [done, setDone] = useState(false)
   const [reauth, setReauth] = useState<Reauth | null>(null)
+  const t = useTranslations('account.password')
   const form = useForm<ChangePassword>({ resolver: zodResolver(changePasswordSchema), defaultValues: { current: '', password: '', confirm: '' } })
   const { errors, isSubmitting } = form.formState
   const onSubmit = form.handleSubmit(async (v) => {
@@ -104,7 +107,7 @@ export function ChangePasswordForm({ hasPassword, passwordMin }: { hasPassword: 
     } else if (applyReauth(res, form as unknown as UseFormReturn<ReauthValues>, setReauth)) {
       // asked for a code: the field below appears
     } else if (res.kind === 'wrong_password') {
-      form.setError('current', { message: 'That is not your current password.' })
+      form.setError('current', { message: t('wrongCurrent') })
     } else {
       form.setError(res.field === 'password' || res.field === 'confirm' ? res.field : 'root', { message: res.message })
     }
@@ -112,11 +115,11 @@ export function ChangePasswordForm({ hasPassword, passwordMin }: { hasPassword: 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <FormAlert message={errors.root?.message} />
-      <FormAlert tone="info" message={done ? 'Password changed. Your other sessions were signed out.' : null} />
+      <FormAlert tone="info" message={done ? t('changed') : null} />
       {hasPassword ? (
         <Field
           id="current"
-          label="Current password"
+          label={t('current')}
           type="password"
           autoComplete="current-password"
           error={errors.current?.message}
@@ -125,16 +128,16 @@ export function ChangePasswordForm({ hasPassword, passwordMin }: { hasPassword: 
       ) : null}
       <Field
         id="new-password"
-        label="New password"
+        label={t('new')}
         type="password"
         autoComplete="new-password"
-        hint={`At least ${passwordMin} characters; not a common password.`}
+        hint={t('hint', { min: passwordMin })}
         error={errors.password?.message}
         registration={form.register('password')}
       />
       <Field
         id="confirm-password"
-        label="New password again"
+        label={t('confirm')}
         type="password"
         autoComplete="new-password"
         error={errors.confirm?.message}
@@ -142,7 +145,7 @@ export function ChangePasswordForm({ hasPassword, passwordMin }: { hasPassword: 
       />
       {reauth ? <ReauthFields reauth={reauth} form={form as unknown as UseFormReturn<ReauthValues>} prefix="password" /> : null}
       <Button type="submit" busy={isSubmitting}>
-        {hasPassword ? 'Change password' : 'Set password'}
+        {t(hasPassword ? 'change' : 'set')}
       </Button>
     </form>
   )
@@ -156,9 +159,9 @@ export function BindForm({ channel, current }: { channel: 'sms' | 'mail'; curren
   const [done, setDone] = useState(false)
   const [reauth, setReauth] = useState<Reauth | null>(null)
   const captcha = useCaptcha()
+  const t = useTranslations('account')
   const form = useForm<Bind>({ resolver: zodResolver(bindSchema), defaultValues: { channel, target: '', code: '' } })
   const { errors, isSubmitting } = form.formState
-  const what = channel === 'sms' ? 'phone number' : 'email address'
   const prefix = channel === 'sms' ? 'bind-phone' : 'bind-email'
 
   async function send() {
@@ -196,17 +199,17 @@ export function BindForm({ channel, current }: { channel: 'sms' | 'mail'; curren
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <FormAlert message={errors.root?.message} />
-      <FormAlert tone="info" message={done ? `Your ${what} is saved.` : null} />
+      <FormAlert tone="info" message={done ? t(channel === 'sms' ? 'contact.savedPhone' : 'contact.savedEmail') : null} />
       <Field
         id={`${prefix}-target`}
-        label={current ? `New ${what}` : `Add ${channel === 'sms' ? 'a' : 'an'} ${what}`}
+        label={t(channel === 'sms' ? (current ? 'contact.newPhone' : 'contact.addPhone') : current ? 'contact.newEmail' : 'contact.addEmail')}
         type={channel === 'sms' ? 'tel' : 'email'}
         autoComplete={channel === 'sms' ? 'tel' : 'email'}
         error={errors.target?.message}
         registration={form.register('target')}
       >
         <Button variant="secondary" onClick={send} busy={sending} disabled={wait > 0}>
-          {wait > 0 ? `Send again in ${wait} s` : sent ? 'Send again' : 'Send code'}
+          {wait > 0 ? t('code.sendAgainIn', { seconds: wait }) : t(sent ? 'code.sendAgain' : 'code.send')}
         </Button>
       </Field>
       {captcha.widget}
@@ -214,7 +217,7 @@ export function BindForm({ channel, current }: { channel: 'sms' | 'mail'; curren
         <>
           <Field
             id={`${prefix}-code`}
-            label={`${CODE_LENGTH}-digit code`}
+            label={t('code.label', { codeLength: CODE_LENGTH })}
             inputMode="numeric"
             autoComplete="one-time-code"
             maxLength={CODE_LENGTH}
@@ -223,7 +226,7 @@ export function BindForm({ channel, current }: { channel: 'sms' | 'mail'; curren
           />
           {reauth ? <ReauthFields reauth={reauth} form={form as unknown as UseFormReturn<ReauthValues>} prefix={prefix} /> : null}
           <Button type="submit" busy={isSubmitting}>
-            Save {what}
+            {t(channel === 'sms' ? 'contact.savePhone' : 'contact.saveEmail')}
           </Button>
         </>
       ) : null}
@@ -234,6 +237,7 @@ export function BindForm({ channel, current }: { channel: 'sms' | 'mail'; curren
 export function SignOutButton() {
   const router = useRouter()
   const [busy, setBusy] = useState(false)
+  const t = useTranslations('account')
   return (
     <Button
       variant="secondary"
@@ -246,7 +250,7 @@ export function SignOutButton() {
         router.refresh()
       }}
     >
-      Sign out
+      {t('signOut')}
     </Button>
   )
 }

@@ -6,7 +6,8 @@ import { z } from 'zod'
 import { revalidatePath } from 'next/cache'
 import { providerFor, sendCode } from '@/lib/providers'
 import { getLiveSession, revokeSession, revokeUserSessions } from '@/lib/core/sessions'
-import { assertAvailable, bindContact, changePassword, reauthCodeTarget } from '@/lib/core/users'
+import { assertAvailable, bindContact, changePassword, reauthCodeTarget, removeContact, renameUser } from '@/lib/core/users'
+import { getTranslations } from 'next-intl/server'
 import { AuthError } from '@/lib/core/errors'
 import { currentUser } from '@/lib/auth/current'
 import { runAction, type ActionResult } from '@/lib/auth/action'
@@ -14,7 +15,7 @@ import { reauthMethodOf, requireRecentAuth } from '@/lib/auth/reauth'
 import { currentRequestMeta } from '@/lib/auth/request'
 import { requireCaptcha } from '@/lib/auth/captcha'
 import { CODE_RESEND_AFTER_SECONDS } from '@/lib/core/rules'
-import { bindSchema, changePasswordSchema, revokeSchema, sendBindCodeSchema } from './schema'
+import { bindSchema, changePasswordSchema, removeContactSchema, renameSchema, revokeSchema, sendBindCodeSchema } from './schema'
 
 const given = (s: string | undefined) => (s ? s : undefined)
 
@@ -73,6 +74,35 @@ export async function bindAction(input: unknown): Promise<ActionResult> {
     revalidatePath('/account')
     return {}
   })
+}
+
+/** Changes the display name (the core's name rules and uniqueness, lib/core/users.ts renameUser). */
+export async function renameAction(input: unknown): Promise<ActionResult> {
+  return runAction(renameSchema, input, { name_taken: 'name', invalid_input: 'name' }, async (v) => {
+    const { user } = await signedIn()
+    const { ip } = await currentRequestMeta()
+    await renameUser(user.id, v.name, { ip, client: 'browser' })
+    revalidatePath('/account')
+    return {}
+  })
+}
+
+/**
+ * Removes the phone or the email, after re-authentication when the sign-in is old (as a bind).
+ * The core refuses the last way to sign in (`forbidden`, the only refusal of that kind here): the
+ * person is told what to do instead.
+ */
+export async function removeContactAction(input: unknown): Promise<ActionResult> {
+  const res = await runAction(removeContactSchema, input, {}, async (v) => {
+    const current = await signedIn()
+    await requireRecentAuth(current, { password: given(v.reauthPassword), code: given(v.reauthCode) })
+    const { ip } = await currentRequestMeta()
+    await removeContact(current.user.id, v.field, { ip, client: 'browser', providers: providerFor })
+    revalidatePath('/account')
+    return {}
+  })
+  if (!res.ok && res.kind === 'forbidden') return { ...res, message: (await getTranslations('account.contact'))('lastSignInMethod') }
+  return res
 }
 
 /** Sends a `login` code to the user's own phone (or email) to re-authenticate an account without a password. */

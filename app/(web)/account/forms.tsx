@@ -11,8 +11,9 @@ import { FormAlert } from '@/components/alert'
 import { useCountdown } from '@/components/countdown'
 import { useCaptcha } from '@/components/captcha'
 import { CODE_LENGTH } from '@/lib/core/rules'
-import { bindSchema, changePasswordSchema, type Bind, type ChangePassword } from './schema'
-import { bindAction, changePasswordAction, sendBindCodeAction, sendReauthCodeAction } from './actions'
+import { useText } from '@/lib/i18n/use-text'
+import { bindSchema, changePasswordSchema, removeContactSchema, renameSchema, type Bind, type ChangePassword, type RemoveContact, type Rename } from './schema'
+import { bindAction, changePasswordAction, removeContactAction, renameAction, sendBindCodeAction, sendReauthCodeAction } from './actions'
 
 type Reauth = { method: 'password' | 'code' | 'factor'; to?: string }
 type ReauthValues = { reauthPassword?: string; reauthCode?: string }
@@ -230,6 +231,130 @@ export function BindForm({ channel, current }: { channel: 'sms' | 'mail'; curren
           </Button>
         </>
       ) : null}
+    </form>
+  )
+}
+
+/** The display name: shown in the profile, changed here under the core's name rules. */
+export function NameForm({ current }: { current: string }) {
+  const router = useRouter()
+  const t = useTranslations('account.profile')
+  const { text } = useText()
+  const [open, setOpen] = useState(false)
+  const [done, setDone] = useState(false)
+  const form = useForm<Rename>({ resolver: zodResolver(renameSchema), defaultValues: { name: current } })
+  const { errors, isSubmitting } = form.formState
+  const onSubmit = form.handleSubmit(async (v) => {
+    setDone(false)
+    if (v.name.trim() === current) return form.setError('name', { message: t('nameUnchanged') })
+    const res = await renameAction(v)
+    if (res.ok) {
+      setOpen(false)
+      setDone(true)
+      router.refresh()
+    } else {
+      form.setError(res.field === 'name' ? 'name' : 'root', { message: res.message })
+    }
+  })
+  if (!open) {
+    return (
+      <div className="space-y-2">
+        <FormAlert tone="info" message={done ? t('nameSaved') : null} />
+        <Button
+          variant="secondary"
+          onClick={() => {
+            form.reset({ name: current })
+            setDone(false)
+            setOpen(true)
+          }}
+        >
+          {t('editName')}
+        </Button>
+      </div>
+    )
+  }
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label={t('editName')}>
+      <FormAlert message={errors.root?.message} />
+      <Field
+        id="new-name"
+        label={t('newName')}
+        autoComplete="username"
+        hint={text('account.profile.nameHint')}
+        error={errors.name?.message}
+        registration={form.register('name')}
+      />
+      <div className="flex flex-wrap gap-3">
+        <Button type="submit" busy={isSubmitting}>
+          {t('saveName')}
+        </Button>
+        <Button variant="secondary" onClick={() => setOpen(false)}>
+          {t('cancel')}
+        </Button>
+      </div>
+    </form>
+  )
+}
+
+/**
+ * Removes the phone or the email after a confirmation (and, for an old sign-in, the password or a
+ * code). The server refuses the last way to sign in and says what to do instead.
+ */
+export function RemoveContactForm({ field, value }: { field: 'phone' | 'email'; value: string | null }) {
+  const router = useRouter()
+  const t = useTranslations('account.contact')
+  const [open, setOpen] = useState(false)
+  const [done, setDone] = useState(false)
+  const [reauth, setReauth] = useState<Reauth | null>(null)
+  const form = useForm<RemoveContact>({ resolver: zodResolver(removeContactSchema), defaultValues: { field } })
+  const { errors, isSubmitting } = form.formState
+  const prefix = field === 'phone' ? 'remove-phone' : 'remove-email'
+  const onSubmit = form.handleSubmit(async (v) => {
+    const res = await removeContactAction(v)
+    if (res.ok) {
+      setOpen(false)
+      setReauth(null)
+      setDone(true)
+      router.refresh()
+    } else if (!applyReauth(res, form as unknown as UseFormReturn<ReauthValues>, setReauth)) {
+      form.setError('root', { message: res.message })
+    }
+  })
+  if (!value) return <FormAlert tone="info" message={done ? t(field === 'phone' ? 'removedPhone' : 'removedEmail') : null} />
+  if (!open) {
+    return (
+      <div className="border-t border-slate-200 pt-4">
+        <Button variant="danger" onClick={() => setOpen(true)}>
+          {t(field === 'phone' ? 'removePhone' : 'removeEmail')}
+        </Button>
+      </div>
+    )
+  }
+  return (
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      className="space-y-3 rounded-md border border-red-200 bg-red-50 p-3"
+      aria-label={t(field === 'phone' ? 'removePhone' : 'removeEmail')}
+    >
+      <p className="text-sm text-slate-800">{t(field === 'phone' ? 'removePhoneConfirm' : 'removeEmailConfirm', { value })}</p>
+      <FormAlert message={errors.root?.message} />
+      {reauth ? <ReauthFields reauth={reauth} form={form as unknown as UseFormReturn<ReauthValues>} prefix={prefix} /> : null}
+      <div className="flex flex-wrap gap-3">
+        <Button type="submit" variant="danger" busy={isSubmitting}>
+          {t('confirmRemove')}
+        </Button>
+        <Button
+          variant="secondary"
+          onClick={() => {
+            setOpen(false)
+            setReauth(null)
+            form.clearErrors()
+          }}
+        >
+          {t('cancel')}
+        </Button>
+      </div>
     </form>
   )
 }

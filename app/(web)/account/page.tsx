@@ -8,7 +8,7 @@ import { describeUserAgent } from '@/lib/auth/user-agent'
 import { listUserSessions } from '@/lib/core/sessions'
 import { config } from '@/lib/config'
 import { isContactVerified } from '@/lib/core/rules'
-import { BindForm, ChangePasswordForm, SignOutButton } from './forms'
+import { BindForm, ChangePasswordForm, NameForm, RemoveContactForm, SignOutButton } from './forms'
 import { revokeAllAction, revokeSessionAction } from './actions'
 import { FactorsSection } from './factors'
 import { listFactors, mfaPolicy, policyRequires } from '@/lib/core/factors'
@@ -75,6 +75,9 @@ export default async function AccountPage() {
               <Time value={user.createdAt} />
             </dd>
           </dl>
+          <div className="mt-4">
+            <NameForm current={user.name} />
+          </div>
         </Card>
 
         <Card title={t('password.title')} id="password">
@@ -99,9 +102,15 @@ export default async function AccountPage() {
         <div className="grid gap-6 md:grid-cols-2">
           <Card title={t(user.phone ? 'contact.phoneChange' : 'contact.phoneAdd')} id="phone">
             <BindForm channel="sms" current={user.phone} />
+            <div className="mt-4">
+              <RemoveContactForm field="phone" value={user.phone} />
+            </div>
           </Card>
           <Card title={t(user.email ? 'contact.emailChange' : 'contact.emailAdd')} id="email">
             <BindForm channel="mail" current={user.email} />
+            <div className="mt-4">
+              <RemoveContactForm field="email" value={user.email} />
+            </div>
           </Card>
         </div>
 

@@ -1,7 +1,7 @@
 // Account forms: change password, bind a phone or email, sign a session out.
 import { z } from 'zod'
 import { CODE_LENGTH, FACTOR_NAME_MAX, PASSWORD_MAX, TOTP_CODE_PATTERN } from '@/lib/core/rules'
-import { captcha, channel, checkTarget, code, newPassword, normalizeTarget, webauthnJson } from '@/lib/auth/fields'
+import { captcha, channel, checkTarget, code, name, newPassword, normalizeTarget, webauthnJson } from '@/lib/auth/fields'
 
 // Re-authentication (#21 item 10): asked for only when the sign-in is old (lib/auth/reauth.ts).
 // Empty means "not given".
@@ -33,8 +33,16 @@ export const bindSchema = target
 
 export const revokeSchema = z.object({ sessionId: z.string().min(1).max(64) })
 
+/** The display name, under the rule every new name is made with (lib/auth/fields.ts `name`). */
+export const renameSchema = z.object({ name })
+
+/** Removing the phone or the email: a sensitive change, confirmed like a bind when the sign-in is old. */
+export const removeContactSchema = z.object({ field: z.enum(['phone', 'email']), ...reauth })
+
 export type ChangePassword = z.input<typeof changePasswordSchema>
 export type Bind = z.input<typeof bindSchema>
+export type Rename = z.input<typeof renameSchema>
+export type RemoveContact = z.input<typeof removeContactSchema>
 
 // --- Second factors (#26) ---------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ import { redirect } from 'next/navigation'
 import { z } from 'zod'
 import { revalidatePath } from 'next/cache'
 import { providerFor, sendCode } from '@/lib/providers'
-import { getLiveSession, revokeSession, revokeUserSessions } from '@/lib/core/sessions'
+import { revokeOwnSession, revokeUserSessions } from '@/lib/core/sessions'
 import { assertAvailable, bindContact, changePassword, reauthCodeTarget, removeContact, renameUser } from '@/lib/core/users'
 import { getTranslations } from 'next-intl/server'
 import { AuthError } from '@/lib/core/errors'
@@ -122,20 +122,18 @@ export async function sendReauthCodeAction(): Promise<ActionResult<{ resendAfter
   )
 }
 
-/** Signs out one session (a form post: works without JavaScript too). */
-export async function revokeSessionAction(form: FormData): Promise<void> {
-  const parsed = revokeSchema.safeParse({ sessionId: form.get('sessionId') })
-  const current = await currentUser()
-  if (!current) redirect('/sign-in')
-  if (parsed.success) {
-    const target = await getLiveSession(parsed.data.sessionId)
-    if (target && target.userId === current.user.id) {
-      const { ip } = await currentRequestMeta()
-      await revokeSession(target.id, 'user', { actorId: current.user.id, ip })
-      if (target.id === current.sessionId) redirect('/sign-in')
-    }
-  }
-  revalidatePath('/account')
+/**
+ * Signs out one of the user's sessions (lib/core/sessions.ts revokeOwnSession: only their own).
+ * `self`: it was this browser's, which is now signed out; `ended`: false if it had already ended.
+ */
+export async function endSessionAction(input: unknown): Promise<ActionResult<{ ended: boolean; self: boolean }>> {
+  return runAction(revokeSchema, input, {}, async (v) => {
+    const current = await signedIn()
+    const { ip } = await currentRequestMeta()
+    const ended = await revokeOwnSession(current.user.id, v.sessionId, { ip })
+    revalidatePath('/account')
+    return { ended: ended !== null, self: ended?.id === current.sessionId }
+  })
 }
 
 /** Ends every session of this user, in every dialect and browser, this one included. */

@@ -1,21 +1,17 @@
 import type { Metadata } from 'next'
 import { getTranslations } from 'next-intl/server'
-import { sessionClientLabel } from '@/lib/dialects'
 import { Shell, Card } from '@/components/shell'
-import { Button } from '@/components/button'
 import { requireUser } from '@/lib/auth/current'
-import { describeUserAgent } from '@/lib/auth/user-agent'
-import { listUserSessions } from '@/lib/core/sessions'
 import { config } from '@/lib/config'
 import { isContactVerified } from '@/lib/core/rules'
 import { BindForm, ChangePasswordForm, NameForm, RemoveContactForm, SignOutButton } from './forms'
-import { revokeAllAction, revokeSessionAction } from './actions'
 import { FactorsSection } from './factors'
 import { listFactors, mfaPolicy, policyRequires } from '@/lib/core/factors'
 import { recoveryCodesLeft } from '@/lib/core/factors/recovery-codes'
 import { hasRole, ROLE_ADMIN } from '@/lib/core/roles'
 import { Time } from '@/components/time'
 import { ConnectedApps } from './connected-apps'
+import { Sessions } from './sessions'
 
 export async function generateMetadata(): Promise<Metadata> {
   const [t, common] = await Promise.all([getTranslations('account'), getTranslations('common')])
@@ -38,7 +34,6 @@ async function VerifiedBadge({ verified, field }: { verified: boolean; field: 'p
 
 export default async function AccountPage() {
   const { user, sessionId } = await requireUser('/account', { allowMustChange: true })
-  const sessions = await listUserSessions(user.id)
   const factors = await listFactors(user.id)
   const factorRequired = policyRequires(await mfaPolicy(), await hasRole(user.id, ROLE_ADMIN))
   const t = await getTranslations('account')
@@ -116,41 +111,7 @@ export default async function AccountPage() {
 
         <ConnectedApps userId={user.id} />
 
-        <Card title={t('sessions.title')} id="sessions">
-          <p className="text-sm text-slate-700">{t('sessions.intro')}</p>
-          <ul className="mt-4 divide-y divide-slate-200" aria-label={t('sessions.list')}>
-            {sessions.map((s) => (
-              <li key={s.id} className="flex flex-wrap items-center justify-between gap-3 py-3" data-testid="session" data-client={s.client}>
-                <div className="min-w-0 text-sm">
-                  <p className="font-medium">
-                    {sessionClientLabel(s.client)}
-                    {s.clientGroup ? ` (${s.clientGroup})` : ''}
-                    {s.id === sessionId ? <span className="ml-2 rounded bg-green-100 px-2 py-0.5 text-xs text-green-900">{t('sessions.current')}</span> : null}
-                  </p>
-                  <p className="break-words text-slate-600">
-                    {describeUserAgent(s.userAgent)} · {t('sessions.address')} {s.ip ?? t('sessions.unknown')} · {t('sessions.lastUsed')}{' '}
-                    <Time value={s.lastUsedAt} />
-                  </p>
-                </div>
-                <form action={revokeSessionAction}>
-                  <input type="hidden" name="sessionId" value={s.id} />
-                  <Button
-                    type="submit"
-                    variant="danger"
-                    aria-label={t('sessions.endNamed', { client: sessionClientLabel(s.client), time: s.createdAt.toISOString() })}
-                  >
-                    {t('sessions.end')}
-                  </Button>
-                </form>
-              </li>
-            ))}
-          </ul>
-          <form action={revokeAllAction} className="mt-4">
-            <Button type="submit" variant="danger">
-              {t('sessions.endAll')}
-            </Button>
-          </form>
-        </Card>
+        <Sessions userId={user.id} currentId={sessionId} />
       </div>
     </Shell>
   )

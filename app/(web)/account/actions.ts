@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { revalidatePath } from 'next/cache'
 import { providerFor, sendCode } from '@/lib/providers'
 import { revokeOwnSession, revokeUserSessions } from '@/lib/core/sessions'
+import { deleteOwnAccount } from '@/lib/core/account-deletion'
 import { assertAvailable, bindContact, changePassword, reauthCodeTarget, removeContact, renameUser } from '@/lib/core/users'
 import { getTranslations } from 'next-intl/server'
 import { AuthError } from '@/lib/core/errors'
@@ -15,7 +16,7 @@ import { reauthMethodOf, requireRecentAuth } from '@/lib/auth/reauth'
 import { currentRequestMeta } from '@/lib/auth/request'
 import { requireCaptcha } from '@/lib/auth/captcha'
 import { CODE_RESEND_AFTER_SECONDS } from '@/lib/core/rules'
-import { bindSchema, changePasswordSchema, removeContactSchema, renameSchema, revokeSchema, sendBindCodeSchema } from './schema'
+import { bindSchema, changePasswordSchema, deleteAccountSchema, removeContactSchema, renameSchema, revokeSchema, sendBindCodeSchema } from './schema'
 
 const given = (s: string | undefined) => (s ? s : undefined)
 
@@ -143,4 +144,19 @@ export async function revokeAllAction(): Promise<void> {
   const { ip } = await currentRequestMeta()
   await revokeUserSessions(current.user.id, 'user', { actorId: current.user.id, ip })
   redirect('/sign-in')
+}
+
+/**
+ * Deletes the account (注销账号, decision 0015): the typed confirmation, then a fresh proof —
+ * password, code or authenticator — whatever the sign-in's age. Every session ends, this one too;
+ * the page then signs the browser out and shows /account/deleted.
+ */
+export async function deleteAccountAction(input: unknown): Promise<ActionResult> {
+  return runAction(deleteAccountSchema, input, {}, async (v) => {
+    const current = await signedIn()
+    await requireRecentAuth(current, { password: given(v.reauthPassword), code: given(v.reauthCode) }, { always: true })
+    const { ip } = await currentRequestMeta()
+    await deleteOwnAccount(current.user.id, { ip, client: 'browser', sessionId: current.sessionId })
+    return {}
+  })
 }

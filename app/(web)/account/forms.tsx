@@ -15,14 +15,14 @@ import { useText } from '@/lib/i18n/use-text'
 import { bindSchema, changePasswordSchema, removeContactSchema, renameSchema, type Bind, type ChangePassword, type RemoveContact, type Rename } from './schema'
 import { bindAction, changePasswordAction, removeContactAction, renameAction, sendBindCodeAction, sendReauthCodeAction } from './actions'
 
-type Reauth = { method: 'password' | 'code' | 'factor'; to?: string }
-type ReauthValues = { reauthPassword?: string; reauthCode?: string }
+export type Reauth = { method: 'password' | 'code' | 'factor'; to?: string }
+export type ReauthValues = { reauthPassword?: string; reauthCode?: string }
 
 /**
  * Shown once the server answered that the sign-in is too old (#21 item 10): the password, or for an
  * account without one a code sent to its own phone or email. The form is then submitted again.
  */
-function ReauthFields({ reauth, form, prefix }: { reauth: Reauth; form: UseFormReturn<ReauthValues>; prefix: string }) {
+export function ReauthFields({ reauth, form, prefix }: { reauth: Reauth; form: UseFormReturn<ReauthValues>; prefix: string }) {
   const [wait, setWait] = useCountdown(0)
   const [sending, setSending] = useState(false)
   const [sent, setSent] = useState(false)
@@ -83,7 +83,11 @@ function ReauthFields({ reauth, form, prefix }: { reauth: Reauth; form: UseFormR
 }
 
 /** Applies a failed answer that concerns re-authentication; true if it did. */
-function applyReauth(res: { kind: string; message: string; reauth?: Reauth }, form: UseFormReturn<ReauthValues>, setReauth: (r: Reauth) => void): boolean {
+export function applyReauth(
+  res: { kind: string; message: string; reauth?: Reauth },
+  form: UseFormReturn<ReauthValues>,
+  setReauth: (r: Reauth) => void,
+): boolean {
   if (!res.reauth) return false
   setReauth(res.reauth)
   const field = res.reauth.method === 'password' ? 'reauthPassword' : 'reauthCode'

@@ -12,6 +12,7 @@ import { hasRole, ROLE_ADMIN } from '@/lib/core/roles'
 import { Time } from '@/components/time'
 import { ConnectedApps } from './connected-apps'
 import { Sessions } from './sessions'
+import { DeleteAccount } from './delete-account'
 
 export async function generateMetadata(): Promise<Metadata> {
   const [t, common] = await Promise.all([getTranslations('account'), getTranslations('common')])
@@ -112,6 +113,10 @@ export default async function AccountPage() {
         <ConnectedApps userId={user.id} />
 
         <Sessions userId={user.id} currentId={sessionId} />
+
+        <Card title={t('delete.title')} id="delete">
+          <DeleteAccount />
+        </Card>
       </div>
     </Shell>
   )

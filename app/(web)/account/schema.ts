@@ -1,6 +1,8 @@
 // Account forms: change password, bind a phone or email, sign a session out.
 import { z } from 'zod'
 import { CODE_LENGTH, FACTOR_NAME_MAX, PASSWORD_MAX, TOTP_CODE_PATTERN } from '@/lib/core/rules'
+import zhAccount from '@/lib/i18n/messages/zh-CN/account.json'
+import enAccount from '@/lib/i18n/messages/en/account.json'
 import { captcha, channel, checkTarget, code, name, newPassword, normalizeTarget, webauthnJson } from '@/lib/auth/fields'
 
 // Re-authentication (#21 item 10): asked for only when the sign-in is old (lib/auth/reauth.ts).
@@ -39,6 +41,15 @@ export const renameSchema = z.object({ name })
 /** Removing the phone or the email: a sensitive change, confirmed like a bind when the sign-in is old. */
 export const removeContactSchema = z.object({ field: z.enum(['phone', 'email']), ...reauth })
 
+/** The word typed to confirm deleting the account, in any language the page speaks (the page may switch between). */
+const DELETE_WORDS = [zhAccount.delete.word, enAccount.delete.word].map((w) => w.toLowerCase())
+
+/** Deleting the account (注销账号): the confirmation word, and the proof asked for whatever the sign-in's age. */
+export const deleteAccountSchema = z
+  .object({ confirm: z.string().max(40, 'account.validation.tooLong'), ...reauth })
+  .refine((v) => DELETE_WORDS.includes(v.confirm.trim().toLowerCase()), { path: ['confirm'], message: 'account.delete.typeMismatch' })
+
+export type DeleteAccount = z.input<typeof deleteAccountSchema>
 export type ChangePassword = z.input<typeof changePasswordSchema>
 export type Bind = z.input<typeof bindSchema>
 export type Rename = z.input<typeof renameSchema>

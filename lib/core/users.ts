@@ -549,7 +549,7 @@ export async function signInMethods(user: User): Promise<SignInMethods> {
 }
 
 /** Whether removing `field` leaves the user a way to sign in. */
-export function canRemoveContact(methods: SignInMethods, field: ContactField): boolean {
+function canRemoveContact(methods: SignInMethods, field: ContactField): boolean {
   return Object.entries(methods).some(([method, has]) => has && method !== field)
 }
 
@@ -566,8 +566,13 @@ export async function removeContact(userId: number, field: ContactField, ctx: Re
   if (!value) return user
   const other: ContactField = field === 'phone' ? 'email' : 'phone'
   const refused = () => new AuthError('forbidden', { reason: 'last_sign_in_method', field })
-  if (!canRemoveContact(await signInMethods(user), field)) throw refused()
+  const methods = await signInMethods(user)
+  if (!canRemoveContact(methods, field)) throw refused()
   const updated = await db().$transaction(async (tx: Tx) => {
+    // The row's own columns only, so a concurrent removal of the other contact is re-checked by
+    // the database on the row it waited for (PostgreSQL re-evaluates a plain WHERE on the newest
+    // row version; SQLite runs one write at a time). A passkey lives in another table: it counts as
+    // read above (removing one takes its own fresh proof).
     const { count } = await tx.user.updateMany({
       where: {
         id: userId,
@@ -577,7 +582,7 @@ export async function removeContact(userId: number, field: ContactField, ctx: Re
           { [other]: { not: null }, [VERIFIED_AT[other]]: { not: null } },
           { wechatOpenid: { not: null } },
           { wechatUnionid: { not: null } },
-          { factors: { some: { kind: 'passkey', confirmedAt: { not: null } } } },
+          ...(methods.passkey ? [{ id: userId }] : []),
         ],
       },
       data: { [field]: null, [VERIFIED_AT[field]]: null },

@@ -89,6 +89,8 @@ for (const { locale, lang, m, errors: errorTexts, heading } of LANGUAGES) {
       test.use({ locale, viewport: { width, height: width === 360 ? 740 : 800 } })
 
       test('changes the name, adds and removes an email, signs another device out, and deletes the account', async ({ page, browser }, info) => {
+        // A long walk (sign-up, four edits, a second browser, deletion): more than one step's time.
+        test.setTimeout(180_000)
         const errors = consoleErrors(page)
         const { name, phone, password } = await signUp(page)
         await expectLanguage(page, lang, heading)

@@ -21,13 +21,25 @@ test('a session started through an API appears on the account page, and signing 
   expect((await hyperfStatus(request, jwt)).body.code).toBe(200)
 
   await page.reload()
-  const apiSession = page.getByTestId('session').filter({ hasText: 'Hyperf API' })
+  // The app by its name (not the API's), its device, when it signed in and from where; this browser first.
+  const sessions = page.getByTestId('session')
+  await expect(sessions.first()).toContainText('This browser')
+  const apiSession = sessions.filter({ hasText: 'Hyperf App' })
   await expect(apiSession).toHaveCount(1)
   await expect(apiSession).toContainText('okhttp (Android app)')
-  await apiSession.getByRole('button', { name: /Sign out/ }).click()
-  await expect(page.getByTestId('session').filter({ hasText: 'Hyperf API' })).toHaveCount(0)
+  await expect(apiSession).toContainText('Signed in')
+  await expect(apiSession).toContainText('127.0.0.1')
+  await apiSession.getByRole('button', { name: 'Sign out Hyperf App' }).click()
+  // It asks first; cancelling leaves the session.
+  await apiSession.getByRole('button', { name: 'Cancel' }).click()
+  await expect(sessions.filter({ hasText: 'Hyperf App' })).toHaveCount(1)
+  await apiSession.getByRole('button', { name: 'Sign out Hyperf App' }).click()
+  await expect(apiSession.getByText('Sign out Hyperf App? It will have to sign in again.')).toBeVisible()
+  await apiSession.getByRole('button', { name: 'Yes, sign out' }).click()
+  await expect(page.getByRole('status')).toHaveText('Hyperf App is signed out.')
+  await expect(sessions.filter({ hasText: 'Hyperf App' })).toHaveCount(0)
   // This browser is still signed in.
-  await expect(page.getByTestId('session').filter({ hasText: 'this browser' })).toHaveCount(1)
+  await expect(sessions.filter({ hasText: 'this browser' })).toHaveCount(1)
 
   await expect
     .poll(async () => (await hyperfStatus(request, jwt)).body.code, { message: 'the Hyperf token is refused once its session is signed out' })
@@ -45,8 +57,9 @@ test('"sign out everywhere" ends API tokens and every browser, which is signed o
   await expect(second).toHaveURL(/\/account$/)
 
   await page.reload()
-  await expect(page.getByTestId('session').filter({ hasText: 'Browser' })).toHaveCount(2)
+  await expect(page.locator('[data-testid="session"][data-client="browser"]')).toHaveCount(2)
   await page.getByRole('button', { name: 'Sign out everywhere' }).click()
+  await page.getByRole('group', { name: 'Sign out everywhere' }).getByRole('button', { name: 'Yes, sign out' }).click()
   await expect(page).toHaveURL(/\/sign-in/)
 
   await expect.poll(async () => (await hyperfStatus(request, jwt)).body.code).toBe(9908)
@@ -63,8 +76,10 @@ test('a browser session signed out from another browser ends on its next request
   await expect(second).toHaveURL(/\/account$/)
 
   await page.reload()
-  const otherRow = page.getByTestId('session').filter({ hasText: 'Browser' }).filter({ hasNotText: 'this browser' })
-  await otherRow.getByRole('button', { name: /Sign out/ }).click()
+  const otherRow = page.locator('[data-testid="session"][data-client="browser"]:not([data-current])')
+  await otherRow.getByRole('button', { name: /^Sign out/ }).click()
+  await otherRow.getByRole('button', { name: 'Yes, sign out' }).click()
+  await expect(page.getByRole('status')).toContainText('is signed out.')
   await expect(page.getByTestId('session')).toHaveCount(1)
 
   await expect

@@ -109,6 +109,7 @@ test('sign in with this service: code + PKCE through our pages, id_token, userin
   await expect(otherPage).toHaveURL(/\/account$/)
   const firstBrowser = otherPage.getByTestId('session').filter({ hasNotText: 'this browser' }).first()
   await firstBrowser.getByRole('button', { name: /^Sign out/ }).click()
+  await firstBrowser.getByRole('button', { name: 'Yes, sign out' }).click()
   await expect(otherPage.getByTestId('session')).toHaveCount(1)
   await expect(oidc.refreshTokenGrant(config, refreshed.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' })
   await expect(oidc.fetchUserInfo(config, again.access_token, sub)).rejects.toBeTruthy()

@@ -5,7 +5,7 @@ import type { JWT } from 'next-auth/jwt'
 import { authOptions } from './next-auth'
 import { decodeSignInError, formMessage } from './messages'
 import { translatorFor } from '../i18n/translator'
-import { describeUserAgent } from './user-agent'
+import { describeUserAgent, parseUserAgent } from './user-agent'
 import { nameWidth } from '../core/rules'
 import { detailsSchema } from '../../app/(web)/verify/schema'
 import { getLiveSession, revokeSession } from '../core/sessions'
@@ -120,6 +120,15 @@ describe('form rules', () => {
       describeUserAgent('Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.40'),
     ).toBe('WeChat on iPhone')
     expect(describeUserAgent(null)).toBe('Unknown device')
+    expect(parseUserAgent('Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36')).toEqual({
+      tool: null,
+      browser: 'Chrome',
+      system: 'macOS',
+      raw: null,
+    })
+    expect(parseUserAgent('okhttp/4.12.0')).toMatchObject({ tool: 'okhttp (Android app)', browser: null })
+    expect(parseUserAgent('ThinkSNSPlus/4.3 build 12')).toMatchObject({ raw: 'ThinkSNSPlus/4.3 build 12' })
+    expect(parseUserAgent('  ')).toEqual({ tool: null, browser: null, system: null, raw: null })
   })
 
   it('parses next-auth error strings with a wait', () => {

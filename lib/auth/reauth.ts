@@ -42,12 +42,13 @@ function reauthCodeRecipient(current: CurrentUser): string | undefined {
 }
 
 /**
- * Returns when the session's sign-in is recent, or when `proof` (the password, or a code for an
+ * Returns when the session's sign-in is recent (unless `always`), or when `proof` (the password, or a code for an
  * account without one) is right: then the session counts as freshly signed in. Otherwise throws
  * ReauthRequired. Wrong tries count against the account's sign-in limit (rate_limited passes through).
  */
-export async function requireRecentAuth(current: CurrentUser, proof: { password?: string; code?: string }): Promise<void> {
-  if (isRecentAuth(current.session.authAt, config().REAUTH_MAX_AGE_MINUTES)) return
+export async function requireRecentAuth(current: CurrentUser, proof: { password?: string; code?: string }, opts: { always?: boolean } = {}): Promise<void> {
+  // `always`: an act that cannot be undone (deleting the account) asks for the proof whatever the sign-in's age.
+  if (!opts.always && isRecentAuth(current.session.authAt, config().REAUTH_MAX_AGE_MINUTES)) return
   const method = await reauthMethodOf(current)
   const given = method === 'password' ? proof.password : proof.code
   const to = method === 'code' ? reauthCodeRecipient(current) : undefined

@@ -34,13 +34,24 @@ const TOOLS: [RegExp, string][] = [
   [/^PostmanRuntime\//, 'Postman'],
 ]
 
-export function describeUserAgent(ua: string | null | undefined): string {
+/** What a user agent says, by part: a tool (an HTTP library), else a browser and a system; `raw` when none is known. */
+export type UserAgentParts = { tool: string | null; browser: string | null; system: string | null; raw: string | null }
+
+export function parseUserAgent(ua: string | null | undefined): UserAgentParts {
   const s = (ua ?? '').trim()
-  if (!s) return 'Unknown device'
-  for (const [re, label] of TOOLS) if (re.test(s)) return label
-  const browser = BROWSERS.find(([re]) => re.test(s))?.[1]
-  const system = SYSTEMS.find(([re]) => re.test(s))?.[1]
+  const none = { tool: null, browser: null, system: null, raw: null }
+  if (!s) return none
+  const tool = TOOLS.find(([re]) => re.test(s))?.[1]
+  if (tool) return { ...none, tool }
+  const browser = BROWSERS.find(([re]) => re.test(s))?.[1] ?? null
+  const system = SYSTEMS.find(([re]) => re.test(s))?.[1] ?? null
+  if (browser || system) return { ...none, browser, system }
+  return { ...none, raw: s.length > 40 ? `${s.slice(0, 40)}…` : s }
+}
+
+export function describeUserAgent(ua: string | null | undefined): string {
+  const { tool, browser, system, raw } = parseUserAgent(ua)
+  if (tool) return tool
   if (browser && system) return `${browser} on ${system}`
-  if (browser || system) return (browser ?? system)!
-  return s.length > 40 ? `${s.slice(0, 40)}…` : s
+  return browser ?? system ?? raw ?? 'Unknown device'
 }

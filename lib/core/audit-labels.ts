@@ -10,6 +10,7 @@ const LABELS = {
   'user.created': { 'zh-CN': '管理员创建用户', en: 'User created by an admin' },
   'user.updated': { 'zh-CN': '资料已修改', en: 'Profile changed' },
   'user.deleted': { 'zh-CN': '账号已删除', en: 'Account deleted' },
+  'account.deleted': { 'zh-CN': '用户注销账号', en: 'Account deleted by its owner' },
   'user.disabled': { 'zh-CN': '账号已停用', en: 'Account disabled' },
   'user.enabled': { 'zh-CN': '账号已启用', en: 'Account enabled' },
   'signin.success': { 'zh-CN': '登录成功', en: 'Signed in' },

@@ -20,6 +20,7 @@ export type AuditKind =
   | 'user.updated'
   | 'user.created'
   | 'user.deleted'
+  | 'account.deleted'
   | 'contact.released'
   | 'user.disabled'
   | 'user.enabled'

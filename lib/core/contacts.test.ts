@@ -7,7 +7,18 @@ import { kindOf as kind } from '../../test/errors'
 import { providerFor, sendCode } from '../providers'
 import { config, setConfigForTests } from '../config'
 import { db } from '../db'
-import { assertAvailable, authenticateWithCode, authenticateWithPassword, bindContact, createUser, findUserByLogin, findUserByVerifiedContact } from './users'
+import {
+  assertAvailable,
+  authenticateWithCode,
+  authenticateWithPassword,
+  bindContact,
+  createUser,
+  findUserByLogin,
+  findUserByVerifiedContact,
+  removeContact,
+  renameUser,
+  signInMethods,
+} from './users'
 
 afterEach(() => setConfigForTests(undefined))
 
@@ -110,5 +121,65 @@ describe('registration limit per address', () => {
     expect(refused.detail.retryAfter).toBeGreaterThan(60)
     expect(await findUserByLogin('flood3')).toBeNull()
     expect(await kind(createUser({ name: 'flood3' }, { ip: '198.51.100.8' }))).toBe('ok')
+  })
+})
+
+describe('the person edits their own account (#24)', () => {
+  const signInMethodsOf = async (id: number) => signInMethods((await db().user.findUniqueOrThrow({ where: { id } }))!)
+
+  it('renames under the name rules and uniqueness; their own name in another case is fine', async () => {
+    const { user } = await makeUser()
+    const { user: other } = await makeUser()
+    expect(await kind(renameUser(user.id, other.name.toUpperCase()))).toBe('name_taken')
+    expect(await kind(renameUser(user.id, '1starts_with_digit'))).toBe('invalid_input')
+    expect(await kind(renameUser(user.id, 'a'))).toBe('invalid_input')
+    expect(await kind(renameUser(user.id, 'bad\u202Ename'))).toBe('invalid_input')
+    const renamed = await renameUser(user.id, user.name.toUpperCase(), { ip: '203.0.113.5', client: 'browser' })
+    expect(renamed.name).toBe(user.name.toUpperCase())
+    const fresh = `新名字${Math.random().toString(36).slice(2, 6)}`
+    expect((await renameUser(user.id, `  ${fresh} `)).name).toBe(fresh)
+    expect((await findUserByLogin(fresh))?.id).toBe(user.id)
+    expect(await findUserByLogin(user.name)).toBeNull()
+    const audits = await db().auditEvent.findMany({ where: { userId: user.id, kind: 'user.updated' } })
+    expect(audits.map((a) => JSON.parse(a.detail!))).toContainEqual({ fields: ['name'], by: 'user' })
+  })
+
+  it('removes a phone or email, but never the last way to sign in', async () => {
+    const email = mail('rm')
+    // No password: the proved phone and email are the ways in.
+    const { user } = await makeUser({ password: null, phone: phone(), email })
+    expect(await signInMethodsOf(user.id)).toEqual({ password: false, phone: true, email: true, wechat: false, passkey: false })
+    const after = await removeContact(user.id, 'email', { providers: providerFor })
+    expect(after).toMatchObject({ email: null, emailVerifiedAt: null })
+    expect(await kind(removeContact(user.id, 'phone', { providers: providerFor }))).toBe('forbidden')
+    expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).phone).toBe(user.phone)
+    // The removed address was told.
+    expect(await db().outboxMessage.count({ where: { recipient: email, purpose: 'notice' } })).toBe(1)
+  })
+
+  it('an unproved contact is no way in; a password, WeChat or a passkey is', async () => {
+    const { user } = await makeUser({ password: null, phone: phone(), email: mail('unproved') })
+    await db().user.update({ where: { id: user.id }, data: { emailVerifiedAt: null } })
+    expect(await kind(removeContact(user.id, 'phone', { providers: providerFor }))).toBe('forbidden')
+    await db().userFactor.create({
+      data: { id: `pk-${user.id}`, userId: user.id, kind: 'passkey', name: 'Laptop', credentialId: `c-${user.id}`, confirmedAt: new Date() },
+    })
+    expect(await kind(removeContact(user.id, 'phone', { providers: providerFor }))).toBe('ok')
+
+    const { user: withPassword } = await makeUser({ phone: phone() })
+    expect(await kind(removeContact(withPassword.id, 'phone', { providers: providerFor }))).toBe('ok')
+    const { user: wechat } = await makeUser({ password: null, phone: phone(), wechatOpenid: `wx-${Date.now()}` })
+    expect(await kind(removeContact(wechat.id, 'phone', { providers: providerFor }))).toBe('ok')
+  })
+
+  it('two removals at once cannot both pass: one way in is always left', async () => {
+    const { user } = await makeUser({ password: null, phone: phone(), email: mail('race') })
+    const results = await Promise.all([
+      kind(removeContact(user.id, 'phone', { providers: providerFor })),
+      kind(removeContact(user.id, 'email', { providers: providerFor })),
+    ])
+    expect(results.sort()).toEqual(['forbidden', 'ok'])
+    const row = await db().user.findUniqueOrThrow({ where: { id: user.id } })
+    expect(row.phone !== null || row.email !== null).toBe(true)
   })
 })

@@ -5,7 +5,7 @@ import { makeUser } from '../../test/factories'
 import { kindOf } from '../../test/errors'
 import { db } from '../db'
 import { hmacKey, signJwt } from './jwt'
-import { createSession, getLiveSession } from './sessions'
+import { createSession, getLiveSession, revokeOwnSession } from './sessions'
 import { insertSession } from './store'
 import { authenticateOpaqueAccess, authenticateSessionJwt, issueOpaquePair, newJti, rotateOpaqueRefresh } from './tokens'
 import { authenticateWithPassword, setUserStatus } from './users'
@@ -84,5 +84,21 @@ describe("a disabled user's tokens are refused even while the session is live", 
     expect(await kindOf(authenticateOpaqueAccess(pair.accessToken, { client: 'rageframe' }))).toBe('token_revoked')
     expect(await kindOf(rotateOpaqueRefresh(pair.refreshToken, { ...TTL, graceSeconds: 10, client: 'rageframe', group: 'app' }))).toBe('token_revoked')
     expect(await db().refreshToken.count({ where: { sessionId: session.id, spentAt: { not: null } } })).toBe(0)
+  })
+})
+
+describe('revokeOwnSession (the account page)', () => {
+  it("ends the user's own live session, never another user's, and says when there was nothing to end", async () => {
+    const { user } = await makeUser()
+    const { user: other } = await makeUser()
+    const mine = await createSession({ userId: user.id, client: 'browser', ttlSeconds: 3600 })
+    const theirs = await createSession({ userId: other.id, client: 'browser', ttlSeconds: 3600 })
+    expect(await revokeOwnSession(user.id, theirs.id)).toBeNull()
+    expect(await getLiveSession(theirs.id)).not.toBeNull()
+    expect((await revokeOwnSession(user.id, mine.id, { ip: '203.0.113.4' }))?.id).toBe(mine.id)
+    expect(await getLiveSession(mine.id)).toBeNull()
+    expect(await revokeOwnSession(user.id, mine.id)).toBeNull()
+    const audit = await db().auditEvent.findFirst({ where: { sessionId: mine.id, kind: 'session.revoked' } })
+    expect(audit).toMatchObject({ actorId: user.id, ip: '203.0.113.4' })
   })
 })

@@ -238,3 +238,13 @@ export function clearSessionCache(): void {
   shared.epoch++
   cache.clear()
 }
+
+/**
+ * The person ends one of their own sessions (the account page): only a live session of this user
+ * ends, whatever id the form sent. Returns the session it ended, or null (not theirs, or already over).
+ */
+export async function revokeOwnSession(userId: number, sessionId: string, ctx: { ip?: string | null } = {}): Promise<Session | null> {
+  const target = await getLiveSession(sessionId)
+  if (!target || target.userId !== userId) return null
+  return (await revokeSession(target.id, 'user', { actorId: userId, ip: ctx.ip })) ? target : null
+}

@@ -16,7 +16,7 @@ import { log } from '../log'
 import { hitLimit } from './limits'
 import { findUserBy, recordUserSignIn } from './store'
 import { assertLegacySignInAllowed } from './factors'
-import { isActive, isContactVerified, nameCharsOk, REGISTER_LIMIT_WINDOW_SECONDS } from './rules'
+import { isActive, isContactVerified, NAME_PATTERN, nameCharsOk, nameWidthOk, REGISTER_LIMIT_WINDOW_SECONDS } from './rules'
 import { config } from '../config'
 
 export type { User }
@@ -58,11 +58,13 @@ export async function assertAvailable(
     const name = u.name
     const asPhone = normalizePhone(name.trim())
     const asEmail = name.includes('@') ? normalizeEmail(name) : null
+    // `self` (a rename): the user's own current name, skeleton or contact is not in the way.
+    const other = (holder: { id: number } | null) => (holder && holder.id !== opts.self ? holder : null)
     const taken =
-      (await client.user.findUnique({ where: { nameKey: nameKey(name) }, select: { id: true } })) ??
-      (await client.user.findUnique({ where: { nameSkeleton: nameSkeleton(name) }, select: { id: true } })) ??
-      (asPhone && asPhone !== u.phone ? await client.user.findUnique({ where: { phone: asPhone }, select: { id: true } }) : null) ??
-      (asEmail && asEmail !== u.email ? await client.user.findUnique({ where: { email: asEmail }, select: { id: true } }) : null)
+      other(await client.user.findUnique({ where: { nameKey: nameKey(name) }, select: { id: true } })) ??
+      other(await client.user.findUnique({ where: { nameSkeleton: nameSkeleton(name) }, select: { id: true } })) ??
+      (asPhone && asPhone !== u.phone ? other(await client.user.findUnique({ where: { phone: asPhone }, select: { id: true } })) : null) ??
+      (asEmail && asEmail !== u.email ? other(await client.user.findUnique({ where: { email: asEmail }, select: { id: true } })) : null)
     if (taken) throw new AuthError('name_taken')
   }
   for (const field of ['phone', 'email'] as const) {
@@ -503,4 +505,98 @@ export async function reauthenticate(user: User, sessionId: string, proof: { pas
   }
   await markSessionAuthenticated(sessionId)
   await audit({ kind: 'session.reauthenticated', userId: user.id, sessionId, client: ctx.client, ip: ctx.ip })
+}
+
+/**
+ * The person changes their own name (the account page): under the rule every new name is made
+ * with (NAME_PATTERN and its width, so it works in every dialect), and the same uniqueness as at
+ * sign-up: taken, confusable with another user's, or another user's phone or email is
+ * `name_taken`. Their own name in another case or form is fine. Unchanged: nothing is written.
+ */
+export async function renameUser(userId: number, input: string, ctx: RequestContext = {}): Promise<User> {
+  const name = input.trim()
+  assertNameChars(name)
+  if (!NAME_PATTERN.test(name)) throw new AuthError('invalid_input', { field: 'name', reason: 'pattern' })
+  if (!nameWidthOk(name)) throw new AuthError('invalid_input', { field: 'name', reason: 'width' })
+  const user = await db().user.findUnique({ where: { id: userId } })
+  if (!user) throw new AuthError('user_not_found')
+  if (name === user.name) return user
+  await assertAvailable({ name, phone: user.phone, email: user.email }, { self: userId })
+  try {
+    return await db().$transaction(async (tx: Tx) => {
+      const updated = await tx.user.update({ where: { id: userId }, data: { name, nameKey: nameKey(name), nameSkeleton: nameSkeleton(name) } })
+      await audit({ kind: 'user.updated', userId, client: ctx.client, ip: ctx.ip, detail: { fields: ['name'], by: 'user' } }, tx)
+      return updated
+    })
+  } catch (e) {
+    throw takenError(e) ?? e
+  }
+}
+
+/** What a user can sign in with; a passkey signs in alone, a TOTP app only after one of the others. */
+export type SignInMethods = { password: boolean; phone: boolean; email: boolean; wechat: boolean; passkey: boolean }
+
+/** The ways this user can still sign in (a phone or email only once proved by a code: #21 item 7). */
+export async function signInMethods(user: User): Promise<SignInMethods> {
+  const passkeys = await db().userFactor.count({ where: { userId: user.id, kind: 'passkey', confirmedAt: { not: null } } })
+  return {
+    password: user.passwordHash !== null,
+    phone: user.phone !== null && isContactVerified(user, 'phone'),
+    email: user.email !== null && isContactVerified(user, 'email'),
+    wechat: user.wechatOpenid !== null || user.wechatUnionid !== null,
+    passkey: passkeys > 0,
+  }
+}
+
+/** Whether removing `field` leaves the user a way to sign in. */
+function canRemoveContact(methods: SignInMethods, field: ContactField): boolean {
+  return Object.entries(methods).some(([method, has]) => has && method !== field)
+}
+
+/**
+ * The person removes their phone or email (the account page; the caller has re-authenticated
+ * them). Never the last way to sign in: refused as `forbidden` (reason `last_sign_in_method`) when
+ * no password, no other proved contact, no WeChat and no passkey would be left. One conditional
+ * write, so two removals at once cannot both pass the check. The removed contact is told.
+ */
+export async function removeContact(userId: number, field: ContactField, ctx: RequestContext & { providers: ProviderLookup }): Promise<User> {
+  const user = await db().user.findUnique({ where: { id: userId } })
+  if (!user) throw new AuthError('user_not_found')
+  const value = user[field]
+  if (!value) return user
+  const other: ContactField = field === 'phone' ? 'email' : 'phone'
+  const refused = () => new AuthError('forbidden', { reason: 'last_sign_in_method', field })
+  const methods = await signInMethods(user)
+  if (!canRemoveContact(methods, field)) throw refused()
+  const updated = await db().$transaction(async (tx: Tx) => {
+    // The row's own columns only, so a concurrent removal of the other contact is re-checked by
+    // the database on the row it waited for (PostgreSQL re-evaluates a plain WHERE on the newest
+    // row version; SQLite runs one write at a time). A passkey lives in another table: it counts as
+    // read above (removing one takes its own fresh proof).
+    const { count } = await tx.user.updateMany({
+      where: {
+        id: userId,
+        [field]: value,
+        OR: [
+          { passwordHash: { not: null } },
+          { [other]: { not: null }, [VERIFIED_AT[other]]: { not: null } },
+          { wechatOpenid: { not: null } },
+          { wechatUnionid: { not: null } },
+          ...(methods.passkey ? [{ id: userId }] : []),
+        ],
+      },
+      data: { [field]: null, [VERIFIED_AT[field]]: null },
+    })
+    if (count === 0) return null
+    await audit({ kind: 'user.updated', userId, client: ctx.client, ip: ctx.ip, detail: { removed: field, by: 'user' } }, tx)
+    return tx.user.findUniqueOrThrow({ where: { id: userId } })
+  })
+  if (!updated) {
+    const now = await db().user.findUnique({ where: { id: userId } })
+    if (now && now[field] === null) return now
+    throw refused()
+  }
+  // The removed phone or email hears of it: if the session was taken over, its owner still can act.
+  await sendNotice(updated, { channel: field === 'phone' ? 'sms' : 'mail', to: value, kind: field === 'phone' ? 'phone_changed' : 'email_changed' }, ctx)
+  return updated
 }

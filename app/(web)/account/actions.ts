@@ -5,8 +5,10 @@ import { redirect } from 'next/navigation'
 import { z } from 'zod'
 import { revalidatePath } from 'next/cache'
 import { providerFor, sendCode } from '@/lib/providers'
-import { getLiveSession, revokeSession, revokeUserSessions } from '@/lib/core/sessions'
-import { assertAvailable, bindContact, changePassword, reauthCodeTarget } from '@/lib/core/users'
+import { revokeOwnSession, revokeUserSessions } from '@/lib/core/sessions'
+import { deleteOwnAccount } from '@/lib/core/account-deletion'
+import { assertAvailable, bindContact, changePassword, reauthCodeTarget, removeContact, renameUser } from '@/lib/core/users'
+import { getTranslations } from 'next-intl/server'
 import { AuthError } from '@/lib/core/errors'
 import { currentUser } from '@/lib/auth/current'
 import { runAction, type ActionResult } from '@/lib/auth/action'
@@ -14,7 +16,7 @@ import { reauthMethodOf, requireRecentAuth } from '@/lib/auth/reauth'
 import { currentRequestMeta } from '@/lib/auth/request'
 import { requireCaptcha } from '@/lib/auth/captcha'
 import { CODE_RESEND_AFTER_SECONDS } from '@/lib/core/rules'
-import { bindSchema, changePasswordSchema, revokeSchema, sendBindCodeSchema } from './schema'
+import { bindSchema, changePasswordSchema, deleteAccountSchema, removeContactSchema, renameSchema, revokeSchema, sendBindCodeSchema } from './schema'
 
 const given = (s: string | undefined) => (s ? s : undefined)
 
@@ -75,6 +77,35 @@ export async function bindAction(input: unknown): Promise<ActionResult> {
   })
 }
 
+/** Changes the display name (the core's name rules and uniqueness, lib/core/users.ts renameUser). */
+export async function renameAction(input: unknown): Promise<ActionResult> {
+  return runAction(renameSchema, input, { name_taken: 'name', invalid_input: 'name' }, async (v) => {
+    const { user } = await signedIn()
+    const { ip } = await currentRequestMeta()
+    await renameUser(user.id, v.name, { ip, client: 'browser' })
+    revalidatePath('/account')
+    return {}
+  })
+}
+
+/**
+ * Removes the phone or the email, after re-authentication when the sign-in is old (as a bind).
+ * The core refuses the last way to sign in (`forbidden`, the only refusal of that kind here): the
+ * person is told what to do instead.
+ */
+export async function removeContactAction(input: unknown): Promise<ActionResult> {
+  const res = await runAction(removeContactSchema, input, {}, async (v) => {
+    const current = await signedIn()
+    await requireRecentAuth(current, { password: given(v.reauthPassword), code: given(v.reauthCode) })
+    const { ip } = await currentRequestMeta()
+    await removeContact(current.user.id, v.field, { ip, client: 'browser', providers: providerFor })
+    revalidatePath('/account')
+    return {}
+  })
+  if (!res.ok && res.kind === 'forbidden') return { ...res, message: (await getTranslations('account.contact'))('lastSignInMethod') }
+  return res
+}
+
 /** Sends a `login` code to the user's own phone (or email) to re-authenticate an account without a password. */
 export async function sendReauthCodeAction(): Promise<ActionResult<{ resendAfter: number }>> {
   return runAction(
@@ -92,20 +123,18 @@ export async function sendReauthCodeAction(): Promise<ActionResult<{ resendAfter
   )
 }
 
-/** Signs out one session (a form post: works without JavaScript too). */
-export async function revokeSessionAction(form: FormData): Promise<void> {
-  const parsed = revokeSchema.safeParse({ sessionId: form.get('sessionId') })
-  const current = await currentUser()
-  if (!current) redirect('/sign-in')
-  if (parsed.success) {
-    const target = await getLiveSession(parsed.data.sessionId)
-    if (target && target.userId === current.user.id) {
-      const { ip } = await currentRequestMeta()
-      await revokeSession(target.id, 'user', { actorId: current.user.id, ip })
-      if (target.id === current.sessionId) redirect('/sign-in')
-    }
-  }
-  revalidatePath('/account')
+/**
+ * Signs out one of the user's sessions (lib/core/sessions.ts revokeOwnSession: only their own).
+ * `self`: it was this browser's, which is now signed out; `ended`: false if it had already ended.
+ */
+export async function endSessionAction(input: unknown): Promise<ActionResult<{ ended: boolean; self: boolean }>> {
+  return runAction(revokeSchema, input, {}, async (v) => {
+    const current = await signedIn()
+    const { ip } = await currentRequestMeta()
+    const ended = await revokeOwnSession(current.user.id, v.sessionId, { ip })
+    revalidatePath('/account')
+    return { ended: ended !== null, self: ended?.id === current.sessionId }
+  })
 }
 
 /** Ends every session of this user, in every dialect and browser, this one included. */
@@ -115,4 +144,19 @@ export async function revokeAllAction(): Promise<void> {
   const { ip } = await currentRequestMeta()
   await revokeUserSessions(current.user.id, 'user', { actorId: current.user.id, ip })
   redirect('/sign-in')
+}
+
+/**
+ * Deletes the account (注销账号, decision 0015): the typed confirmation, then a fresh proof —
+ * password, code or authenticator — whatever the sign-in's age. Every session ends, this one too;
+ * the page then signs the browser out and shows /account/deleted.
+ */
+export async function deleteAccountAction(input: unknown): Promise<ActionResult> {
+  return runAction(deleteAccountSchema, input, {}, async (v) => {
+    const current = await signedIn()
+    await requireRecentAuth(current, { password: given(v.reauthPassword), code: given(v.reauthCode) }, { always: true })
+    const { ip } = await currentRequestMeta()
+    await deleteOwnAccount(current.user.id, { ip, client: 'browser', sessionId: current.sessionId })
+    return {}
+  })
 }

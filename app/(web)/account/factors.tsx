@@ -1,7 +1,8 @@
 'use client'
 // The account page's second factors (#26): the list (named, removable), TOTP enrolment with a QR
 // code and the secret as text, the recovery codes shown once, and passkeys.
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
+import { useTranslations } from 'next-intl'
 import { useRouter } from 'next/navigation'
 import { browserSupportsWebAuthn, startRegistration } from '@simplewebauthn/browser'
 import { Button } from '@/components/button'
@@ -10,7 +11,7 @@ import { FormAlert } from '@/components/alert'
 import { TOTP_DIGITS } from '@/lib/core/rules'
 import { beginPasskeyAction, beginTotpAction, confirmTotpAction, finishPasskeyAction, removeFactorAction } from './factor-actions'
 
-export type FactorRow = { id: string; kind: 'totp' | 'passkey'; name: string; added: string; lastUsed: string }
+export type FactorRow = { id: string; kind: 'totp' | 'passkey'; name: string; added: ReactNode; lastUsed: ReactNode }
 
 export function FactorsSection({
   factors,
@@ -24,15 +25,14 @@ export function FactorsSection({
   required: boolean
 }) {
   const hasTotp = factors.some((f) => f.kind === 'totp')
+  const t = useTranslations('account.factors')
   return (
     <div className="space-y-6">
-      {required && factors.length === 0 ? (
-        <FormAlert message="A second factor is required for your account. Set up an authenticator app or add a passkey to go on." />
-      ) : null}
+      {required && factors.length === 0 ? <FormAlert message={t('required')} /> : null}
       {factors.length === 0 ? (
-        <p className="text-sm text-slate-700">No second factor yet. With one, a stolen password alone does not open your account.</p>
+        <p className="text-sm text-slate-700">{t('none')}</p>
       ) : (
-        <ul className="divide-y divide-slate-200" aria-label="Second factors">
+        <ul className="divide-y divide-slate-200" aria-label={t('list')}>
           {factors.map((f) => (
             <FactorItem key={f.id} factor={f} hasPassword={hasPassword} hasTotp={hasTotp} />
           ))}
@@ -40,7 +40,7 @@ export function FactorsSection({
       )}
       {hasTotp ? (
         <p className="text-sm text-slate-700" data-testid="recovery-left">
-          {recoveryLeft} recovery codes left.
+          {t('recoveryLeft', { count: recoveryLeft })}
         </p>
       ) : (
         <TotpEnrolment />
@@ -57,6 +57,8 @@ function FactorItem({ factor, hasPassword, hasTotp }: { factor: FactorRow; hasPa
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const byCode = hasTotp || !hasPassword
+  const t = useTranslations('account.factors')
+  const kind = t(factor.kind === 'totp' ? 'kindTotp' : 'kindPasskey')
   async function remove(e: React.FormEvent) {
     e.preventDefault()
     setBusy(true)
@@ -70,15 +72,13 @@ function FactorItem({ factor, hasPassword, hasTotp }: { factor: FactorRow; hasPa
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="min-w-0 text-sm">
           <p className="font-medium">
-            {factor.name} <span className="text-slate-600">({factor.kind === 'totp' ? 'authenticator app' : 'passkey'})</span>
+            {factor.name} <span className="text-slate-600">({kind})</span>
           </p>
-          <p className="text-slate-600">
-            Added {factor.added} · last used {factor.lastUsed}
-          </p>
+          <p className="text-slate-600">{t.rich('added', { added: () => factor.added, lastUsed: () => factor.lastUsed })}</p>
         </div>
         {!open ? (
-          <Button variant="danger" onClick={() => setOpen(true)} aria-label={`Remove ${factor.name}`}>
-            Remove
+          <Button variant="danger" onClick={() => setOpen(true)} aria-label={t('removeNamed', { name: factor.name })}>
+            {t('remove')}
           </Button>
         ) : null}
       </div>
@@ -87,7 +87,7 @@ function FactorItem({ factor, hasPassword, hasTotp }: { factor: FactorRow; hasPa
           <FormAlert message={error} />
           <Field
             id={`remove-${factor.id}`}
-            label={byCode ? 'A code from your authenticator app (or a recovery code), to confirm' : 'Your password, to confirm'}
+            label={t(byCode ? 'proofCode' : 'proofPassword')}
             type={byCode ? 'text' : 'password'}
             autoComplete={byCode ? 'one-time-code' : 'current-password'}
             value={proof}
@@ -95,10 +95,10 @@ function FactorItem({ factor, hasPassword, hasTotp }: { factor: FactorRow; hasPa
           />
           <div className="flex gap-3">
             <Button type="submit" variant="danger" busy={busy}>
-              Remove {factor.kind === 'totp' ? 'authenticator app' : 'passkey'}
+              {t(factor.kind === 'totp' ? 'removeTotp' : 'removePasskey')}
             </Button>
             <Button variant="secondary" onClick={() => setOpen(false)}>
-              Cancel
+              {t('cancel')}
             </Button>
           </div>
         </form>
@@ -114,6 +114,7 @@ function TotpEnrolment() {
   const [codes, setCodes] = useState<string[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const t = useTranslations('account.factors')
 
   async function start() {
     setBusy(true)
@@ -137,10 +138,10 @@ function TotpEnrolment() {
     return (
       <section aria-labelledby="recovery-title" className="space-y-3">
         <h3 id="recovery-title" className="font-semibold">
-          Your authenticator app is set up
+          {t('doneTitle')}
         </h3>
-        <p className="text-sm text-slate-700">Save these recovery codes now: they are shown only this once. Each signs you in once if you lose your phone.</p>
-        <ul className="grid grid-cols-2 gap-2 font-mono text-sm" aria-label="Recovery codes">
+        <p className="text-sm text-slate-700">{t('saveCodes')}</p>
+        <ul className="grid grid-cols-2 gap-2 font-mono text-sm" aria-label={t('recoveryCodes')}>
           {codes.map((c) => (
             <li key={c} data-testid="recovery-code">
               {c}
@@ -148,7 +149,7 @@ function TotpEnrolment() {
           ))}
         </ul>
         <Button variant="secondary" onClick={() => router.refresh()}>
-          I have saved them
+          {t('saved')}
         </Button>
       </section>
     )
@@ -158,18 +159,18 @@ function TotpEnrolment() {
       <div className="space-y-2">
         <FormAlert message={error} />
         <Button onClick={start} busy={busy}>
-          Set up an authenticator app
+          {t('setUp')}
         </Button>
       </div>
     )
   }
   return (
-    <form onSubmit={confirm} noValidate className="space-y-4" aria-label="Set up an authenticator app">
-      <p className="text-sm text-slate-700">Scan this code with your authenticator app, or type the key below into it. Then enter the code it shows.</p>
+    <form onSubmit={confirm} noValidate className="space-y-4" aria-label={t('setUp')}>
+      <p className="text-sm text-slate-700">{t('scan')}</p>
       {/* eslint-disable-next-line @next/next/no-img-element -- a data: URL made on the server; nothing to optimise */}
-      <img src={enrol.qr} alt="QR code for your authenticator app" width={192} height={192} className="rounded border border-slate-200" />
+      <img src={enrol.qr} alt={t('qr')} width={192} height={192} className="rounded border border-slate-200" />
       <p className="text-sm">
-        Key:{' '}
+        {t('key')}{' '}
         <code className="break-all font-mono" data-testid="totp-secret">
           {enrol.secret}
         </code>
@@ -177,7 +178,7 @@ function TotpEnrolment() {
       <FormAlert message={error} />
       <Field
         id="totp-confirm-code"
-        label={`${TOTP_DIGITS}-digit code from the app`}
+        label={t('appCode', { digits: TOTP_DIGITS })}
         inputMode="numeric"
         autoComplete="one-time-code"
         maxLength={TOTP_DIGITS}
@@ -185,7 +186,7 @@ function TotpEnrolment() {
         onChange={(e) => setCode(e.target.value)}
       />
       <Button type="submit" busy={busy}>
-        Turn on
+        {t('turnOn')}
       </Button>
     </form>
   )
@@ -197,11 +198,12 @@ function PasskeyRegistration() {
   const [error, setError] = useState<string | null>(null)
   const [done, setDone] = useState(false)
   const [busy, setBusy] = useState(false)
+  const t = useTranslations('account.factors')
   async function add(e: React.FormEvent) {
     e.preventDefault()
     setError(null)
     setDone(false)
-    if (!browserSupportsWebAuthn()) return setError('This browser cannot make passkeys.')
+    if (!browserSupportsWebAuthn()) return setError(t('noWebauthn'))
     setBusy(true)
     try {
       const begun = await beginPasskeyAction()
@@ -213,18 +215,25 @@ function PasskeyRegistration() {
       setDone(true)
       router.refresh()
     } catch {
-      setError('No passkey was made. Try again.')
+      setError(t('passkeyFailed'))
     } finally {
       setBusy(false)
     }
   }
   return (
-    <form onSubmit={add} noValidate className="space-y-3" aria-label="Add a passkey">
+    <form onSubmit={add} noValidate className="space-y-3" aria-label={t('addPasskeyForm')}>
       <FormAlert message={error} />
-      <FormAlert tone="info" message={done ? 'Passkey added.' : null} />
-      <Field id="passkey-name" label="Passkey name" placeholder="Laptop" value={name} onChange={(e) => setName(e.target.value)} maxLength={40} />
+      <FormAlert tone="info" message={done ? t('passkeyAdded') : null} />
+      <Field
+        id="passkey-name"
+        label={t('passkeyName')}
+        placeholder={t('passkeyPlaceholder')}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        maxLength={40}
+      />
       <Button type="submit" variant="secondary" busy={busy}>
-        Add a passkey
+        {t('addPasskey')}
       </Button>
     </form>
   )

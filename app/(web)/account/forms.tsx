@@ -4,32 +4,35 @@ import { useRouter } from 'next/navigation'
 import { useForm, type UseFormReturn } from 'react-hook-form'
 import { zodResolver } from '@hookform/resolvers/zod'
 import { signOut } from 'next-auth/react'
+import { useTranslations } from 'next-intl'
 import { Field } from '@/components/field'
 import { Button } from '@/components/button'
 import { FormAlert } from '@/components/alert'
 import { useCountdown } from '@/components/countdown'
 import { useCaptcha } from '@/components/captcha'
 import { CODE_LENGTH } from '@/lib/core/rules'
-import { bindSchema, changePasswordSchema, type Bind, type ChangePassword } from './schema'
-import { bindAction, changePasswordAction, sendBindCodeAction, sendReauthCodeAction } from './actions'
+import { useText } from '@/lib/i18n/use-text'
+import { bindSchema, changePasswordSchema, removeContactSchema, renameSchema, type Bind, type ChangePassword, type RemoveContact, type Rename } from './schema'
+import { bindAction, changePasswordAction, removeContactAction, renameAction, sendBindCodeAction, sendReauthCodeAction } from './actions'
 
-type Reauth = { method: 'password' | 'code' | 'factor'; to?: string }
-type ReauthValues = { reauthPassword?: string; reauthCode?: string }
+export type Reauth = { method: 'password' | 'code' | 'factor'; to?: string }
+export type ReauthValues = { reauthPassword?: string; reauthCode?: string }
 
 /**
  * Shown once the server answered that the sign-in is too old (#21 item 10): the password, or for an
  * account without one a code sent to its own phone or email. The form is then submitted again.
  */
-function ReauthFields({ reauth, form, prefix }: { reauth: Reauth; form: UseFormReturn<ReauthValues>; prefix: string }) {
+export function ReauthFields({ reauth, form, prefix }: { reauth: Reauth; form: UseFormReturn<ReauthValues>; prefix: string }) {
   const [wait, setWait] = useCountdown(0)
   const [sending, setSending] = useState(false)
   const [sent, setSent] = useState(false)
+  const t = useTranslations('account')
   const errors = form.formState.errors
   if (reauth.method === 'password') {
     return (
       <Field
         id={`${prefix}-reauth-password`}
-        label="Your password, to confirm it is you"
+        label={t('reauth.password')}
         type="password"
         autoComplete="current-password"
         error={errors.reauthPassword?.message}
@@ -41,7 +44,7 @@ function ReauthFields({ reauth, form, prefix }: { reauth: Reauth; form: UseFormR
     return (
       <Field
         id={`${prefix}-reauth-factor`}
-        label="Code from your authenticator app, to confirm it is you"
+        label={t('reauth.factor')}
         inputMode="numeric"
         autoComplete="one-time-code"
         maxLength={CODE_LENGTH}
@@ -65,7 +68,7 @@ function ReauthFields({ reauth, form, prefix }: { reauth: Reauth; form: UseFormR
   return (
     <Field
       id={`${prefix}-reauth-code`}
-      label={`Code sent to ${reauth.to ?? 'your phone or email'}, to confirm it is you`}
+      label={t('reauth.code', { to: reauth.to ?? t('reauth.yourContact') })}
       inputMode="numeric"
       autoComplete="one-time-code"
       maxLength={CODE_LENGTH}
@@ -73,14 +76,18 @@ function ReauthFields({ reauth, form, prefix }: { reauth: Reauth; form: UseFormR
       registration={form.register('reauthCode')}
     >
       <Button variant="secondary" onClick={send} busy={sending} disabled={wait > 0}>
-        {wait > 0 ? `Send again in ${wait} s` : sent ? 'Send again' : 'Send code'}
+        {wait > 0 ? t('code.sendAgainIn', { seconds: wait }) : t(sent ? 'code.sendAgain' : 'code.send')}
       </Button>
     </Field>
   )
 }
 
 /** Applies a failed answer that concerns re-authentication; true if it did. */
-function applyReauth(res: { kind: string; message: string; reauth?: Reauth }, form: UseFormReturn<ReauthValues>, setReauth: (r: Reauth) => void): boolean {
+export function applyReauth(
+  res: { kind: string; message: string; reauth?: Reauth },
+  form: UseFormReturn<ReauthValues>,
+  setReauth: (r: Reauth) => void,
+): boolean {
   if (!res.reauth) return false
   setReauth(res.reauth)
   const field = res.reauth.method === 'password' ? 'reauthPassword' : 'reauthCode'
@@ -92,6 +99,7 @@ function applyReauth(res: { kind: string; message: string; reauth?: Reauth }, fo
 export function ChangePasswordForm({ hasPassword, passwordMin }: { hasPassword: boolean; passwordMin: number }) {
   const [done, setDone] = useState(false)
   const [reauth, setReauth] = useState<Reauth | null>(null)
+  const t = useTranslations('account.password')
   const form = useForm<ChangePassword>({ resolver: zodResolver(changePasswordSchema), defaultValues: { current: '', password: '', confirm: '' } })
   const { errors, isSubmitting } = form.formState
   const onSubmit = form.handleSubmit(async (v) => {
@@ -104,7 +112,7 @@ export function ChangePasswordForm({ hasPassword, passwordMin }: { hasPassword: 
     } else if (applyReauth(res, form as unknown as UseFormReturn<ReauthValues>, setReauth)) {
       // asked for a code: the field below appears
     } else if (res.kind === 'wrong_password') {
-      form.setError('current', { message: 'That is not your current password.' })
+      form.setError('current', { message: t('wrongCurrent') })
     } else {
       form.setError(res.field === 'password' || res.field === 'confirm' ? res.field : 'root', { message: res.message })
     }
@@ -112,11 +120,11 @@ export function ChangePasswordForm({ hasPassword, passwordMin }: { hasPassword: 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <FormAlert message={errors.root?.message} />
-      <FormAlert tone="info" message={done ? 'Password changed. Your other sessions were signed out.' : null} />
+      <FormAlert tone="info" message={done ? t('changed') : null} />
       {hasPassword ? (
         <Field
           id="current"
-          label="Current password"
+          label={t('current')}
           type="password"
           autoComplete="current-password"
           error={errors.current?.message}
@@ -125,16 +133,16 @@ export function ChangePasswordForm({ hasPassword, passwordMin }: { hasPassword: 
       ) : null}
       <Field
         id="new-password"
-        label="New password"
+        label={t('new')}
         type="password"
         autoComplete="new-password"
-        hint={`At least ${passwordMin} characters; not a common password.`}
+        hint={t('hint', { min: passwordMin })}
         error={errors.password?.message}
         registration={form.register('password')}
       />
       <Field
         id="confirm-password"
-        label="New password again"
+        label={t('confirm')}
         type="password"
         autoComplete="new-password"
         error={errors.confirm?.message}
@@ -142,7 +150,7 @@ export function ChangePasswordForm({ hasPassword, passwordMin }: { hasPassword: 
       />
       {reauth ? <ReauthFields reauth={reauth} form={form as unknown as UseFormReturn<ReauthValues>} prefix="password" /> : null}
       <Button type="submit" busy={isSubmitting}>
-        {hasPassword ? 'Change password' : 'Set password'}
+        {t(hasPassword ? 'change' : 'set')}
       </Button>
     </form>
   )
@@ -156,9 +164,9 @@ export function BindForm({ channel, current }: { channel: 'sms' | 'mail'; curren
   const [done, setDone] = useState(false)
   const [reauth, setReauth] = useState<Reauth | null>(null)
   const captcha = useCaptcha()
+  const t = useTranslations('account')
   const form = useForm<Bind>({ resolver: zodResolver(bindSchema), defaultValues: { channel, target: '', code: '' } })
   const { errors, isSubmitting } = form.formState
-  const what = channel === 'sms' ? 'phone number' : 'email address'
   const prefix = channel === 'sms' ? 'bind-phone' : 'bind-email'
 
   async function send() {
@@ -196,17 +204,17 @@ export function BindForm({ channel, current }: { channel: 'sms' | 'mail'; curren
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <FormAlert message={errors.root?.message} />
-      <FormAlert tone="info" message={done ? `Your ${what} is saved.` : null} />
+      <FormAlert tone="info" message={done ? t(channel === 'sms' ? 'contact.savedPhone' : 'contact.savedEmail') : null} />
       <Field
         id={`${prefix}-target`}
-        label={current ? `New ${what}` : `Add ${channel === 'sms' ? 'a' : 'an'} ${what}`}
+        label={t(channel === 'sms' ? (current ? 'contact.newPhone' : 'contact.addPhone') : current ? 'contact.newEmail' : 'contact.addEmail')}
         type={channel === 'sms' ? 'tel' : 'email'}
         autoComplete={channel === 'sms' ? 'tel' : 'email'}
         error={errors.target?.message}
         registration={form.register('target')}
       >
         <Button variant="secondary" onClick={send} busy={sending} disabled={wait > 0}>
-          {wait > 0 ? `Send again in ${wait} s` : sent ? 'Send again' : 'Send code'}
+          {wait > 0 ? t('code.sendAgainIn', { seconds: wait }) : t(sent ? 'code.sendAgain' : 'code.send')}
         </Button>
       </Field>
       {captcha.widget}
@@ -214,7 +222,7 @@ export function BindForm({ channel, current }: { channel: 'sms' | 'mail'; curren
         <>
           <Field
             id={`${prefix}-code`}
-            label={`${CODE_LENGTH}-digit code`}
+            label={t('code.label', { codeLength: CODE_LENGTH })}
             inputMode="numeric"
             autoComplete="one-time-code"
             maxLength={CODE_LENGTH}
@@ -223,7 +231,7 @@ export function BindForm({ channel, current }: { channel: 'sms' | 'mail'; curren
           />
           {reauth ? <ReauthFields reauth={reauth} form={form as unknown as UseFormReturn<ReauthValues>} prefix={prefix} /> : null}
           <Button type="submit" busy={isSubmitting}>
-            Save {what}
+            {t(channel === 'sms' ? 'contact.savePhone' : 'contact.saveEmail')}
           </Button>
         </>
       ) : null}
@@ -231,9 +239,134 @@ export function BindForm({ channel, current }: { channel: 'sms' | 'mail'; curren
   )
 }
 
+/** The display name: shown in the profile, changed here under the core's name rules. */
+export function NameForm({ current }: { current: string }) {
+  const router = useRouter()
+  const t = useTranslations('account.profile')
+  const { text } = useText()
+  const [open, setOpen] = useState(false)
+  const [done, setDone] = useState(false)
+  const form = useForm<Rename>({ resolver: zodResolver(renameSchema), defaultValues: { name: current } })
+  const { errors, isSubmitting } = form.formState
+  const onSubmit = form.handleSubmit(async (v) => {
+    setDone(false)
+    if (v.name.trim() === current) return form.setError('name', { message: t('nameUnchanged') })
+    const res = await renameAction(v)
+    if (res.ok) {
+      setOpen(false)
+      setDone(true)
+      router.refresh()
+    } else {
+      form.setError(res.field === 'name' ? 'name' : 'root', { message: res.message })
+    }
+  })
+  if (!open) {
+    return (
+      <div className="space-y-2">
+        <FormAlert tone="info" message={done ? t('nameSaved') : null} />
+        <Button
+          variant="secondary"
+          onClick={() => {
+            form.reset({ name: current })
+            setDone(false)
+            setOpen(true)
+          }}
+        >
+          {t('editName')}
+        </Button>
+      </div>
+    )
+  }
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label={t('editName')}>
+      <FormAlert message={errors.root?.message} />
+      <Field
+        id="new-name"
+        label={t('newName')}
+        autoComplete="username"
+        hint={text('account.profile.nameHint')}
+        error={errors.name?.message}
+        registration={form.register('name')}
+      />
+      <div className="flex flex-wrap gap-3">
+        <Button type="submit" busy={isSubmitting}>
+          {t('saveName')}
+        </Button>
+        <Button variant="secondary" onClick={() => setOpen(false)}>
+          {t('cancel')}
+        </Button>
+      </div>
+    </form>
+  )
+}
+
+/**
+ * Removes the phone or the email after a confirmation (and, for an old sign-in, the password or a
+ * code). The server refuses the last way to sign in and says what to do instead.
+ */
+export function RemoveContactForm({ field, value }: { field: 'phone' | 'email'; value: string | null }) {
+  const router = useRouter()
+  const t = useTranslations('account.contact')
+  const [open, setOpen] = useState(false)
+  const [done, setDone] = useState(false)
+  const [reauth, setReauth] = useState<Reauth | null>(null)
+  const form = useForm<RemoveContact>({ resolver: zodResolver(removeContactSchema), defaultValues: { field } })
+  const { errors, isSubmitting } = form.formState
+  const prefix = field === 'phone' ? 'remove-phone' : 'remove-email'
+  const onSubmit = form.handleSubmit(async (v) => {
+    const res = await removeContactAction(v)
+    if (res.ok) {
+      setOpen(false)
+      setReauth(null)
+      setDone(true)
+      router.refresh()
+    } else if (!applyReauth(res, form as unknown as UseFormReturn<ReauthValues>, setReauth)) {
+      form.setError('root', { message: res.message })
+    }
+  })
+  if (!value) return <FormAlert tone="info" message={done ? t(field === 'phone' ? 'removedPhone' : 'removedEmail') : null} />
+  if (!open) {
+    return (
+      <div className="border-t border-slate-200 pt-4">
+        <Button variant="danger" onClick={() => setOpen(true)}>
+          {t(field === 'phone' ? 'removePhone' : 'removeEmail')}
+        </Button>
+      </div>
+    )
+  }
+  return (
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      className="space-y-3 rounded-md border border-red-200 bg-red-50 p-3"
+      aria-label={t(field === 'phone' ? 'removePhone' : 'removeEmail')}
+    >
+      <p className="text-sm text-slate-800">{t(field === 'phone' ? 'removePhoneConfirm' : 'removeEmailConfirm', { value })}</p>
+      <FormAlert message={errors.root?.message} />
+      {reauth ? <ReauthFields reauth={reauth} form={form as unknown as UseFormReturn<ReauthValues>} prefix={prefix} /> : null}
+      <div className="flex flex-wrap gap-3">
+        <Button type="submit" variant="danger" busy={isSubmitting}>
+          {t('confirmRemove')}
+        </Button>
+        <Button
+          variant="secondary"
+          onClick={() => {
+            setOpen(false)
+            setReauth(null)
+            form.clearErrors()
+          }}
+        >
+          {t('cancel')}
+        </Button>
+      </div>
+    </form>
+  )
+}
+
 export function SignOutButton() {
   const router = useRouter()
   const [busy, setBusy] = useState(false)
+  const t = useTranslations('account')
   return (
     <Button
       variant="secondary"
@@ -246,7 +379,7 @@ export function SignOutButton() {
         router.refresh()
       }}
     >
-      Sign out
+      {t('signOut')}
     </Button>
   )
 }

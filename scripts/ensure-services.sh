@@ -33,6 +33,11 @@ if [ "${SKIP_E2E:-}" != "1" ] && [ ! -x /usr/bin/chromium ]; then
   echo "installing chromium (Debian)"
   apt_install chromium
 fi
+# A CJK font, so the Chinese pages' screenshots show characters instead of boxes (#24).
+if [ "${SKIP_E2E:-}" != "1" ] && [ ! -d /usr/share/fonts/truetype/wqy ]; then
+  echo "installing a CJK font (Debian fonts-wqy-microhei)"
+  apt_install fonts-wqy-microhei
+fi
 
 # The importer's tests (test/import, #22): a MariaDB server holding the old systems' real tables,
 # PHP's password_hash for their bcrypt hashes and Werkzeug's generate_password_hash (from the

@@ -13,11 +13,15 @@ const LANGUAGES = [
   { locale: 'en-US', lang: 'en', chinese: false, refusal: 'A role name starts with a letter' },
 ] as const
 
-/** Console errors and uncaught exceptions of the page, from now on. */
+/**
+ * Console errors and uncaught exceptions of the page, from now on, each with the address it came
+ * from. Chromium's own probe for /favicon.ico (the pages name app/icon.svg) is not the page's.
+ */
 function errorsOf(page: Page): string[] {
   const errors: string[] = []
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text())
+    const url = m.location().url
+    if (m.type() === 'error' && !url.endsWith('/favicon.ico')) errors.push(`${m.text()} (${url})`)
   })
   page.on('pageerror', (e) => errors.push(e.message))
   return errors

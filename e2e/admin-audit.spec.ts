@@ -61,7 +61,7 @@ for (const width of [1280, 360]) {
       await page.route('**/*', (route) => route.continue({ headers: { ...route.request().headers(), 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5' } }))
       await page.goto('/admin/audit?kind=signin.success')
       await expect(page.getByTestId('audit-row').first()).toContainText('登录成功')
-      await expect(page.getByLabel('Event', { exact: true })).toContainText('登录成功')
+      await expect(page.getByLabel('事件', { exact: true })).toContainText('登录成功')
     })
   })
 }

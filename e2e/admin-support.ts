@@ -1,6 +1,6 @@
 // What the admin specs share: the first admin made by the documented command (scripts/create-admin.ts)
 // against the server's database, and a signed-in admin page.
-import { expect, type Browser, type Page } from '@playwright/test'
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test'
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import os from 'node:os'
@@ -36,7 +36,8 @@ export async function adminPage(browser: Browser): Promise<Page> {
 /** adminPage, with the admin's name and password (for specs that age the admin's session). */
 export async function signedInAdmin(browser: Browser): Promise<{ page: Page; name: string; password: string }> {
   const admin = createAdmin()
-  const page = await (await browser.newContext()).newPage()
+  // In English whatever the spec's locale: the sign-in steps below read the English page.
+  const page = await (await browser.newContext({ locale: 'en-US' })).newPage()
   await page.goto('/admin')
   // Signed out: the dashboard sends us to sign in, and back to it afterwards.
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fadmin$/)
@@ -45,6 +46,17 @@ export async function signedInAdmin(browser: Browser): Promise<{ page: Page; nam
   await page.getByRole('button', { name: 'Sign in' }).last().click()
   await expect(page.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible()
   return { page, ...admin }
+}
+
+/**
+ * A fresh admin's dashboard in a browser set to `locale` (#24): signed in through the English
+ * sign-in page (the words the helper knows), then the same cookies in a context of that locale.
+ */
+export async function adminContextIn(browser: Browser, locale: string): Promise<{ context: BrowserContext; name: string }> {
+  const { page, name } = await signedInAdmin(browser)
+  const storageState = await page.context().storageState()
+  await page.context().close()
+  return { context: await browser.newContext({ locale, storageState }), name }
 }
 
 /** A destructive action: its confirm dialog names what will happen; confirming sends it. */

@@ -7,6 +7,8 @@
 // message goes away as soon as the admin edits the form again.
 import { createContext, useActionState, useContext, useRef, useState, useTransition, type ReactNode, type InputHTMLAttributes, type FormEvent } from 'react'
 import type { AdminActionState } from '@/lib/admin/action-state'
+import { useTranslations } from 'next-intl'
+import { useAdminText } from '@/lib/admin/text'
 import { useAnnounce } from './announcer'
 
 type Action = (prev: AdminActionState, form: FormData) => Promise<AdminActionState>
@@ -20,7 +22,7 @@ export function ActionForm({
   className = '',
   label,
   confirm,
-  confirmLabel = 'Confirm',
+  confirmLabel,
   resetOnSuccess = false,
   countField,
 }: {
@@ -29,7 +31,7 @@ export function ActionForm({
   children: ReactNode
   className?: string
   label?: string
-  /** What the action will do, asked before it is sent (destructive actions); `{n}`: how many `countField` values are sent. */
+  /** What the action will do, asked before it is sent (destructive actions), in words; `{n}`: how many `countField` values are sent. */
   confirm?: string
   countField?: string
   confirmLabel?: string
@@ -46,6 +48,8 @@ export function ActionForm({
   const dialog = useRef<HTMLDialogElement>(null)
   const formRef = useRef<HTMLFormElement>(null)
   const announce = useAnnounce()
+  const t = useTranslations('admin.form')
+  const text = useAdminText()
 
   function send(data: FormData) {
     startTransition(async () => {
@@ -87,13 +91,7 @@ export function ActionForm({
         {state?.reauth ? (
           // The action asked the admin to confirm with their password, or their app's code (an old sign-in, #21 item 10, #26).
           <div className="basis-full">
-            <ActionInput
-              name="reauthPassword"
-              label="Your password, to confirm (or, with an authenticator app, its code)"
-              type="password"
-              autoComplete="current-password"
-              required
-            />
+            <ActionInput name="reauthPassword" label={t('reauth')} type="password" autoComplete="current-password" required />
           </div>
         ) : null}
         {state ? (
@@ -102,7 +100,7 @@ export function ActionForm({
             data-testid="action-result"
             className={`mt-2 basis-full rounded-md border px-3 py-2 text-sm ${state.ok ? 'border-green-300 bg-green-50 text-green-900' : 'border-red-300 bg-red-50 text-red-800'}`}
           >
-            {state.message}
+            {text(state)}
           </p>
         ) : null}
       </form>
@@ -119,10 +117,10 @@ export function ActionForm({
           </p>
           <div className="mt-4 flex flex-wrap justify-end gap-3">
             <button type="button" onClick={() => answer(false)} className={`${buttonBase} ${styles.secondary}`} autoFocus>
-              Cancel
+              {t('cancel')}
             </button>
             <button type="button" onClick={() => answer(true)} className={`${buttonBase} ${styles.danger}`}>
-              {confirmLabel}
+              {confirmLabel ?? t('confirm')}
             </button>
           </div>
         </dialog>
@@ -162,7 +160,8 @@ export function SubmitButton({
 export function ActionInput({ name, label, className = '', ...input }: { name: string; label: string } & Omit<InputHTMLAttributes<HTMLInputElement>, 'name'>) {
   const { state, formId } = useContext(StateContext)
   const id = `${formId}-${name}`
-  const error = state && !state.ok && state.field === name ? state.message : undefined
+  const text = useAdminText()
+  const error = state && !state.ok && state.field === name ? text(state) : undefined
   return (
     <div className={`min-w-0 ${className}`}>
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">

@@ -5,6 +5,7 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react'
 import { usePathname } from 'next/navigation'
 import type { AdminActionState } from '@/lib/admin/action-state'
+import { useAdminText } from '@/lib/admin/text'
 
 const AnnounceContext = createContext<(state: AdminActionState) => void>(() => {})
 
@@ -14,6 +15,7 @@ export function Announcer({ children }: { children: ReactNode }) {
   const [state, setState] = useState<{ result: AdminActionState; n: number; path: string }>({ result: null, n: 0, path: '' })
   const ref = useRef<HTMLDivElement>(null)
   const path = usePathname()
+  const text = useAdminText()
   const announce = useCallback((result: AdminActionState) => setState((s) => ({ result, n: s.n + 1, path })), [path])
   useEffect(() => {
     if (state.result) ref.current?.focus()
@@ -34,7 +36,7 @@ export function Announcer({ children }: { children: ReactNode }) {
           <p
             className={`mb-4 rounded-md border px-3 py-2 text-sm ${result.ok ? 'border-green-300 bg-green-50 text-green-900' : 'border-red-300 bg-red-50 text-red-800'}`}
           >
-            {result.message}
+            {text(result)}
           </p>
         ) : null}
       </div>

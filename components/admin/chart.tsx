@@ -1,6 +1,8 @@
 // Sign-ins and registrations per day, drawn on the server as inline SVG (no chart library, nothing
 // fetched). Bars: sign-ins; line: registrations. A table with the same numbers follows for screen
-// readers and for reading exact values.
+// readers and for reading exact values. Words and numbers in the page's language.
+import { useFormatter, useTranslations } from 'next-intl'
+
 type Day = { date: string; signIns: number; registrations: number; failures: number }
 
 const H = 220
@@ -40,14 +42,16 @@ function Svg({ days, W, every, id }: { days: Day[]; W: number; every: number; id
   const y = (v: number) => PAD.top + ih - (v / max) * ih
   const polyline = (v: (d: Day) => number) => days.map((d, i) => `${(PAD.left + step * i + step / 2).toFixed(1)},${y(v(d)).toFixed(1)}`).join(' ')
   const ticks = [0, max / 2, max]
+  const t = useTranslations('admin.chart')
+  const format = useFormatter()
   return (
     <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-title`} className="h-auto w-full" data-testid="daily-chart">
-      <title id={`${id}-title`}>Sign-ins (bars), registrations (line) and failed sign-ins (dashed line) per day, last {days.length} days</title>
-      {ticks.map((t) => (
-        <g key={t}>
-          <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} stroke="#e2e8f0" />
-          <text x={PAD.left - 6} y={y(t) + 4} textAnchor="end" fontSize="11" fill="#475569">
-            {Math.round(t)}
+      <title id={`${id}-title`}>{t('title', { days: days.length })}</title>
+      {ticks.map((tick) => (
+        <g key={tick}>
+          <line x1={PAD.left} x2={W - PAD.right} y1={y(tick)} y2={y(tick)} stroke="#e2e8f0" />
+          <text x={PAD.left - 6} y={y(tick) + 4} textAnchor="end" fontSize="11" fill="#475569">
+            {format.number(Math.round(tick))}
           </text>
         </g>
       ))}
@@ -55,7 +59,14 @@ function Svg({ days, W, every, id }: { days: Day[]; W: number; every: number; id
         const h = (d.signIns / max) * ih
         return (
           <rect key={d.date} x={PAD.left + step * i + step * 0.15} y={PAD.top + ih - h} width={step * 0.7} height={h} fill="#1d4ed8">
-            <title>{`${d.date}: ${d.signIns} sign-ins, ${d.registrations} registrations, ${d.failures} failed sign-ins`}</title>
+            <title>
+              {t('bar', {
+                date: d.date,
+                signIns: format.number(d.signIns),
+                registrations: format.number(d.registrations),
+                failures: format.number(d.failures),
+              })}
+            </title>
           </rect>
         )
       })}
@@ -73,45 +84,48 @@ function Svg({ days, W, every, id }: { days: Day[]; W: number; every: number; id
 }
 
 function Legend() {
+  const t = useTranslations('admin.chart')
   return (
     <figcaption className="mt-2 flex flex-wrap gap-4 text-sm text-slate-700">
       <span>
         <span aria-hidden className="mr-1 inline-block h-3 w-3 bg-blue-700 align-middle" />
-        Sign-ins
+        {t('signIns')}
       </span>
       <span>
         <span aria-hidden className="mr-1 inline-block h-0.5 w-4 bg-amber-600 align-middle" />
-        Registrations
+        {t('registrations')}
       </span>
       <span>
         <span aria-hidden className="mr-1 inline-block h-0.5 w-4 border-t-2 border-dashed border-red-700 align-middle" />
-        Failed sign-ins
+        {t('failures')}
       </span>
     </figcaption>
   )
 }
 
 function Numbers({ days }: { days: Day[] }) {
+  const t = useTranslations('admin.chart')
+  const format = useFormatter()
   return (
     <details className="mt-3 text-sm">
-      <summary className="cursor-pointer text-blue-700">The numbers</summary>
+      <summary className="cursor-pointer text-blue-700">{t('numbers')}</summary>
       <div className="mt-2 max-h-64 overflow-auto">
         <table className="w-full text-left">
           <thead>
             <tr>
-              <th className="pr-4">Day</th>
-              <th className="pr-4">Sign-ins</th>
-              <th className="pr-4">Registrations</th>
-              <th>Failed sign-ins</th>
+              <th className="pr-4">{t('day')}</th>
+              <th className="pr-4">{t('signIns')}</th>
+              <th className="pr-4">{t('registrations')}</th>
+              <th>{t('failures')}</th>
             </tr>
           </thead>
           <tbody>
             {days.map((d) => (
               <tr key={d.date}>
                 <td className="pr-4">{d.date}</td>
-                <td className="pr-4">{d.signIns}</td>
-                <td className="pr-4">{d.registrations}</td>
-                <td>{d.failures}</td>
+                <td className="pr-4">{format.number(d.signIns)}</td>
+                <td className="pr-4">{format.number(d.registrations)}</td>
+                <td>{format.number(d.failures)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,20 +1,22 @@
 'use client'
 import Link from 'next/link'
 import { usePathname } from 'next/navigation'
+import { useTranslations } from 'next-intl'
 
 const LINKS = [
-  { href: '/admin', label: 'Overview' },
-  { href: '/admin/users', label: 'Users' },
-  { href: '/admin/roles', label: 'Roles' },
-  { href: '/admin/sessions', label: 'Sessions' },
-  { href: '/admin/clients', label: 'Clients' },
-  { href: '/admin/audit', label: 'Audit log' },
-  { href: '/admin/outbox', label: 'Outbox' },
-  { href: '/admin/security', label: 'Security' },
-]
+  { href: '/admin', label: 'overview' },
+  { href: '/admin/users', label: 'users' },
+  { href: '/admin/roles', label: 'roles' },
+  { href: '/admin/sessions', label: 'sessions' },
+  { href: '/admin/clients', label: 'clients' },
+  { href: '/admin/audit', label: 'audit' },
+  { href: '/admin/outbox', label: 'outbox' },
+  { href: '/admin/security', label: 'security' },
+] as const
 
 export function AdminNav() {
   const path = usePathname()
+  const t = useTranslations('admin.nav')
   return (
     <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
       {LINKS.map((l) => {
@@ -26,7 +28,7 @@ export function AdminNav() {
               aria-current={current ? 'page' : undefined}
               className={current ? 'font-semibold text-slate-900' : 'text-blue-700 underline-offset-2 hover:underline'}
             >
-              {l.label}
+              {t(l.label)}
             </Link>
           </li>
         )

@@ -3,9 +3,11 @@
 import { useState } from 'react'
 import { useRouter } from 'next/navigation'
 import { signOut } from 'next-auth/react'
+import { useTranslations } from 'next-intl'
 
 export function AdminSignOut() {
   const router = useRouter()
+  const t = useTranslations('admin.layout')
   const [busy, setBusy] = useState(false)
   return (
     <button
@@ -20,7 +22,7 @@ export function AdminSignOut() {
         router.refresh()
       }}
     >
-      Sign out
+      {t('signOut')}
     </button>
   )
 }

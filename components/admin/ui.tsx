@@ -1,6 +1,7 @@
 // Small building blocks of the dashboard's pages (server components).
 import Link from 'next/link'
 import type { ReactNode } from 'react'
+import { useFormatter, useTranslations } from 'next-intl'
 import { isActive } from '@/lib/core/rules'
 
 export function PageTitle({ children, sub }: { children: ReactNode; sub?: ReactNode }) {
@@ -29,13 +30,14 @@ export function Panel({ title, children, id }: { title: string; children: ReactN
  * `fit`: its long cells wrap (or truncate, see Clip) so that it fits the page's width on a desktop.
  */
 export function Table({ label, head, children, empty, fit }: { label: string; head: string[]; children: ReactNode; empty?: boolean; fit?: boolean }) {
+  const t = useTranslations('admin.ui')
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className={`w-full text-left text-sm ${fit ? 'min-w-[56rem] lg:min-w-0' : 'min-w-max'}`} aria-label={label}>
         <thead className="bg-slate-100 text-slate-700">
           <tr>
-            {head.map((h) => (
-              <th key={h} scope="col" className="px-3 py-2 font-medium">
+            {head.map((h, i) => (
+              <th key={i} scope="col" className="px-3 py-2 font-medium">
                 {h}
               </th>
             ))}
@@ -46,7 +48,7 @@ export function Table({ label, head, children, empty, fit }: { label: string; he
           {empty ? (
             <tr>
               <td colSpan={head.length} className="px-3 py-6 text-center text-slate-600">
-                Nothing found.
+                {t('nothingFound')}
               </td>
             </tr>
           ) : null}
@@ -79,20 +81,22 @@ export function Pager({
     const s = sp.toString()
     return s ? `${path}?${s}` : path
   }
+  const t = useTranslations('admin.ui')
+  const format = useFormatter()
   const link = 'rounded-md border border-slate-300 bg-white px-3 py-1 text-blue-700 hover:bg-slate-100'
   return (
-    <nav aria-label="Pages" className="mt-3 flex flex-wrap items-center gap-3 text-sm">
+    <nav aria-label={t('pages')} className="mt-3 flex flex-wrap items-center gap-3 text-sm">
       <span data-testid="pager-summary">
-        Page {Math.min(page, pages)} of {pages} · {total} in all
+        {t('pagerSummary', { page: format.number(Math.min(page, pages)), pages: format.number(pages), total: format.number(total) })}
       </span>
       {page > 1 ? (
         <Link className={link} href={href(Math.min(page - 1, pages))} rel="prev">
-          Previous
+          {t('previous')}
         </Link>
       ) : null}
       {page < pages ? (
         <Link className={link} href={href(page + 1)} rel="next">
-          Next
+          {t('next')}
         </Link>
       ) : null}
     </nav>
@@ -100,9 +104,10 @@ export function Pager({
 }
 
 export function StatusBadge({ status }: { status: string }) {
+  const t = useTranslations('admin.ui.status')
   return (
     <span className={`rounded px-2 py-0.5 text-xs font-medium ${isActive({ status }) ? 'bg-green-100 text-green-900' : 'bg-red-100 text-red-900'}`}>
-      {status}
+      {status === 'active' || status === 'disabled' ? t(status) : status}
     </span>
   )
 }

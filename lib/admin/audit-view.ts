@@ -1,6 +1,6 @@
 // What the audit page and its CSV export share: the query string → the filter of listAudit, and
 // the language of the event names (Accept-Language).
-import { auditRange } from './schemas'
+import { auditRange, type DateRangeError } from './schemas'
 import { startOfLocalDay } from './overview'
 import { config } from '../config'
 import type { AuditFilter } from './audit'
@@ -11,7 +11,7 @@ function nextDay(date: string): string {
 }
 
 /** The filter for a parsed audit query, or the error its dates have. */
-export function auditFilter(query: { user?: string; kind?: string; from?: string; to?: string }): { filter: AuditFilter; error?: string } {
+export function auditFilter(query: { user?: string; kind?: string; from?: string; to?: string }): { filter: AuditFilter; error?: DateRangeError } {
   const { error } = auditRange(query)
   const tz = config().ADMIN_TIMEZONE
   return {

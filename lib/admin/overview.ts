@@ -3,7 +3,7 @@
 // (AuditEvent(kind, createdAt), User(createdAt), OutboxMessage(createdAt)), so the page costs the
 // same with 100 000 users as with 10.
 import { config } from '../config'
-import { countLegacyPasswordFormats } from '../core/legacy-passwords'
+import { countLegacyPasswordFormats, type PasswordFormat } from '../core/legacy-passwords'
 import { db } from '../db'
 import { SIGNIN_LIMIT_WINDOW_SECONDS } from '../core/rules'
 
@@ -63,7 +63,7 @@ export type Overview = {
   /** Users whose password hash is in a legacy format, not argon2 (#22, the importer). */
   legacyHashes: number
   /** The same, per format, with md5 (unsalted) marked weak. */
-  legacyFormats: { format: string; users: number; weak: boolean }[]
+  legacyFormats: { format: Exclude<PasswordFormat, 'argon2'>; users: number; weak: boolean }[]
 }
 
 export async function overview(now = new Date(), timeZone = config().ADMIN_TIMEZONE): Promise<Overview> {
@@ -85,7 +85,7 @@ export async function overview(now = new Date(), timeZone = config().ADMIN_TIMEZ
     })),
   )
   const [codesToday, lockedAccounts, formats] = await Promise.all([codesOn(today), lockedAccountCount(now), countLegacyPasswordFormats()])
-  const legacyFormats = formats.filter((f) => f.format !== 'argon2' && f.users > 0)
+  const legacyFormats = formats.filter((f): f is Overview['legacyFormats'][number] => f.format !== 'argon2' && f.users > 0)
   return {
     users,
     disabledUsers,

@@ -36,11 +36,11 @@ function logAction(action: string, actor: Actor, detail: Record<string, unknown>
   return audit({ kind: 'admin.action', actorId: actor.actorId, ip: actor.ip, client: 'admin', detail: { action, ...detail } }, tx)
 }
 
-async function write<T>(fn: (tx: Tx) => Promise<T>, taken: string): Promise<T> {
+async function write<T>(fn: (tx: Tx) => Promise<T>, taken?: AdminError): Promise<T> {
   try {
     return await db().$transaction(fn)
   } catch (e) {
-    if (isUniqueViolation(e)) throw new AdminError('taken', taken)
+    if (isUniqueViolation(e) && taken) throw taken
     throw e
   }
 }
@@ -59,51 +59,56 @@ async function nameTaken(tx: Tx, table: 'Role' | 'Permission', name: string, exc
   return other ? other.name : null
 }
 
-function takenMessage(kind: 'role' | 'permission', name: string, existing: string): string {
-  return existing === name
-    ? `A ${kind} named ${name} already exists.`
-    : `A ${kind} named ${existing} already exists (names are compared without regard to case).`
+function takenError(kind: 'role' | 'permission', name: string, existing: string): AdminError {
+  if (existing === name) return new AdminError('taken', kind === 'role' ? 'roleTaken' : 'permissionTaken', { name })
+  return new AdminError('taken', kind === 'role' ? 'roleTakenCase' : 'permissionTakenCase', { name: existing })
 }
 
 async function roleById(id: number, tx: Tx) {
   const role = await tx.role.findUnique({ where: { id } })
-  if (!role) throw new AdminError('not_found', `Role ${id} does not exist.`)
+  if (!role) throw new AdminError('not_found', 'roleIdMissing', { id })
   return role
 }
 
 async function permissionById(id: number, tx: Tx) {
   const perm = await tx.permission.findUnique({ where: { id } })
-  if (!perm) throw new AdminError('not_found', `Permission ${id} does not exist.`)
+  if (!perm) throw new AdminError('not_found', 'permissionIdMissing', { id })
   return perm
 }
 
 export async function createRole(input: { name: string; description?: string }, actor: Actor) {
-  return write(async (tx) => {
-    const existing = await nameTaken(tx, 'Role', input.name)
-    if (existing) throw new AdminError('taken', takenMessage('role', input.name, existing))
-    const role = await tx.role.create({ data: { name: input.name, description: input.description ?? '' } })
-    await logAction('role.create', actor, { roleId: role.id, name: role.name }, tx)
-    return role
-  }, `A role named ${input.name} already exists.`)
+  return write(
+    async (tx) => {
+      const existing = await nameTaken(tx, 'Role', input.name)
+      if (existing) throw takenError('role', input.name, existing)
+      const role = await tx.role.create({ data: { name: input.name, description: input.description ?? '' } })
+      await logAction('role.create', actor, { roleId: role.id, name: role.name }, tx)
+      return role
+    },
+    new AdminError('taken', 'roleTaken', { name: input.name ?? '' }),
+  )
 }
 
 /** Renames a role and/or changes its description. ADMIN and USER keep their names. */
 export async function updateRole(id: number, input: { name?: string; description?: string }, actor: Actor) {
-  return write(async (tx) => {
-    const before = await roleById(id, tx)
-    if (input.name !== undefined && input.name !== before.name && PROTECTED_ROLES.includes(before.name))
-      throw new AdminError('protected', `Role ${before.name} cannot be renamed: the service gives it meaning by name.`)
-    const existing = input.name !== undefined ? await nameTaken(tx, 'Role', input.name, id) : null
-    if (existing && input.name) throw new AdminError('taken', takenMessage('role', input.name, existing))
-    const role = await tx.role.update({ where: { id }, data: { name: input.name, description: input.description } })
-    await logAction(
-      'role.update',
-      actor,
-      { roleId: id, from: { name: before.name, description: before.description }, to: { name: role.name, description: role.description } },
-      tx,
-    )
-    return role
-  }, `A role named ${input.name} already exists.`)
+  return write(
+    async (tx) => {
+      const before = await roleById(id, tx)
+      if (input.name !== undefined && input.name !== before.name && PROTECTED_ROLES.includes(before.name))
+        throw new AdminError('protected', 'roleProtectedRename', { role: before.name })
+      const existing = input.name !== undefined ? await nameTaken(tx, 'Role', input.name, id) : null
+      if (existing && input.name) throw takenError('role', input.name, existing)
+      const role = await tx.role.update({ where: { id }, data: { name: input.name, description: input.description } })
+      await logAction(
+        'role.update',
+        actor,
+        { roleId: id, from: { name: before.name, description: before.description }, to: { name: role.name, description: role.description } },
+        tx,
+      )
+      return role
+    },
+    new AdminError('taken', 'roleTaken', { name: input.name ?? '' }),
+  )
 }
 
 /**
@@ -113,45 +118,47 @@ export async function updateRole(id: number, input: { name?: string; description
 export async function deleteRole(id: number, opts: { cascade?: boolean }, actor: Actor): Promise<{ usersAffected: number }> {
   return write(async (tx) => {
     const role = await roleById(id, tx)
-    if (PROTECTED_ROLES.includes(role.name)) throw new AdminError('protected', `Role ${role.name} cannot be deleted: the service gives it meaning by name.`)
+    if (PROTECTED_ROLES.includes(role.name)) throw new AdminError('protected', 'roleProtectedDelete', { role: role.name })
     const users = await tx.userRole.count({ where: { roleId: id } })
-    if (users > 0 && !opts.cascade)
-      throw new AdminError(
-        'in_use',
-        `Role ${role.name} is held by ${users} user${users === 1 ? '' : 's'}. Remove it from them first, or confirm deleting it from all of them.`,
-      )
+    if (users > 0 && !opts.cascade) throw new AdminError('in_use', 'roleInUse', { role: role.name, n: users })
     await tx.userRole.deleteMany({ where: { roleId: id } })
     await tx.rolePermission.deleteMany({ where: { roleId: id } })
     await tx.role.delete({ where: { id } })
     await logAction('role.delete', actor, { roleId: id, name: role.name, cascade: Boolean(opts.cascade), usersAffected: users }, tx)
     return { usersAffected: users }
-  }, '')
+  })
 }
 
 export async function createPermission(input: { name: string; description?: string }, actor: Actor) {
-  return write(async (tx) => {
-    const existing = await nameTaken(tx, 'Permission', input.name)
-    if (existing) throw new AdminError('taken', takenMessage('permission', input.name, existing))
-    const perm = await tx.permission.create({ data: { name: input.name, description: input.description ?? '' } })
-    await logAction('permission.create', actor, { permissionId: perm.id, name: perm.name }, tx)
-    return perm
-  }, `A permission named ${input.name} already exists.`)
+  return write(
+    async (tx) => {
+      const existing = await nameTaken(tx, 'Permission', input.name)
+      if (existing) throw takenError('permission', input.name, existing)
+      const perm = await tx.permission.create({ data: { name: input.name, description: input.description ?? '' } })
+      await logAction('permission.create', actor, { permissionId: perm.id, name: perm.name }, tx)
+      return perm
+    },
+    new AdminError('taken', 'permissionTaken', { name: input.name ?? '' }),
+  )
 }
 
 export async function updatePermission(id: number, input: { name?: string; description?: string }, actor: Actor) {
-  return write(async (tx) => {
-    const before = await permissionById(id, tx)
-    const existing = input.name !== undefined ? await nameTaken(tx, 'Permission', input.name, id) : null
-    if (existing && input.name) throw new AdminError('taken', takenMessage('permission', input.name, existing))
-    const perm = await tx.permission.update({ where: { id }, data: { name: input.name, description: input.description } })
-    await logAction(
-      'permission.update',
-      actor,
-      { permissionId: id, from: { name: before.name, description: before.description }, to: { name: perm.name, description: perm.description } },
-      tx,
-    )
-    return perm
-  }, `A permission named ${input.name} already exists.`)
+  return write(
+    async (tx) => {
+      const before = await permissionById(id, tx)
+      const existing = input.name !== undefined ? await nameTaken(tx, 'Permission', input.name, id) : null
+      if (existing && input.name) throw takenError('permission', input.name, existing)
+      const perm = await tx.permission.update({ where: { id }, data: { name: input.name, description: input.description } })
+      await logAction(
+        'permission.update',
+        actor,
+        { permissionId: id, from: { name: before.name, description: before.description }, to: { name: perm.name, description: perm.description } },
+        tx,
+      )
+      return perm
+    },
+    new AdminError('taken', 'permissionTaken', { name: input.name ?? '' }),
+  )
 }
 
 /** Deletes a permission; refused while a role grants it, unless `cascade` (then every grant goes too). */
@@ -159,16 +166,12 @@ export async function deletePermission(id: number, opts: { cascade?: boolean }, 
   return write(async (tx) => {
     const perm = await permissionById(id, tx)
     const roles = await tx.rolePermission.count({ where: { permissionId: id } })
-    if (roles > 0 && !opts.cascade)
-      throw new AdminError(
-        'in_use',
-        `Permission ${perm.name} is granted to ${roles} role${roles === 1 ? '' : 's'}. Revoke it first, or confirm deleting it from all of them.`,
-      )
+    if (roles > 0 && !opts.cascade) throw new AdminError('in_use', 'permissionInUse', { permission: perm.name, n: roles })
     await tx.rolePermission.deleteMany({ where: { permissionId: id } })
     await tx.permission.delete({ where: { id } })
     await logAction('permission.delete', actor, { permissionId: id, name: perm.name, cascade: Boolean(opts.cascade), rolesAffected: roles }, tx)
     return { rolesAffected: roles }
-  }, '')
+  })
 }
 
 export async function grantPermission(roleId: number, permissionId: number, actor: Actor): Promise<void> {
@@ -177,7 +180,7 @@ export async function grantPermission(roleId: number, permissionId: number, acto
     const perm = await permissionById(permissionId, tx)
     await tx.rolePermission.upsert({ where: { roleId_permissionId: { roleId, permissionId } }, create: { roleId, permissionId }, update: {} })
     await logAction('permission.grant', actor, { roleId, role: role.name, permissionId, permission: perm.name }, tx)
-  }, '')
+  })
 }
 
 export async function revokePermission(roleId: number, permissionId: number, actor: Actor): Promise<void> {
@@ -186,7 +189,7 @@ export async function revokePermission(roleId: number, permissionId: number, act
     const perm = await permissionById(permissionId, tx)
     await tx.rolePermission.deleteMany({ where: { roleId, permissionId } })
     await logAction('permission.revoke', actor, { roleId, role: role.name, permissionId, permission: perm.name }, tx)
-  }, '')
+  })
 }
 
 /** Makes the role's permissions exactly `permissionIds` (the checkbox form of the roles screen). */
@@ -195,7 +198,7 @@ export async function setRolePermissions(roleId: number, permissionIds: number[]
     const role = await roleById(roleId, tx)
     const wanted = new Set(permissionIds)
     const known = await tx.permission.findMany({ where: { id: { in: [...wanted] } } })
-    if (known.length !== wanted.size) throw new AdminError('not_found', 'One of the permissions no longer exists.')
+    if (known.length !== wanted.size) throw new AdminError('not_found', 'permissionGone')
     const current = await tx.rolePermission.findMany({ where: { roleId }, include: { permission: true } })
     const have = new Set(current.map((c) => c.permissionId))
     const add = known.filter((p) => !have.has(p.id))
@@ -206,5 +209,5 @@ export async function setRolePermissions(roleId: number, permissionIds: number[]
     const removed = remove.map((r) => r.permission.name)
     if (added.length || removed.length) await logAction('role.permissions', actor, { roleId, role: role.name, added, removed }, tx)
     return { added, removed }
-  }, '')
+  })
 }

@@ -6,20 +6,26 @@ import { PASSWORD_MAX, PASSWORD_MIN } from '../core/rules'
 const id = z.coerce.number().int().positive().max(2_147_483_647)
 const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean())
 
-const ROLE_NAME = /^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/
-const PERMISSION_NAME = /^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/
+/**
+ * The dashboard forms' own limits, given to their messages as placeholders (the messages are
+ * catalogue keys, `admin.validation.*`): no catalogue restates a number.
+ */
+export const ADMIN_LIMITS = { nameMax: 64, descriptionMax: 200, contactMax: 254, userNameMax: 64, bulkMax: 500 } as const
 
-const roleName = z.string().trim().regex(ROLE_NAME, 'A role name starts with a letter and has at most 64 letters, digits or _ . : -')
-const permissionName = z.string().trim().regex(PERMISSION_NAME, 'A permission name starts with a letter and has at most 64 letters, digits or _ . : -')
-const description = z.string().trim().max(200, 'At most 200 characters.').default('')
+const ROLE_NAME = new RegExp(`^[A-Za-z][A-Za-z0-9_.:-]{0,${ADMIN_LIMITS.nameMax - 1}}$`)
+const PERMISSION_NAME = ROLE_NAME
+
+const roleName = z.string().trim().regex(ROLE_NAME, 'admin.validation.roleName')
+const permissionName = z.string().trim().regex(PERMISSION_NAME, 'admin.validation.permissionName')
+const description = z.string().trim().max(ADMIN_LIMITS.descriptionMax, 'admin.validation.descriptionMax').default('')
 
 export const resetFactorsSchema = z.object({ userId: id })
 export const mfaPolicySchema = z.object({ policy: z.enum(['none', 'admins', 'everyone']) })
 export const userStatusSchema = z.object({ userId: id, status: z.enum(['active', 'disabled']) })
-const password = z.string().min(PASSWORD_MIN, `At least ${PASSWORD_MIN} characters.`).max(PASSWORD_MAX, `At most ${PASSWORD_MAX} characters.`)
+const password = z.string().min(PASSWORD_MIN, 'validation.password_min').max(PASSWORD_MAX, 'validation.password_max')
 export const resetPasswordSchema = z.object({ userId: id, password, temporary: checkbox })
-const optional = z.string().trim().max(254, 'At most 254 characters.').default('')
-const userName = z.string().trim().min(1, 'Give a name.').max(64, 'At most 64 characters.')
+const optional = z.string().trim().max(ADMIN_LIMITS.contactMax, 'admin.validation.contactMax').default('')
+const userName = z.string().trim().min(1, 'validation.name_required').max(ADMIN_LIMITS.userNameMax, 'admin.validation.userNameMax')
 export const createUserSchema = z.object({
   name: userName,
   phone: optional,
@@ -30,11 +36,11 @@ export const createUserSchema = z.object({
 export const updateUserSchema = z.object({ userId: id, name: userName, phone: optional, email: optional })
 export const deleteUserSchema = z.object({ userId: id })
 export const bulkSchema = z.object({
-  userIds: z.array(id).min(1, 'Select at least one user.').max(500, 'At most 500 users at once.'),
-  action: z.enum(['disable', 'enable', 'add-role'], 'Choose an action.'),
-  role: z.string().trim().max(64).default(''),
+  userIds: z.array(id).min(1, 'admin.validation.selectUsers').max(ADMIN_LIMITS.bulkMax, 'admin.validation.tooManyUsers'),
+  action: z.enum(['disable', 'enable', 'add-role'], 'admin.validation.chooseAction'),
+  role: z.string().trim().max(ADMIN_LIMITS.nameMax).default(''),
 })
-export const userRoleSchema = z.object({ userId: id, role: z.string().trim().min(1, 'Choose a role.').pipe(roleName) })
+export const userRoleSchema = z.object({ userId: id, role: z.string().trim().min(1, 'admin.validation.chooseRole').pipe(roleName) })
 export const revokeSessionSchema = z.object({ sessionId: z.string().min(1).max(64) })
 
 export const createRoleSchema = z.object({ name: roleName, description })
@@ -70,12 +76,15 @@ export const auditQuery = q({
   to: day,
   page: page.default(1),
 })
+/** What is wrong with the audit filter's dates: a catalogue key under `admin.audit` and its values. */
+export type DateRangeError = { key: 'notDate'; values: { date: string } } | { key: 'reversed'; values: { from: string; to: string } }
+
 /** The audit filter's dates, checked: a reversed range is an error shown to the admin, not an empty page. */
-export function auditRange(q: { from?: string; to?: string }): { error?: string } {
+export function auditRange(q: { from?: string; to?: string }): { error?: DateRangeError } {
   const valid = (d: string) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d
-  if (q.from && !valid(q.from)) return { error: `${q.from} is not a date.` }
-  if (q.to && !valid(q.to)) return { error: `${q.to} is not a date.` }
-  if (q.from && q.to && q.from > q.to) return { error: `The range starts (${q.from}) after it ends (${q.to}): swap the dates.` }
+  if (q.from && !valid(q.from)) return { error: { key: 'notDate', values: { date: q.from } } }
+  if (q.to && !valid(q.to)) return { error: { key: 'notDate', values: { date: q.to } } }
+  if (q.from && q.to && q.from > q.to) return { error: { key: 'reversed', values: { from: q.from, to: q.to } } }
   return {}
 }
 

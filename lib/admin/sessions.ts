@@ -64,5 +64,5 @@ export async function listLiveSessions(
 /** Ends one session; its audit row (kind session.revoked, reason admin) names the admin. */
 export async function adminRevokeSession(sessionId: string, actor: Actor): Promise<void> {
   const ok = await revokeSession(sessionId, 'admin', { actorId: actor.actorId, ip: actor.ip })
-  if (!ok) throw new AdminError('not_found', 'That session has already ended.')
+  if (!ok) throw new AdminError('not_found', 'sessionGone')
 }

@@ -163,13 +163,13 @@ export async function getUserDetail(id: number) {
 }
 
 async function mustExist(userId: number): Promise<void> {
-  if (!(await db().user.findUnique({ where: { id: userId }, select: { id: true } }))) throw new AdminError('not_found', `User ${userId} does not exist.`)
+  if (!(await db().user.findUnique({ where: { id: userId }, select: { id: true } }))) throw new AdminError('not_found', 'userMissing', { id: userId })
 }
 
 /** Disables (ending every session of the user at once) or re-enables a user. */
 export async function adminSetUserStatus(userId: number, status: 'active' | 'disabled', actor: Actor): Promise<void> {
   await mustExist(userId)
-  if (status === 'disabled' && userId === actor.actorId) throw new AdminError('self', 'You cannot disable your own account.')
+  if (status === 'disabled' && userId === actor.actorId) throw new AdminError('self', 'selfDisable')
   await setUserStatus(userId, status, { actorId: actor.actorId, ip: actor.ip })
 }
 
@@ -181,7 +181,7 @@ export async function adminResetPassword(userId: number, password: string, actor
 
 export async function adminAddRole(userId: number, roleName: string, actor: Actor): Promise<void> {
   await mustExist(userId)
-  if (!(await db().role.findUnique({ where: { name: roleName } }))) throw new AdminError('not_found', `Role ${roleName} does not exist.`)
+  if (!(await db().role.findUnique({ where: { name: roleName } }))) throw new AdminError('not_found', 'roleMissing', { role: roleName })
   await db().$transaction(async (tx) => {
     await assignRole(userId, roleName, tx)
     await audit({ kind: 'role.assigned', userId, actorId: actor.actorId, ip: actor.ip, client: 'admin', detail: { role: roleName } }, tx)
@@ -191,8 +191,8 @@ export async function adminAddRole(userId: number, roleName: string, actor: Acto
 export async function adminRemoveRole(userId: number, roleName: string, actor: Actor): Promise<void> {
   await mustExist(userId)
   // An admin who removes their own ADMIN role locks themselves out at the next click.
-  if (roleName === ROLE_ADMIN && userId === actor.actorId) throw new AdminError('self', 'You cannot remove the ADMIN role from yourself.')
-  if (!(await db().role.findUnique({ where: { name: roleName } }))) throw new AdminError('not_found', `Role ${roleName} does not exist.`)
+  if (roleName === ROLE_ADMIN && userId === actor.actorId) throw new AdminError('self', 'selfRemoveAdmin')
+  if (!(await db().role.findUnique({ where: { name: roleName } }))) throw new AdminError('not_found', 'roleMissing', { role: roleName })
   await db().$transaction(async (tx) => {
     await removeRole(userId, roleName, tx)
     await audit({ kind: 'role.removed', userId, actorId: actor.actorId, ip: actor.ip, client: 'admin', detail: { role: roleName } }, tx)
@@ -235,7 +235,7 @@ export async function adminUpdateUser(userId: number, input: { name: string; pho
 
 export async function adminDeleteUser(userId: number, actor: Actor): Promise<{ sessionsEnded: number }> {
   await mustExist(userId)
-  if (userId === actor.actorId) throw new AdminError('self', 'You cannot delete your own account.')
+  if (userId === actor.actorId) throw new AdminError('self', 'selfDelete')
   return deleteUserAccount(userId, { actorId: actor.actorId, ip: actor.ip, client: 'admin' })
 }
 
@@ -245,7 +245,7 @@ type BulkAction = 'disable' | 'enable' | 'add-role'
 export async function adminBulk(userIds: number[], action: BulkAction, actor: Actor, role?: string): Promise<{ done: number; skipped: number }> {
   const users = await db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, status: true } })
   if (action === 'add-role' && !(role && (await db().role.findUnique({ where: { name: role } }))))
-    throw new AdminError('not_found', `Role ${role ?? ''} does not exist.`)
+    throw new AdminError('not_found', 'roleMissing', { role: role ?? '' })
   let done = 0
   let skipped = userIds.length - users.length
   for (const u of users) {
@@ -289,7 +289,7 @@ export function csvRow(values: (string | number | null | undefined)[]): string {
 /** Removes every second factor and recovery code of a user (#26), audited with the admin as actor; the user is told. */
 export async function adminResetFactors(userId: number, actor: Actor): Promise<number> {
   const user = await findUserById(userId)
-  if (!user) throw new AdminError('not_found', 'No such user.')
+  if (!user) throw new AdminError('not_found', 'noSuchUser')
   const n = await resetFactors(userId, { actorId: actor.actorId, ip: actor.ip, client: 'browser' })
   await notifyUser(user, 'factors_reset', { ip: actor.ip, client: 'browser', providers: providerFor })
   return n

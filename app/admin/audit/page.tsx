@@ -1,11 +1,12 @@
 import Link from 'next/link'
-import { headers } from 'next/headers'
+import { getTranslations } from 'next-intl/server'
 import { requireAdmin } from '@/lib/admin/guard'
 import { auditKinds, detailPairs, listAudit } from '@/lib/admin/audit'
 import { auditFilter } from '@/lib/admin/audit-view'
 import { auditQuery } from '@/lib/admin/schemas'
-import { formatTime } from '@/lib/admin/format'
-import { auditLabel, pickLang } from '@/lib/core/audit-labels'
+import { auditLabel } from '@/lib/admin/audit-labels'
+import { getTranslate } from '@/lib/i18n/server'
+import { Time } from '@/components/time'
 import { config } from '@/lib/config'
 import { PageTitle, Pager, Table, td, inputClass, labelClass, buttonClass } from '@/components/admin/ui'
 
@@ -23,7 +24,8 @@ function UserLink({ id, name }: { id: number | null; name: string | null }) {
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireAdmin('/admin/audit')
   const query = auditQuery.parse(await searchParams)
-  const lang = pickLang((await headers()).get('accept-language'))
+  const [t, tr] = await Promise.all([getTranslations('admin.audit'), getTranslate()])
+  const tu = await getTranslations('admin.ui')
   const tz = config().ADMIN_TIMEZONE
   const { filter, error } = auditFilter(query)
   const [result, kinds] = await Promise.all([
@@ -35,30 +37,30 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   )
   return (
     <>
-      <PageTitle sub={`Newest first. Days in ${tz}.`}>Audit log</PageTitle>
+      <PageTitle sub={t('sub', { zone: tz })}>{t('title')}</PageTitle>
       <form method="get" className="mb-4 flex flex-wrap items-end gap-3">
         <div className="min-w-0 flex-1 basis-48">
           <label htmlFor="user" className={labelClass}>
-            User (any part of name, email, phone, or #id)
+            {t('user')}
           </label>
           <input id="user" name="user" type="search" defaultValue={query.user ?? ''} className={inputClass} />
         </div>
         <div>
           <label htmlFor="kind" className={labelClass}>
-            Event
+            {t('event')}
           </label>
           <select id="kind" name="kind" defaultValue={query.kind ?? ''} className={inputClass}>
-            <option value="">any</option>
+            <option value="">{tu('any')}</option>
             {kinds.map((k) => (
               <option key={k} value={k}>
-                {auditLabel(k, lang)}
+                {auditLabel(tr, k)}
               </option>
             ))}
           </select>
         </div>
         <div>
           <label htmlFor="from" className={labelClass}>
-            From
+            {t('from')}
           </label>
           <input
             id="from"
@@ -72,7 +74,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </div>
         <div>
           <label htmlFor="to" className={labelClass}>
-            To
+            {t('to')}
           </label>
           <input
             id="to"
@@ -85,26 +87,32 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           />
         </div>
         <button type="submit" className={buttonClass}>
-          Filter
+          {tu('filter')}
         </button>
       </form>
       {error ? (
         <p id="range-error" role="alert" className="mb-4 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {error}
+          {t(error.key, error.values)}
         </p>
       ) : (
         <p className="mb-3 text-sm">
           <a href={`/admin/audit/export${exportQuery.size ? `?${exportQuery}` : ''}`} download className="text-blue-700 underline">
-            Export this view as CSV
+            {t('export')}
           </a>
         </p>
       )}
-      <Table label="Audit events" head={['Time', 'Event', 'User', 'By', 'Client', 'IP', 'Detail']} empty={result.rows.length === 0}>
+      <Table
+        label={t('table')}
+        head={[t('head.time'), t('head.event'), t('head.user'), t('head.by'), t('head.client'), t('head.ip'), t('head.detail')]}
+        empty={result.rows.length === 0}
+      >
         {result.rows.map((e) => (
           <tr key={e.id} data-testid="audit-row" data-kind={e.kind}>
-            <td className={`${td} whitespace-nowrap`}>{formatTime(e.createdAt)}</td>
+            <td className={`${td} whitespace-nowrap`}>
+              <Time value={e.createdAt} />
+            </td>
             <td className={td} title={e.kind}>
-              {auditLabel(e.kind, lang)}
+              {auditLabel(tr, e.kind)}
             </td>
             <td className={td}>
               <UserLink id={e.userId} name={e.userName} />

@@ -32,19 +32,34 @@ function settingsOf(form: FormData) {
 
 function refused(e: unknown): AdminActionState {
   if (isAuthError(e, 'invalid_input'))
-    return { ok: false, message: `Check ${String(e.detail.field)} (${String(e.detail.reason)}).`, field: String(e.detail.field) }
+    return {
+      ok: false,
+      message: 'admin.errors.checkField',
+      values: { field: String(e.detail.field), reason: String(e.detail.reason) },
+      field: String(e.detail.field),
+    }
   throw e
 }
+
+/** The settings' first refusal: zod's words are not the page's, so the field is named instead. */
+function invalid(error: z.ZodError): AdminActionState {
+  const field = error.issues[0]?.path.join('.') || undefined
+  return { ok: false, message: 'admin.errors.checkForm', field }
+}
+
+const UNKNOWN: AdminActionState = { ok: false, message: 'admin.errors.unknownClient' }
 
 export async function createClientAction(_: AdminActionState, form: FormData): Promise<AdminActionState> {
   const { actor } = await requireAdmin('/admin/clients')
   const parsed = settingsOf(form)
-  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? 'Check the form.', field: parsed.error.issues[0]?.path.join('.') }
+  if (!parsed.success) return invalid(parsed.error)
   try {
     const c = await createOidcClient(parsed.data)
     await audit({ kind: 'admin.action', actorId: actor.actorId, ip: actor.ip, client: 'admin', detail: { action: 'oidc_client.create', clientId: c.id } })
     revalidatePath('/admin/clients')
-    return { ok: true, message: c.secret ? `Client ${c.id} created. Its secret, shown this once: ${c.secret}` : `Public client ${c.id} created.` }
+    return c.secret
+      ? { ok: true, message: 'admin.results.clientCreated', values: { id: c.id, secret: c.secret } }
+      : { ok: true, message: 'admin.results.publicClientCreated', values: { id: c.id } }
   } catch (e) {
     return refused(e)
   }
@@ -54,13 +69,13 @@ export async function updateClientAction(_: AdminActionState, form: FormData): P
   const { actor } = await requireAdmin('/admin/clients')
   const id = z.string().min(1).max(200).safeParse(form.get('id'))
   const parsed = settingsOf(form)
-  if (!id.success) return { ok: false, message: 'Unknown client.' }
-  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? 'Check the form.', field: parsed.error.issues[0]?.path.join('.') }
+  if (!id.success) return UNKNOWN
+  if (!parsed.success) return invalid(parsed.error)
   try {
-    if (!(await updateOidcClient(id.data, parsed.data))) return { ok: false, message: 'Unknown client.' }
+    if (!(await updateOidcClient(id.data, parsed.data))) return UNKNOWN
     await audit({ kind: 'admin.action', actorId: actor.actorId, ip: actor.ip, client: 'admin', detail: { action: 'oidc_client.update', clientId: id.data } })
     revalidatePath('/admin/clients')
-    return { ok: true, message: 'Client saved.' }
+    return { ok: true, message: 'admin.results.clientSaved' }
   } catch (e) {
     return refused(e)
   }
@@ -69,8 +84,8 @@ export async function updateClientAction(_: AdminActionState, form: FormData): P
 export async function deleteClientAction(_: AdminActionState, form: FormData): Promise<AdminActionState> {
   const { actor } = await requireAdmin('/admin/clients')
   const id = z.string().min(1).max(200).safeParse(form.get('id'))
-  if (!id.success || !(await deleteOidcClient(id.data))) return { ok: false, message: 'Unknown client.' }
+  if (!id.success || !(await deleteOidcClient(id.data))) return UNKNOWN
   await audit({ kind: 'admin.action', actorId: actor.actorId, ip: actor.ip, client: 'admin', detail: { action: 'oidc_client.delete', clientId: id.data } })
   revalidatePath('/admin/clients')
-  return { ok: true, message: 'Client deleted, with its grants and tokens.' }
+  return { ok: true, message: 'admin.results.clientDeleted' }
 }

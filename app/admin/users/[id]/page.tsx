@@ -1,12 +1,14 @@
 import Link from 'next/link'
-import { headers } from 'next/headers'
-import { auditLabel, pickLang } from '@/lib/core/audit-labels'
+import type { ReactNode } from 'react'
+import { getFormatter, getTranslations } from 'next-intl/server'
+import { auditLabel } from '@/lib/admin/audit-labels'
+import { getTranslate } from '@/lib/i18n/server'
+import { Time } from '@/components/time'
 import { detailPairs } from '@/lib/admin/audit'
 import { notFound } from 'next/navigation'
 import { requireAdmin } from '@/lib/admin/guard'
 import { sessionClientLabel } from '@/lib/dialects'
 import { getUserDetail } from '@/lib/admin/users'
-import { formatTime } from '@/lib/admin/format'
 import { isActive } from '@/lib/core/rules'
 import { config } from '@/lib/config'
 import { ActionForm, ActionInput, SubmitButton } from '@/components/admin/action-form'
@@ -26,8 +28,6 @@ import { listFactors } from '@/lib/core/factors'
 
 export const dynamic = 'force-dynamic'
 
-const sessionsEnd = (n: number) => (n === 0 ? 'They have no live session.' : `${n} live session${n === 1 ? '' : 's'} end${n === 1 ? 's' : ''} at once.`)
-
 export default async function UserDetailPage({ params }: { params: Promise<{ id: string }> }) {
   const { id: raw } = await params
   const { user: me } = await requireAdmin(`/admin/users/${encodeURIComponent(raw)}`)
@@ -35,33 +35,47 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
   const d = Number.isFinite(id) ? await getUserDetail(id) : null
   if (!d) notFound()
   const { user } = d
-  const lang = pickLang((await headers()).get('accept-language'))
+  const [t, tu, ta, ts, tr, format] = await Promise.all([
+    getTranslations('admin.user'),
+    getTranslations('admin.users'),
+    getTranslations('admin.audit.head'),
+    getTranslations('admin.sessions'),
+    getTranslate(),
+    getFormatter(),
+  ])
   const factors = await listFactors(user.id)
   const missingRoles = d.allRoles.filter((r) => !d.roles.some((x) => x.id === r.id))
-  const endSessions = sessionsEnd(d.sessions.length)
-  const profile: [string, string][] = [
-    ['ID', String(user.id)],
-    ['UUID', user.uuid],
-    ['Phone', user.phone ?? '—'],
-    ['Email', user.email ?? '—'],
-    ['Password', user.hasPassword ? (user.passwordMustChange ? 'temporary: must be changed at the next sign-in' : 'set') : 'none (SMS or WeChat only)'],
-    ['WeChat openid', user.wechatOpenid ?? '—'],
-    ['Created', formatTime(user.createdAt)],
-    ['Last login', `${formatTime(user.lastLoginAt)}${user.lastLoginIp ? ` from ${user.lastLoginIp}` : ''}`],
-    ['Sign-ins', String(user.visitCount)],
+  const endSessions = d.sessions.length === 0 ? t('noSessions') : t('sessionsEnd', { n: d.sessions.length })
+  const profile: [string, ReactNode][] = [
+    [tu('id'), String(user.id)],
+    [t('uuid'), user.uuid],
+    [tu('phone'), user.phone ?? '—'],
+    [tu('email'), user.email ?? '—'],
+    [t('password'), user.hasPassword ? (user.passwordMustChange ? t('passwordTemporary') : t('passwordSet')) : t('passwordNone')],
+    [t('wechat'), user.wechatOpenid ?? '—'],
+    [tu('created'), <Time key="created" value={user.createdAt} />],
+    [
+      tu('lastLogin'),
+      user.lastLoginIp && user.lastLoginAt ? (
+        t.rich('lastLoginFrom', { ip: user.lastLoginIp, time: () => <Time value={user.lastLoginAt} /> })
+      ) : (
+        <Time key="last" value={user.lastLoginAt} />
+      ),
+    ],
+    [t('signIns'), format.number(user.visitCount)],
   ]
   return (
     <>
       <p className="mb-2 text-sm">
         <Link href="/admin/users" className="text-blue-700 underline">
-          ← Users
+          {t('back')}
         </Link>
       </p>
       <PageTitle>
         <span data-testid="user-name">{user.name}</span> <StatusBadge status={user.status} />
       </PageTitle>
       <div className="grid gap-4 lg:grid-cols-2">
-        <Panel title="Profile" id="profile">
+        <Panel title={t('profile')} id="profile">
           <dl className="grid grid-cols-[minmax(0,8rem)_minmax(0,1fr)] gap-x-4 gap-y-1 text-sm">
             {profile.map(([k, v]) => (
               <div key={k} className="contents">
@@ -70,42 +84,42 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
               </div>
             ))}
           </dl>
-          <p className="mt-3 text-sm text-slate-700">Permissions: {d.permissions.map((p) => p.name).join(', ') || 'none'}</p>
+          <p className="mt-3 text-sm text-slate-700">{t('permissions', { list: d.permissions.map((p) => p.name).join(', ') || t('none') })}</p>
         </Panel>
 
-        <Panel title="Account" id="account">
+        <Panel title={t('account')} id="account">
           <ActionForm
             action={setUserStatusAction}
             id="status-form"
             className="flex flex-wrap items-center gap-3"
-            confirm={isActive(user) ? `Disable ${user.name}? ${endSessions} They cannot sign in until enabled again.` : undefined}
-            confirmLabel="Disable user"
+            confirm={isActive(user) ? t('disableConfirm', { name: user.name, sessions: endSessions }) : undefined}
+            confirmLabel={t('disable')}
           >
             <input type="hidden" name="userId" value={user.id} />
             <input type="hidden" name="status" value={isActive(user) ? 'disabled' : 'active'} />
             {isActive(user) ? (
               <>
-                <p className="text-sm text-slate-700">Disabling signs them out everywhere at once and refuses new sign-ins.</p>
+                <p className="text-sm text-slate-700">{t('disableHint')}</p>
                 <SubmitButton variant="danger" disabled={me.id === user.id}>
-                  Disable user
+                  {t('disable')}
                 </SubmitButton>
               </>
             ) : (
-              <SubmitButton>Enable user</SubmitButton>
+              <SubmitButton>{t('enable')}</SubmitButton>
             )}
           </ActionForm>
           <ActionForm
             action={resetPasswordAction}
             id="password-form"
             className="mt-4 flex flex-wrap items-end gap-3"
-            confirm={`Set a new password for ${user.name}? ${endSessions}`}
-            confirmLabel="Reset password"
+            confirm={t('resetConfirm', { name: user.name, sessions: endSessions })}
+            confirmLabel={t('reset')}
             resetOnSuccess
           >
             <input type="hidden" name="userId" value={user.id} />
             <ActionInput
               name="password"
-              label="New password"
+              label={t('newPassword')}
               type="password"
               autoComplete="new-password"
               minLength={config().PASSWORD_MIN_LENGTH}
@@ -114,26 +128,26 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
             />
             <label className="inline-flex basis-full items-center gap-2 text-sm">
               <input type="checkbox" name="temporary" />
-              Temporary: they must choose a new one at their next sign-in
+              {t('temporary')}
             </label>
-            <SubmitButton variant="secondary">Reset password</SubmitButton>
+            <SubmitButton variant="secondary">{t('reset')}</SubmitButton>
           </ActionForm>
         </Panel>
 
-        <Panel title="Edit profile" id="edit">
+        <Panel title={t('edit')} id="edit">
           <ActionForm
             action={updateUserAction}
             id="edit-user"
             className="grid gap-3"
-            confirm={`Save the profile of ${user.name}? A changed phone or email is not verified until they confirm it with a code.`}
-            confirmLabel="Save profile"
+            confirm={t('editConfirm', { name: user.name })}
+            confirmLabel={t('saveProfile')}
           >
             <input type="hidden" name="userId" value={user.id} />
-            <ActionInput name="name" label="Name" defaultValue={user.name} required />
-            <ActionInput name="phone" label="Phone" type="tel" defaultValue={user.phone ?? ''} />
-            <ActionInput name="email" label="Email" type="email" defaultValue={user.email ?? ''} />
+            <ActionInput name="name" label={tu('name')} defaultValue={user.name} required />
+            <ActionInput name="phone" label={tu('phone')} type="tel" defaultValue={user.phone ?? ''} />
+            <ActionInput name="email" label={tu('email')} type="email" defaultValue={user.email ?? ''} />
             <div>
-              <SubmitButton variant="secondary">Save profile</SubmitButton>
+              <SubmitButton variant="secondary">{t('saveProfile')}</SubmitButton>
             </div>
           </ActionForm>
           {user.name !== deletedName(user.id) && me.id !== user.id ? (
@@ -141,45 +155,47 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
               action={deleteUserAction}
               id="delete-user"
               className="mt-4 flex flex-wrap items-center gap-3 border-t border-slate-200 pt-4"
-              confirm={`Delete ${user.name}? Their name, phone, email and password are removed and the account is disabled; ${endSessions} Their audit events are kept. This cannot be undone.`}
-              confirmLabel="Delete user"
+              confirm={t('deleteConfirm', { name: user.name, sessions: endSessions })}
+              confirmLabel={t('delete')}
             >
               <input type="hidden" name="userId" value={user.id} />
-              <p className="text-sm text-slate-700">Deleting removes their personal details for good; the audit log keeps their events.</p>
-              <SubmitButton variant="danger">Delete user</SubmitButton>
+              <p className="text-sm text-slate-700">{t('deleteHint')}</p>
+              <SubmitButton variant="danger">{t('delete')}</SubmitButton>
             </ActionForm>
           ) : null}
         </Panel>
 
-        <Panel title="Second factors" id="factors">
+        <Panel title={t('factors')} id="factors">
           <p className="text-sm text-slate-700" data-testid="user-factors">
-            {factors.length === 0 ? 'None.' : factors.map((f) => `${f.name} (${f.kind === 'totp' ? 'authenticator app' : 'passkey'})`).join(', ')}
+            {factors.length === 0
+              ? t('factorsNone')
+              : format.list(factors.map((f) => t('factor', { name: f.name, kind: t(f.kind === 'totp' ? 'totp' : 'passkey') })))}
           </p>
           {factors.length > 0 ? (
             <ActionForm action={resetFactorsAction} id="factors-form" className="mt-3 flex flex-wrap items-center gap-3">
               <input type="hidden" name="userId" value={user.id} />
-              <p className="text-sm text-slate-700">For a user who lost their phone and codes: removes every factor; they are told.</p>
-              <SubmitButton variant="danger">Reset second factors</SubmitButton>
+              <p className="text-sm text-slate-700">{t('factorsHint')}</p>
+              <SubmitButton variant="danger">{t('factorsReset')}</SubmitButton>
             </ActionForm>
           ) : null}
         </Panel>
 
-        <Panel title="Roles" id="roles">
-          <ul className="divide-y divide-slate-200" aria-label="Roles of this user">
+        <Panel title={t('roles')} id="roles">
+          <ul className="divide-y divide-slate-200" aria-label={t('rolesLabel')}>
             {d.roles.map((r) => (
               <li key={r.id} className="py-2">
                 <ActionForm
                   action={removeRoleAction}
                   id={`remove-role-${r.id}`}
                   className="flex flex-wrap items-center justify-between gap-2"
-                  confirm={`Remove role ${r.name} from ${user.name}? Their next token or login no longer carries it.`}
-                  confirmLabel="Remove role"
+                  confirm={t('removeRoleConfirm', { role: r.name, name: user.name })}
+                  confirmLabel={t('removeRole')}
                 >
                   <span className="font-medium">{r.name}</span>
                   <input type="hidden" name="userId" value={user.id} />
                   <input type="hidden" name="role" value={r.name} />
-                  <SubmitButton variant="danger" aria-label={`Remove role ${r.name}`}>
-                    Remove
+                  <SubmitButton variant="danger" aria-label={t('removeRoleAria', { role: r.name })}>
+                    {t('remove')}
                   </SubmitButton>
                 </ActionForm>
               </li>
@@ -190,10 +206,10 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
               <input type="hidden" name="userId" value={user.id} />
               <div className="min-w-0 flex-1 basis-40">
                 <label htmlFor="add-role-role" className={labelClass}>
-                  Add a role
+                  {t('addRole')}
                 </label>
                 <select id="add-role-role" name="role" className={inputClass}>
-                  <option value="">Choose a role</option>
+                  <option value="">{t('chooseRole')}</option>
                   {missingRoles.map((r) => (
                     <option key={r.id} value={r.name}>
                       {r.name}
@@ -201,30 +217,30 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
                   ))}
                 </select>
               </div>
-              <SubmitButton variant="secondary">Add role</SubmitButton>
+              <SubmitButton variant="secondary">{t('addRoleButton')}</SubmitButton>
             </ActionForm>
           ) : null}
         </Panel>
 
-        <Panel title="Live sessions" id="sessions">
-          {d.sessions.length === 0 ? <p className="text-sm text-slate-600">No live sessions.</p> : null}
-          <ul className="divide-y divide-slate-200" aria-label="Live sessions of this user">
+        <Panel title={t('sessions')} id="sessions">
+          {d.sessions.length === 0 ? <p className="text-sm text-slate-600">{t('sessionsNone')}</p> : null}
+          <ul className="divide-y divide-slate-200" aria-label={t('sessionsLabel')}>
             {d.sessions.map((s) => (
               <li key={s.id} className="py-2" data-testid="user-session">
                 <ActionForm
                   action={revokeSessionAction}
                   id={`revoke-${s.id}`}
                   className="flex flex-wrap items-center justify-between gap-2"
-                  confirm={`End ${user.name}'s ${sessionClientLabel(s.client)} session? Its tokens are refused from the next request on.`}
-                  confirmLabel="End session"
+                  confirm={ts('confirm', { name: user.name, client: sessionClientLabel(s.client) })}
+                  confirmLabel={ts('end')}
                 >
                   <span className="min-w-0 text-sm">
                     <span className="font-medium">{sessionClientLabel(s.client)}</span>
-                    {s.clientGroup ? ` (${s.clientGroup})` : ''} · IP {s.ip ?? '—'} · last used {formatTime(s.lastUsedAt)}
+                    {s.clientGroup ? ` (${s.clientGroup})` : ''} · {t.rich('session', { ip: s.ip ?? '—', time: () => <Time value={s.lastUsedAt} /> })}
                   </span>
                   <input type="hidden" name="sessionId" value={s.id} />
-                  <SubmitButton variant="danger" aria-label={`Revoke ${sessionClientLabel(s.client)} session`}>
-                    Revoke
+                  <SubmitButton variant="danger" aria-label={t('revokeAria', { client: sessionClientLabel(s.client) })}>
+                    {ts('revoke')}
                   </SubmitButton>
                 </ActionForm>
               </li>
@@ -234,13 +250,15 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
       </div>
 
       <div className="mt-4">
-        <h2 className="mb-2 text-lg font-semibold">Recent audit events</h2>
-        <Table label="Recent audit events" head={['Time', 'Event', 'By', 'Client', 'IP', 'Detail']} empty={d.audit.length === 0}>
+        <h2 className="mb-2 text-lg font-semibold">{t('audit')}</h2>
+        <Table label={t('audit')} head={[ta('time'), ta('event'), ta('by'), ta('client'), ta('ip'), ta('detail')]} empty={d.audit.length === 0}>
           {d.audit.map((e) => (
             <tr key={e.id}>
-              <td className={td}>{formatTime(e.createdAt)}</td>
+              <td className={td}>
+                <Time value={e.createdAt} />
+              </td>
               <td className={td} title={e.kind}>
-                {auditLabel(e.kind, lang)}
+                {auditLabel(tr, e.kind)}
               </td>
               <td className={td}>
                 {e.actorId === null ? (
@@ -263,7 +281,7 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
         </Table>
         <p className="mt-2 text-sm">
           <Link className="text-blue-700 underline" href={`/admin/audit?user=%23${user.id}`}>
-            All events of this user
+            {t('auditAll')}
           </Link>
         </p>
       </div>

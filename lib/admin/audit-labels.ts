@@ -12,6 +12,7 @@ const KINDS = {
   'user.deleted': true,
   'user.disabled': true,
   'user.enabled': true,
+  'account.deleted': true,
   'signin.success': true,
   'signin.failure': true,
   'code.sent': true,

@@ -28,6 +28,17 @@ export type DeletionResult = { sessionsEnded: number }
  * An account already deleted is left as it is.
  */
 export async function deleteOwnAccount(userId: number, ctx: RequestContext & { sessionId?: string } = {}): Promise<DeletionResult> {
+  return eraseAccount(userId, { ...ctx, actorId: userId, kind: 'account.deleted' })
+}
+
+/**
+ * The deletion itself, whoever asked: the person (`account.deleted`, above) or an admin
+ * (`user.deleted`, lib/core/user-admin.ts) — the same things go either way.
+ */
+export async function eraseAccount(
+  userId: number,
+  ctx: RequestContext & { sessionId?: string; actorId: number | null; kind: 'account.deleted' | 'user.deleted' },
+): Promise<DeletionResult> {
   const user = await db().user.findUnique({ where: { id: userId } })
   if (!user) throw new AuthError('user_not_found')
   if (isDeletedAccount(user)) return { sessionsEnded: 0 }
@@ -35,7 +46,7 @@ export async function deleteOwnAccount(userId: number, ctx: RequestContext & { s
   const contacts = [user.phone, user.email].filter((c): c is string => c !== null)
   const oidcAccount = { contains: `"accountId":${JSON.stringify(user.uuid)}` }
   // Sessions first, so no token of this user is honoured while the rest is being removed.
-  const sessionsEnded = await revokeUserSessions(userId, 'user_disabled', { actorId: userId, ip: ctx.ip })
+  const sessionsEnded = await revokeUserSessions(userId, 'user_disabled', { actorId: ctx.actorId, ip: ctx.ip })
   await db().$transaction(async (tx) => {
     await tx.user.update({
       where: { id: userId },
@@ -67,10 +78,10 @@ export async function deleteOwnAccount(userId: number, ctx: RequestContext & { s
       await tx.verificationCode.deleteMany({ where: { target: { in: contacts } } })
       await tx.outboxMessage.deleteMany({ where: { recipient: { in: contacts } } })
     }
-    await audit({ kind: 'account.deleted', userId, actorId: userId, sessionId: ctx.sessionId, client: ctx.client, ip: ctx.ip, detail: { sessionsEnded } }, tx)
+    await audit({ kind: ctx.kind, userId, actorId: ctx.actorId, sessionId: ctx.sessionId, client: ctx.client, ip: ctx.ip, detail: { sessionsEnded } }, tx)
   })
   // A session opened between the first revocation and the transaction (a sign-in already past its
   // checks) ends here; after the transaction no way in is left.
-  const late = await revokeUserSessions(userId, 'user_disabled', { actorId: userId, ip: ctx.ip })
+  const late = await revokeUserSessions(userId, 'user_disabled', { actorId: ctx.actorId, ip: ctx.ip })
   return { sessionsEnded: sessionsEnded + late }
 }

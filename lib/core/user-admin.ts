@@ -6,7 +6,7 @@ import { AuthError } from './errors'
 import { audit } from './audit'
 import { nameKey, nameSkeleton, normalizeEmail, normalizePhone } from './fields'
 import { assertAvailable, type RequestContext } from './users'
-import { revokeUserSessions } from './sessions'
+import { eraseAccount, tombstoneName } from './account-deletion'
 import { nameCharsOk } from './rules'
 
 type Ctx = RequestContext & { actorId?: number }
@@ -63,42 +63,14 @@ export async function updateUserProfile(
 }
 
 /** The name an account keeps after deletion: unique, and says what happened. */
-export const deletedName = (id: number) => `deleted-${id}`
+export const deletedName = tombstoneName
 
 /**
- * Deletes an account under the account-deletion policy (decision 0016): the row stays, so the
- * audit log and foreign keys keep pointing at it, but everything personal goes. Name becomes
- * `deleted-<id>`; phone, email, password and WeChat ids are cleared (free for someone else to
- * register); the account is disabled, its roles removed and every session ended at once. The audit
- * rows are kept. Already deleted: nothing changes.
+ * Deletes an account for an admin under the account-deletion policy (decision 0015, the same steps
+ * as a person's own deletion): the row stays, so the audit log and foreign keys keep pointing at
+ * it, but everything personal goes and every way in closes; every session ends at once. The audit
+ * rows are kept, with `user.deleted` naming the admin. Already deleted: nothing changes.
  */
 export async function deleteUserAccount(userId: number, ctx: Ctx = {}): Promise<{ sessionsEnded: number }> {
-  const user = await db().user.findUnique({ where: { id: userId } })
-  if (!user) throw new AuthError('user_not_found')
-  const name = deletedName(userId)
-  if (user.name === name && user.status === 'disabled' && user.passwordHash === null) return { sessionsEnded: 0 }
-  await db().$transaction(async (tx) => {
-    await tx.user.update({
-      where: { id: userId },
-      data: {
-        name,
-        nameKey: nameKey(name),
-        nameSkeleton: nameSkeleton(name),
-        phone: null,
-        email: null,
-        phoneVerifiedAt: null,
-        emailVerifiedAt: null,
-        passwordHash: null,
-        passwordMustChange: false,
-        wechatOpenid: null,
-        wechatUnionid: null,
-        lastLoginIp: null,
-        status: 'disabled',
-      },
-    })
-    await tx.userRole.deleteMany({ where: { userId } })
-    await audit({ kind: 'user.deleted', userId, actorId: ctx.actorId, ip: ctx.ip, client: ctx.client }, tx)
-  })
-  const sessionsEnded = await revokeUserSessions(userId, 'user_disabled', { actorId: ctx.actorId, ip: ctx.ip })
-  return { sessionsEnded }
+  return eraseAccount(userId, { actorId: ctx.actorId ?? null, kind: 'user.deleted', ip: ctx.ip, client: ctx.client })
 }

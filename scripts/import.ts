@@ -86,6 +86,7 @@ async function main() {
     `${summary.dryRun ? 'dry run (nothing written): ' : ''}read ${summary.read}, created ${c.created}, updated ${c.updated}, merged ${c.merged}, unchanged ${c.unchanged}, skipped ${c.skipped}; sessions ${summary.sessions}; ${summary.seconds.toFixed(1)} s`,
   )
   for (const [reason, n] of Object.entries(summary.skipped).sort((x, y) => y[1] - x[1])) console.log(`  skipped ${n}: ${reason}`)
+  if (summary.shadowed) console.log(`  id_shadowed ${summary.shadowed}: users of ours who show a new id in this system (their own is now an imported account's)`)
   console.log(`report: ${summary.reportFile}`)
   await db().$disconnect()
 }

@@ -22,10 +22,12 @@ export type Outcome = 'created' | 'updated' | 'merged' | 'unchanged' | 'skipped'
 export type ReportEntry = {
   system: string
   legacyId: string
-  outcome: 'skipped' | 'merged' | 'field_dropped' | 'id_changed'
+  outcome: 'skipped' | 'merged' | 'field_dropped' | 'id_changed' | 'id_shadowed'
   reason: string
   field?: string
   userId?: number
+  /** id_shadowed: the id the user (whose own id `legacyId` is now another's in this system) shows there from now on. */
+  newId?: string
 }
 
 export type BatchResult = { counts: Record<Outcome, number>; skipped: Record<string, number>; sessions: number; report: ReportEntry[] }
@@ -125,8 +127,13 @@ function prepare(system: string, u: ImportedUser): Prepared | { skip: string } {
  */
 export type WriteOptions = {
   dryRun: boolean
-  /** The largest id the source keeps: a user who cannot keep theirs gets one above it and above every user here. */
+  /**
+   * The largest id the source keeps and every system's largest mapped id (idContext): a user who
+   * cannot keep theirs gets one above it and above every user here.
+   */
   idFloor: number
+  /** The other systems in the id map: an id one of them maps is not kept (idContext). */
+  otherSystems: string[]
 }
 
 export async function writeBatch(system: string, users: ImportedUser[], opts: WriteOptions): Promise<BatchResult> {
@@ -162,7 +169,7 @@ async function inTransaction(system: string, users: ImportedUser[], opts: WriteO
   try {
     await db().$transaction(
       async (tx) => {
-        result = await decideAndWrite(tx, system, users, opts.idFloor)
+        result = await decideAndWrite(tx, system, users, opts)
         if (opts.dryRun) throw new Rollback()
       },
       { timeout: 120_000, maxWait: 60_000 },
@@ -173,7 +180,7 @@ async function inTransaction(system: string, users: ImportedUser[], opts: WriteO
   return result!
 }
 
-async function decideAndWrite(tx: Tx, system: string, users: ImportedUser[], idFloor: number): Promise<BatchResult> {
+async function decideAndWrite(tx: Tx, system: string, users: ImportedUser[], { idFloor, otherSystems }: WriteOptions): Promise<BatchResult> {
   const out: BatchResult = { counts: emptyCounts(), skipped: {}, sessions: 0, report: [] }
   const skip = (legacyId: string, reason: string, userId?: number) => {
     out.counts.skipped++
@@ -243,6 +250,15 @@ async function decideAndWrite(tx: Tx, system: string, users: ImportedUser[], idF
     email: index((u) => u.email) as Map<string, Holder>,
   }
   const idTaken = new Set<number>(found.map((u) => u.id))
+  // An id another system maps to someone is taken too: the user who got it here would show it in
+  // that system's dialect beside the one it belongs to there (decision 0012, "Ids").
+  const ids = present(rows.map((r) => r.u.id)).map(String)
+  if (ids.length && otherSystems.length) {
+    const elsewhere = await tx.$queryRaw<{ legacyId: string }[]>(
+      Prisma.sql`SELECT "legacyId" FROM "LegacyAccount" WHERE "system" IN (${Prisma.join(otherSystems)}) AND "legacyId" IN (${Prisma.join(ids)})`,
+    )
+    for (const m of elsewhere) idTaken.add(Number(m.legacyId))
+  }
   // Users that already stand for another account of this same system: two rows of one system are two people.
   const sameSystem = new Set(
     (await chunked([...byId.keys()], (ids) => tx.legacyAccount.findMany({ where: { system, userId: { in: ids } }, select: { userId: true } }))).map(

@@ -17,7 +17,7 @@ const UUID_SYSTEMS: ReadonlySet<string> = new Set(['flask'])
 const CACHE_MAX = 10_000
 /** The largest `User.id` (a 32-bit integer on PostgreSQL). */
 const MAX_INT = 2_147_483_647
-export const LEGACY_ID_CACHE_MS = 30_000
+const LEGACY_ID_CACHE_MS = 30_000
 
 type Entry = { value: string | null; until: number }
 // Kept on globalThis: under server.ts this module is loaded twice (see sessions.ts).
@@ -30,7 +30,7 @@ export function clearLegacyIdCache(): void {
 }
 
 /** The id a user has in a system's own id space when no mapping says otherwise. */
-export const nativeIdOf = (user: { id: number; uuid: string }, system: string): string => (UUID_SYSTEMS.has(system) ? user.uuid : String(user.id))
+const nativeIdOf = (user: { id: number; uuid: string }, system: string): string => (UUID_SYSTEMS.has(system) ? user.uuid : String(user.id))
 
 export const showsUuid = (system: string): boolean => UUID_SYSTEMS.has(system)
 

@@ -224,7 +224,11 @@ export async function findUserByVerifiedContact(channel: Channel, target: string
  * failure to the client; a disabled account is told only to someone who knows its password
  * (reference §3). A hash made with old parameters is replaced.
  */
-export async function authenticateWithPassword(login: string, password: string, ctx: RequestContext & { allowId?: boolean; idsOf?: string } = {}): Promise<User> {
+export async function authenticateWithPassword(
+  login: string,
+  password: string,
+  ctx: RequestContext & { allowId?: boolean; idsOf?: string } = {},
+): Promise<User> {
   await limitAttemptFrom(ctx.ip)
   const user = await findUserByLogin(login, { allowId: ctx.allowId, idsOf: ctx.idsOf })
   const failures = passwordFailureKey(user, login, ctx.ip)

@@ -591,7 +591,15 @@ describe('Hyperf, RageFrame and Flask again, into a database that has their peop
       [h, now - 900, now - 900, h, now - 900, now - 900, tok('refreshAl'), tok('accessAl'), now - 300, now - 300],
     )
     const s = await importFrom('rageframe')
-    expect({ ...s.counts, sessions: s.sessions, shadowed: s.shadowed }).toEqual({ created: 1, updated: 0, merged: 1, unchanged: 4, skipped: 0, sessions: 1, shadowed: 1 })
+    expect({ ...s.counts, sessions: s.sessions, shadowed: s.shadowed }).toEqual({
+      created: 1,
+      updated: 0,
+      merged: 1,
+      unchanged: 4,
+      skipped: 0,
+      sessions: 1,
+      shadowed: 1,
+    })
     expect(s.lines).toEqual(
       expect.arrayContaining([
         { system: 'rageframe', legacyId: '205', outcome: 'merged', reason: 'same_proved_phone', userId: 101 },
@@ -617,7 +625,7 @@ describe('Hyperf, RageFrame and Flask again, into a database that has their peop
     expect(claimsOf((await tsLogin('rf_five', 'Rf_five_pass1')).body.access_token).sub).toBe(five)
   })
 
-  it("Flask: user_id and sub are the Flask uuid of a merged user, and a user whose uuid was given away gets a new one", async () => {
+  it('Flask: user_id and sub are the Flask uuid of a merged user, and a user whose uuid was given away gets a new one', async () => {
     const merged = randomUUID()
     const foo = await db().user.findUniqueOrThrow({ where: { id: 2 } })
     const [p] = werkzeugHash([['Fl_shadow_pass1', 'pbkdf2:sha256:1000']])
@@ -635,7 +643,10 @@ describe('Hyperf, RageFrame and Flask again, into a database that has their peop
     )
     const s = await runImport({ system: 'flask', file, reportFile: path.join(dir, 'report.jsonl') })
     expect({ ...s.counts, shadowed: s.shadowed }).toEqual({ created: 1, updated: 0, merged: 1, unchanged: 0, skipped: 0, shadowed: 1 })
-    const lines = readFileSync(path.join(dir, 'report.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l))
+    const lines = readFileSync(path.join(dir, 'report.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l))
     expect(lines).toEqual(
       expect.arrayContaining([
         { system: 'flask', legacyId: merged, outcome: 'merged', reason: 'same_proved_email', userId: 1 },

@@ -141,7 +141,15 @@ export async function refreshToken(token: string | null, ctx: Ctx): Promise<Issu
   const [key] = await dialectKeys(TOKENS)
   const next = await signJwt(
     { ...JWT_HEADER },
-    claims({ iss: issuerFor(ctx.url), iat: firstIat, now, ttlMinutes: lifetimes.ttlMinutes, jti, sub: await legacyIntIdOf(user, CLIENT), sessionId: session.id }),
+    claims({
+      iss: issuerFor(ctx.url),
+      iat: firstIat,
+      now,
+      ttlMinutes: lifetimes.ttlMinutes,
+      jti,
+      sub: await legacyIntIdOf(user, CLIENT),
+      sessionId: session.id,
+    }),
     key,
   )
   // One conditional write: of two refreshes of the same token, exactly one wins.

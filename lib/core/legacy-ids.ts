@@ -52,11 +52,14 @@ export async function legacyIdOf(user: { id: number; uuid: string }, system: str
   return (await mappedIdOf(user.id, system)) ?? nativeIdOf(user, system)
 }
 
-/** As legacyIdOf, for the systems whose ids are integers (ThinkSNS+ `sub`, Hyperf `uid`, RageFrame `member.id`). */
+/**
+ * As legacyIdOf, for the systems whose ids are integers (ThinkSNS+ `sub`, Hyperf `uid`, RageFrame
+ * `member.id`). Their readers map only integer ids; a text id (a `--file` import under such a
+ * system's name) cannot be shown there, so our id is.
+ */
 export async function legacyIntIdOf(user: { id: number; uuid: string }, system: string): Promise<number> {
-  const id = Number(await legacyIdOf(user, system))
-  if (!Number.isSafeInteger(id)) throw new Error(`${system} id of user ${user.id} is not an integer`)
-  return id
+  const id = Number(await mappedIdOf(user.id, system))
+  return Number.isSafeInteger(id) && id > 0 ? id : user.id
 }
 
 /**

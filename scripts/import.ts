@@ -1,6 +1,6 @@
 // Moves an old system's users here (#22; step by step: docs/migration.md).
 //   npm run import -- --from thinksns|hyperf|flask|rageframe --source mysql://user:pass@host/db [--prefix rf_]
-//                     [--rageframe-table member_info|member] [--batch 500] [--dry-run] [--report FILE]
+//                     [--rageframe-table member_info|member] [--batch 2000] [--dry-run] [--report FILE]
 //   npm run import -- --file users.jsonl [--system NAME] [--dry-run]
 // The target is the service's own database (DATABASE_URL). Run it again at any time: what is
 // already here is updated, never duplicated.
@@ -21,7 +21,7 @@ const args = z
       .optional(),
     prefix: z.string().max(30).optional(),
     'rageframe-table': z.enum(['member_info', 'member']).optional(),
-    batch: z.coerce.number().int().min(1).max(500).default(500),
+    batch: z.coerce.number().int().min(1).max(2000).default(2000),
     'dry-run': z.boolean().default(false),
     report: z.string().optional(),
   })
@@ -86,6 +86,8 @@ async function main() {
     `${summary.dryRun ? 'dry run (nothing written): ' : ''}read ${summary.read}, created ${c.created}, updated ${c.updated}, merged ${c.merged}, unchanged ${c.unchanged}, skipped ${c.skipped}; sessions ${summary.sessions}; ${summary.seconds.toFixed(1)} s`,
   )
   for (const [reason, n] of Object.entries(summary.skipped).sort((x, y) => y[1] - x[1])) console.log(`  skipped ${n}: ${reason}`)
+  if (summary.shadowed)
+    console.log(`  id_shadowed ${summary.shadowed}: users of ours who show a new id in this system (their own is now an imported account's)`)
   console.log(`report: ${summary.reportFile}`)
   await db().$disconnect()
 }

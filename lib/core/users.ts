@@ -15,6 +15,7 @@ import { maskRecipient, ProviderError, type NoticeKind, type ProviderLookup } fr
 import { log } from '../log'
 import { hitLimit } from './limits'
 import { findUserBy, recordUserSignIn } from './store'
+import { userOfLegacyId } from './legacy-ids'
 import { assertLegacySignInAllowed } from './factors'
 import { isActive, isContactVerified, NAME_PATTERN, nameCharsOk, nameWidthOk, REGISTER_LIMIT_WINDOW_SECONDS } from './rules'
 import { config } from '../config'
@@ -185,10 +186,12 @@ function provedBy(code: { channel: Channel; target: string }, stored: { email: s
  */
 const readUser = (column: 'id' | 'nameKey' | 'email' | 'phone' | 'uuid', value: string | number) => findUserBy(column, value)
 
-/** Finds a user by a login string: name (case-insensitive), email, phone, or (allowId) an all-digit id. */
-
-export async function findUserByLogin(login: string, opts: { allowId?: boolean } = {}): Promise<User | null> {
-  const id = classifyLogin(login, opts)
+/**
+ * Finds a user by a login string: name (case-insensitive), email, phone, or an all-digit id: ours
+ * (allowId), or the id a system's clients know (idsOf, the per-system id map: lib/core/legacy-ids.ts).
+ */
+export async function findUserByLogin(login: string, opts: { allowId?: boolean; idsOf?: string } = {}): Promise<User | null> {
+  const id = classifyLogin(login, { allowId: opts.allowId || opts.idsOf !== undefined })
   const byName = () => readUser('nameKey', nameKey(login.trim()))
   // A name that looks like a phone, email or id (Hyperf accounts are free text) is still found by name.
   switch (id.kind) {
@@ -196,8 +199,10 @@ export async function findUserByLogin(login: string, opts: { allowId?: boolean }
       return (await readUser('phone', id.value)) ?? byName()
     case 'email':
       return (await readUser('email', id.value)) ?? byName()
-    case 'id':
-      return (await readUser('id', id.value)) ?? byName()
+    case 'id': {
+      const userId = opts.idsOf !== undefined ? await userOfLegacyId(opts.idsOf, String(id.value)) : id.value
+      return (userId !== null ? await readUser('id', userId) : null) ?? byName()
+    }
     case 'name':
       return byName()
   }
@@ -221,9 +226,13 @@ export async function findUserByVerifiedContact(channel: Channel, target: string
  * failure to the client; a disabled account is told only to someone who knows its password
  * (reference §3). A hash made with old parameters is replaced.
  */
-export async function authenticateWithPassword(login: string, password: string, ctx: RequestContext & { allowId?: boolean } = {}): Promise<User> {
+export async function authenticateWithPassword(
+  login: string,
+  password: string,
+  ctx: RequestContext & { allowId?: boolean; idsOf?: string } = {},
+): Promise<User> {
   await limitAttemptFrom(ctx.ip)
-  const user = await findUserByLogin(login, { allowId: ctx.allowId })
+  const user = await findUserByLogin(login, { allowId: ctx.allowId, idsOf: ctx.idsOf })
   const failures = passwordFailureKey(user, login, ctx.ip)
   await assertPasswordTriesLeft(failures)
   if (!user || !user.passwordHash) {

@@ -5,12 +5,13 @@
 import { createWriteStream, mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { config } from '../config'
-import { db } from '../db'
 import { openSource } from './source'
 import { systemReader } from './systems'
 import { jsonlBatches } from './jsonl'
 import { addResult, emptyCounts, MAX_BATCH, writeBatch, type BatchResult, type ReportEntry } from './write'
 import type { SystemName } from './types'
+import { idContext, keepNewIdsAboveMapped, shadowTakenIds } from './ids'
+import { clearLegacyIdCache } from '../core/legacy-ids'
 
 export type ImportOptions = {
   /** The system the users come from; with `file`, the name under which their ids are kept (default `file`). */
@@ -26,7 +27,14 @@ export type ImportOptions = {
   onProgress?: (p: { done: number; total: number | null; counts: BatchResult['counts'] }) => void
 }
 
-export type ImportSummary = BatchResult & { read: number; reportFile: string; seconds: number; dryRun: boolean }
+export type ImportSummary = BatchResult & {
+  read: number
+  /** Users of ours given a new id in this system because the run mapped their own to someone else (`id_shadowed`). */
+  shadowed: number
+  reportFile: string
+  seconds: number
+  dryRun: boolean
+}
 
 export async function runImport(o: ImportOptions): Promise<ImportSummary> {
   const started = Date.now()
@@ -39,6 +47,8 @@ export async function runImport(o: ImportOptions): Promise<ImportSummary> {
   const report = createWriteStream(reportFile)
   const flush = (entries: ReportEntry[]) => entries.forEach((e) => report.write(JSON.stringify(e) + '\n'))
   let read = 0
+  let shadowed = 0
+  let idFloor = 0
   const step = (r: BatchResult, n: number, all: number | null) => {
     read += n
     flush(r.report)
@@ -47,8 +57,10 @@ export async function runImport(o: ImportOptions): Promise<ImportSummary> {
   }
   try {
     if (o.file) {
-      let idFloor = 0
-      for await (const lines of jsonlBatches(o.file, size)) for (const l of lines) if ('user' in l && l.user.id) idFloor = Math.max(idFloor, l.user.id)
+      let sourceMax = 0
+      for await (const lines of jsonlBatches(o.file, size)) for (const l of lines) if ('user' in l && l.user.id) sourceMax = Math.max(sourceMax, l.user.id)
+      const ids = await idContext(o.system, sourceMax)
+      idFloor = ids.idFloor
       for await (const lines of jsonlBatches(o.file, size)) {
         const bad: ReportEntry[] = []
         const users = []
@@ -56,7 +68,7 @@ export async function runImport(o: ImportOptions): Promise<ImportSummary> {
           if ('error' in l) bad.push({ system: o.system, legacyId: `line ${l.line}`, outcome: 'skipped', reason: l.error })
           else users.push(l.user)
         }
-        const r = await writeBatch(o.system, users, { dryRun: !!o.dryRun, idFloor })
+        const r = await writeBatch(o.system, users, { dryRun: !!o.dryRun, ...ids })
         for (const b of bad) {
           r.counts.skipped++
           const reason = b.reason.split(':')[0]
@@ -76,12 +88,13 @@ export async function runImport(o: ImportOptions): Promise<ImportSummary> {
           rageframeRefreshTtl: config().RAGEFRAME_REFRESH_TTL_SECONDS,
         })
         const all = await reader.count()
-        const idFloor = await reader.maxId()
+        const ids = await idContext(o.system, await reader.maxId())
+        idFloor = ids.idFloor
         let after: string | number | null = null
         for (;;) {
           const { users, last } = await reader.batch(after, size)
           if (users.length === 0) break
-          step(await writeBatch(o.system, users, { dryRun: !!o.dryRun, idFloor }), users.length, all)
+          step(await writeBatch(o.system, users, { dryRun: !!o.dryRun, ...ids }), users.length, all)
           after = last
           if (users.length < size) break
         }
@@ -89,15 +102,15 @@ export async function runImport(o: ImportOptions): Promise<ImportSummary> {
         await src.close()
       }
     }
-    if (!o.dryRun) await fixIdSequence()
+    // After every batch: a user shadowed early may still have been merged with a later row.
+    const shadows = await shadowTakenIds(o.system, idFloor, !!o.dryRun)
+    shadowed = shadows.length
+    flush(shadows)
+    if (!o.dryRun) await keepNewIdsAboveMapped()
   } finally {
     await new Promise<void>((resolve) => report.end(resolve))
+    // This process's dialects (tests, a script) read the map anew.
+    clearLegacyIdCache()
   }
-  return { ...total, read, reportFile, seconds: (Date.now() - started) / 1000, dryRun: !!o.dryRun }
-}
-
-/** PostgreSQL: after rows inserted with their old ids, new users get ids after the largest one. (SQLite's AUTOINCREMENT follows by itself.) */
-async function fixIdSequence(): Promise<void> {
-  if (config().database.provider !== 'postgresql') return
-  await db().$executeRawUnsafe(`SELECT setval(pg_get_serial_sequence('"User"', 'id'), GREATEST((SELECT COALESCE(MAX("id"), 0) FROM "User"), 1))`)
+  return { ...total, read, shadowed, reportFile, seconds: (Date.now() - started) / 1000, dryRun: !!o.dryRun }
 }

@@ -22,10 +22,12 @@ export type Outcome = 'created' | 'updated' | 'merged' | 'unchanged' | 'skipped'
 export type ReportEntry = {
   system: string
   legacyId: string
-  outcome: 'skipped' | 'merged' | 'field_dropped' | 'id_changed'
+  outcome: 'skipped' | 'merged' | 'field_dropped' | 'id_changed' | 'id_shadowed'
   reason: string
   field?: string
   userId?: number
+  /** id_shadowed: the id the user (whose own id `legacyId` is now another's in this system) shows there from now on. */
+  newId?: string
 }
 
 export type BatchResult = { counts: Record<Outcome, number>; skipped: Record<string, number>; sessions: number; report: ReportEntry[] }
@@ -64,8 +66,11 @@ const USER_SELECT = {
 
 class Rollback extends Error {}
 
-/** Rows a batch may hold: SQLite binds at most 999 values a statement, and one lookup binds one per row. */
-export const MAX_BATCH = 500
+/** Rows a batch may hold (decision 0012, "Batches": measured with bench/import.ts). */
+export const MAX_BATCH = 2000
+
+/** Values one `IN (…)` binds: SQLite binds at most 999 values a statement; larger lists are split. */
+const IN_LIMIT = 500
 
 /**
  * Multi-row INSERTs in plain SQL, as many rows a statement as the bound values allow: Prisma's
@@ -85,7 +90,7 @@ async function insertRows(tx: Tx, table: string, rows: Record<string, unknown>[]
 /** One query per slice of `values`, so no statement binds more than SQLite allows. */
 async function chunked<V, R>(values: V[], query: (slice: V[]) => Promise<R[]>): Promise<R[]> {
   const out: R[] = []
-  for (let i = 0; i < values.length; i += MAX_BATCH) out.push(...(await query(values.slice(i, i + MAX_BATCH))))
+  for (let i = 0; i < values.length; i += IN_LIMIT) out.push(...(await query(values.slice(i, i + IN_LIMIT))))
   return out
 }
 
@@ -125,8 +130,13 @@ function prepare(system: string, u: ImportedUser): Prepared | { skip: string } {
  */
 export type WriteOptions = {
   dryRun: boolean
-  /** The largest id the source keeps: a user who cannot keep theirs gets one above it and above every user here. */
+  /**
+   * The largest id the source keeps and every system's largest mapped id (idContext): a user who
+   * cannot keep theirs gets one above it and above every user here.
+   */
   idFloor: number
+  /** The other systems in the id map: an id one of them maps is not kept (idContext). */
+  otherSystems: string[]
 }
 
 export async function writeBatch(system: string, users: ImportedUser[], opts: WriteOptions): Promise<BatchResult> {
@@ -162,7 +172,7 @@ async function inTransaction(system: string, users: ImportedUser[], opts: WriteO
   try {
     await db().$transaction(
       async (tx) => {
-        result = await decideAndWrite(tx, system, users, opts.idFloor)
+        result = await decideAndWrite(tx, system, users, opts)
         if (opts.dryRun) throw new Rollback()
       },
       { timeout: 120_000, maxWait: 60_000 },
@@ -173,7 +183,7 @@ async function inTransaction(system: string, users: ImportedUser[], opts: WriteO
   return result!
 }
 
-async function decideAndWrite(tx: Tx, system: string, users: ImportedUser[], idFloor: number): Promise<BatchResult> {
+async function decideAndWrite(tx: Tx, system: string, users: ImportedUser[], { idFloor, otherSystems }: WriteOptions): Promise<BatchResult> {
   const out: BatchResult = { counts: emptyCounts(), skipped: {}, sessions: 0, report: [] }
   const skip = (legacyId: string, reason: string, userId?: number) => {
     out.counts.skipped++
@@ -190,14 +200,15 @@ async function decideAndWrite(tx: Tx, system: string, users: ImportedUser[], idF
 
   // --- The reads: who is already here ---------------------------------------------------------
   const present = <T>(xs: (T | null | undefined)[]) => [...new Set(xs.filter((x): x is T => x !== null && x !== undefined))]
-  const maps =
-    rows.length === 0
-      ? []
-      : (
-          await tx.$queryRaw<{ legacyId: string; userId: number }[]>(
-            Prisma.sql`SELECT "legacyId", "userId" FROM "LegacyAccount" WHERE "system" = ${system} AND "legacyId" IN (${Prisma.join(rows.map((r) => r.u.legacyId))})`,
-          )
-        ).map((m) => ({ legacyId: m.legacyId, userId: Number(m.userId) }))
+  const maps = (
+    await chunked(
+      rows.map((r) => r.u.legacyId),
+      (ids) =>
+        tx.$queryRaw<{ legacyId: string; userId: number }[]>(
+          Prisma.sql`SELECT "legacyId", "userId" FROM "LegacyAccount" WHERE "system" = ${system} AND "legacyId" IN (${Prisma.join(ids)})`,
+        ),
+    )
+  ).map((m) => ({ legacyId: m.legacyId, userId: Number(m.userId) }))
   const mappedTo = new Map(maps.map((m) => [m.legacyId, m.userId]))
   // One indexed IN per column (an OR of them makes SQLite scan the table).
   const seen = new Map<number, UserRow>()
@@ -209,7 +220,9 @@ async function decideAndWrite(tx: Tx, system: string, users: ImportedUser[], idF
   const lookup = async (column: string, values: (string | number)[]) => {
     if (values.length === 0) return
     // Plain SQL: Prisma compiles an IN of 500 values in ~50 ms (decision 0012).
-    const found = await tx.$queryRaw<UserRow[]>(Prisma.sql`SELECT ${columns} FROM "User" WHERE ${Prisma.raw(`"${column}"`)} IN (${Prisma.join(values)})`)
+    const found = await chunked(values, (slice) =>
+      tx.$queryRaw<UserRow[]>(Prisma.sql`SELECT ${columns} FROM "User" WHERE ${Prisma.raw(`"${column}"`)} IN (${Prisma.join(slice)})`),
+    )
     for (const u of found) seen.set(Number(u.id), { ...u, id: Number(u.id) })
   }
   await lookup('id', present([...rows.map((r) => r.u.id), ...maps.map((m) => m.userId)]))
@@ -243,6 +256,17 @@ async function decideAndWrite(tx: Tx, system: string, users: ImportedUser[], idF
     email: index((u) => u.email) as Map<string, Holder>,
   }
   const idTaken = new Set<number>(found.map((u) => u.id))
+  // An id another system maps to someone is taken too: the user who got it here would show it in
+  // that system's dialect beside the one it belongs to there (decision 0012, "Ids").
+  const ids = present(rows.map((r) => r.u.id)).map(String)
+  if (otherSystems.length) {
+    const elsewhere = await chunked(ids, (slice) =>
+      tx.$queryRaw<{ legacyId: string }[]>(
+        Prisma.sql`SELECT "legacyId" FROM "LegacyAccount" WHERE "system" IN (${Prisma.join(otherSystems)}) AND "legacyId" IN (${Prisma.join(slice)})`,
+      ),
+    )
+    for (const m of elsewhere) idTaken.add(Number(m.legacyId))
+  }
   // Users that already stand for another account of this same system: two rows of one system are two people.
   const sameSystem = new Set(
     (await chunked([...byId.keys()], (ids) => tx.legacyAccount.findMany({ where: { system, userId: { in: ids } }, select: { userId: true } }))).map(
@@ -481,7 +505,9 @@ async function writeSessions(tx: Tx, system: string, list: { userId: number; u: 
   const now = Date.now()
   if (opaque.length) {
     const hashes = opaque.map((o) => sha256(o.s.accessToken))
-    const have = new Set((await tx.accessToken.findMany({ where: { tokenHash: { in: hashes } }, select: { tokenHash: true } })).map((t) => t.tokenHash))
+    const have = new Set(
+      (await chunked(hashes, (slice) => tx.accessToken.findMany({ where: { tokenHash: { in: slice } }, select: { tokenHash: true } }))).map((t) => t.tokenHash),
+    )
     const fresh = opaque.filter((o) => !have.has(sha256(o.s.accessToken)))
     const sessions = fresh.map((o) => ({ id: newId(), o }))
     if (sessions.length) {
@@ -523,7 +549,14 @@ async function writeSessions(tx: Tx, system: string, list: { userId: number; u: 
       const r = hyperfLegacySession(s.accessToken, s.refreshToken, now)
       return r ? [{ userId, ...r }] : []
     })
-    const have = new Set((await tx.session.findMany({ where: { id: { in: rows.map((r) => r.id) } }, select: { id: true } })).map((s) => s.id))
+    const have = new Set(
+      (
+        await chunked(
+          rows.map((r) => r.id),
+          (ids) => tx.session.findMany({ where: { id: { in: ids } }, select: { id: true } }),
+        )
+      ).map((s) => s.id),
+    )
     const fresh = rows.filter((r) => !have.has(r.id))
     if (fresh.length) {
       await tx.session.createMany({

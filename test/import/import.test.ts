@@ -6,7 +6,7 @@
 // argon2id afterwards; an old token keeps working and is a session; a second run changes nothing;
 // bad rows are in the report. Then a second system merges into the first.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { randomUUID } from 'node:crypto'
@@ -14,6 +14,7 @@ import { config, loadConfig, setConfigForTests } from '@/lib/config'
 import { db } from '@/lib/db'
 import { runImport, type ImportSummary } from '@/lib/import/run'
 import { listUserSessions, revokeSession } from '@/lib/core/sessions'
+import { legacyIdOf } from '@/lib/core/legacy-ids'
 import { authOptions } from '@/lib/auth/next-auth'
 import * as flask from '@/lib/dialects/flask/handlers'
 import * as hyperf from '@/lib/dialects/hyperf/handlers'
@@ -88,6 +89,16 @@ const rfLogin = (username: string, password: string) => call(rageframe.login, js
 const hyperfLogin = (account: string, pwd: string) => call(hyperf.getJwt, jsonRequest('/login/jwt/get', { account, pwd }))
 const tsLogin = (login: string, password: string) => call(thinksns.login, jsonRequest('/api/v2/auth/login', { login, password }))
 const flaskLogin = (username: string, password: string) => call(flask.login, jsonRequest('/api/auth/login', { username, password }))
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
+const claimsOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString())
+/** Every user's id in a system's dialect (lib/core/legacy-ids.ts, what each answer shows) is one person's. */
+async function expectUniqueIds(system: string) {
+  const users = await db().user.findMany({ select: { id: true, uuid: true } })
+  const shown = await Promise.all(users.map((u) => legacyIdOf(u, system)))
+  expect(new Set(shown).size).toBe(users.length)
+}
+/** The id a system's id map gives a user there (the user it was imported as, or a shadowed user's new one). */
+const mappedId = async (system: string, userId: number) => (await db().legacyAccount.findFirstOrThrow({ where: { system, userId } })).legacyId
 
 describe('Hyperf (users.sql, roles.sql; md5; jwt_token on the row)', () => {
   const access = () =>
@@ -295,7 +306,13 @@ describe('ThinkSNS+ into a database that has users (bcrypt $2y$10$; stateless JW
       THINKSNS_SECRET,
     )
 
+  // Foo (Hyperf 2, user 2) signed in through ThinkSNS+ before ThinkSNS+'s own users came: its token says sub 2.
+  let fooToken = ''
+
   it('keeps free ids, maps taken ones, merges the same proved phone, reports conflicts', async () => {
+    const before = await tsLogin('Foo', '1234567')
+    expect(claimsOf(before.body.access_token).sub).toBe(2)
+    fooToken = before.body.access_token
     const [a, b, c, d] = phpBcrypt(['Ts_pass_aa1', 'Ts_pass_bb2', 'Ts_pass_cc3', 'Ts_pass_dd4'], 10)
     await maria.exec(
       'thinksns',
@@ -317,8 +334,11 @@ describe('ThinkSNS+ into a database that has users (bcrypt $2y$10$; stateless JW
         { system: 'thinksns', legacyId: '103', outcome: 'merged', reason: 'same_proved_phone', userId: 1 },
         { system: 'thinksns', legacyId: '2', outcome: 'id_changed', reason: 'id_taken' },
         { system: 'thinksns', legacyId: '105', outcome: 'skipped', reason: 'contact_conflict' },
+        // ThinkSNS+ id 2 is bob's now: Foo, our user 2, gets a ThinkSNS+ id of its own.
+        { system: 'thinksns', legacyId: '2', outcome: 'id_shadowed', reason: 'id_mapped_to_another', userId: 2, newId: expect.stringMatching(/^\d+$/) },
       ]),
     )
+    expect(s.shadowed).toBe(1)
     expect(await db().user.findUniqueOrThrow({ where: { id: 101 } })).toMatchObject({ name: 'ts_alice', email: 'alice@example.com' })
     const bob = await db().legacyAccount.findUniqueOrThrow({ where: { system_legacyId: { system: 'thinksns', legacyId: '2' } } })
     expect(bob.userId).not.toBe(2)
@@ -349,7 +369,9 @@ describe('ThinkSNS+ into a database that has users (bcrypt $2y$10$; stateless JW
     expect(session.client).toBe('thinksns')
     // The mapped id: the old token of ThinkSNS+ user 2 is the user it was imported as.
     const bobId = (await db().legacyAccount.findUniqueOrThrow({ where: { system_legacyId: { system: 'thinksns', legacyId: '2' } } })).userId
-    expect((await call(thinksns.currentUser, getRequest('/api/v2/user', { authorization: `Bearer ${tsJwt(2)}` }))).body.id).toBe(bobId)
+    const asBob = await call(thinksns.currentUser, getRequest('/api/v2/user', { authorization: `Bearer ${tsJwt(2)}` }))
+    expect(asBob.body).toMatchObject({ id: 2, name: 'ts_bob' })
+    expect((await listUserSessions(bobId)).some((x) => x.id.startsWith('legacy_'))).toBe(true)
     const r = await call(thinksns.refresh, getRequest('/api/v2/auth/refresh', { authorization: `Bearer ${old}` }, 'POST'))
     expect(r.status).toBe(200)
     expect(JSON.parse(Buffer.from(r.body.access_token.split('.')[1], 'base64url').toString()).sid).toBe(session.id)
@@ -381,6 +403,50 @@ describe('ThinkSNS+ into a database that has users (bcrypt $2y$10$; stateless JW
     } finally {
       settings()
     }
+  })
+
+  it("ThinkSNS+ shows the ids its clients know: merged, renumbered and shadowed users, each id one person's", async () => {
+    const bobId = (await db().legacyAccount.findUniqueOrThrow({ where: { system_legacyId: { system: 'thinksns', legacyId: '2' } } })).userId
+    const fooTs = Number(await mappedId('thinksns', 2))
+    expect(fooTs).toBeGreaterThan(bobId)
+    const me = async (token: string) => (await call(thinksns.currentUser, getRequest('/api/v2/user', bearer(token)))).body
+    // Jerry (Hyperf 1, merged with ThinkSNS+ 103): ThinkSNS+ 103, in the token and in every user object.
+    const jerry = await tsLogin('Jerry', 'Jerry_pass1')
+    expect(claimsOf(jerry.body.access_token).sub).toBe(103)
+    expect(await me(jerry.body.access_token)).toMatchObject({ id: 103, name: 'Jerry', extra: { user_id: 103 } })
+    // Bob (ThinkSNS+ 2, renumbered here): 2 again.
+    const bob = await tsLogin('ts_bob', 'Ts_pass_bb2')
+    expect(claimsOf(bob.body.access_token).sub).toBe(2)
+    expect(await me(bob.body.access_token)).toMatchObject({ id: 2, name: 'ts_bob' })
+    // Foo (our user 2, whose id ThinkSNS+ gives bob): its new ThinkSNS+ id, never 2.
+    const foo = await tsLogin('Foo', '1234567')
+    expect(claimsOf(foo.body.access_token).sub).toBe(fooTs)
+    expect(await me(foo.body.access_token)).toMatchObject({ id: fooTs, name: 'Foo' })
+    // Nobody is signed out: Foo's token from before the import (sub 2, its session) still works.
+    expect(await me(fooToken)).toMatchObject({ id: fooTs, name: 'Foo' })
+    // Refreshed tokens keep the ThinkSNS+ id.
+    const r = await call(thinksns.refresh, getRequest('/api/v2/auth/refresh', bearer(jerry.body.access_token), 'POST'))
+    expect(claimsOf(r.body.access_token).sub).toBe(103)
+    // Ids taken back in: a profile by id, a sign-in by id, the legacy POST /tokens.
+    const profile = async (id: number | string) => call(thinksns.showUser, getRequest(`/api/v2/users/${id}`))
+    expect((await profile(103)).body).toMatchObject({ id: 103, name: 'Jerry' })
+    expect((await profile(2)).body).toMatchObject({ id: 2, name: 'ts_bob' })
+    expect((await profile(fooTs)).body).toMatchObject({ id: fooTs, name: 'Foo' })
+    // Our own id of a user who shows another one there is no one's in ThinkSNS+.
+    expect((await profile(1)).status).toBe(404)
+    expect((await profile(bobId)).status).toBe(404)
+    expect(claimsOf((await tsLogin('103', 'Jerry_pass1')).body.access_token).sub).toBe(103)
+    const legacy = await call(thinksns.createLegacyToken, jsonRequest('/api/v2/tokens', { login: '2', password: 'Ts_pass_bb2' }))
+    expect(legacy.status).toBe(201)
+    expect(legacy.body.user).toMatchObject({ id: 2, name: 'ts_bob' })
+    // Every ThinkSNS+ id is one person's: the users the map names and those it does not.
+    await expectUniqueIds('thinksns')
+    // Other dialects show their own ids; signing in through them still works.
+    const h = await hyperfLogin('ts_bob', 'Ts_pass_bb2')
+    expect(h.body.code).toBe(200)
+    expect(JSON.parse(claimsOf(h.body.data.jwt).data).uid).toBe(bobId)
+    expect((await hyperfLogin('Jerry', 'Jerry_pass1')).body.code).toBe(200)
+    expect((await rfLogin('Foo', '1234567')).body.data.member.id).toBe(2)
   })
 })
 
@@ -451,5 +517,170 @@ describe('Flask (users, roles, permissions; Werkzeug pbkdf2 and scrypt; stateles
     const again = await importFrom('flask')
     expect(again.counts).toEqual({ created: 0, updated: 0, merged: 0, unchanged: 3, skipped: 0 })
     expect(config().LEGACY_TOKENS_UNTIL).toBeInstanceOf(Date)
+  })
+})
+
+describe('Hyperf, RageFrame and Flask again, into a database that has their people: each dialect shows its own ids', () => {
+  // Many sign-ins from one address in this file; the limit per address is not what is tested here.
+  beforeAll(() => settings({ LOGIN_LIMIT_PER_MINUTE: '1000' }))
+  afterAll(() => settings())
+  const userOf = async (system: string, legacyId: string) =>
+    (await db().legacyAccount.findUniqueOrThrow({ where: { system_legacyId: { system, legacyId } } })).userId
+  const bobId = () => userOf('thinksns', '2')
+
+  it('Hyperf: a merged user shows its Hyperf uid, a renumbered one its old uid, the user it shadowed a new one', async () => {
+    await maria.exec(
+      'hyperf',
+      `INSERT INTO users (id, account, password, phone, status, role_id, create_time, update_time) VALUES
+       (9, 'h_bob', ?, '13600000002', 'active', '3', NULL, NULL),
+       (101, 'h_taken', ?, '13900000101', 'active', '3', NULL, NULL)`,
+      [md5Hex('H_bob_pass1'), md5Hex('H_taken_pass1')],
+    )
+    const s = await importFrom('hyperf')
+    expect(s.counts).toEqual({ created: 1, updated: 0, merged: 1, unchanged: 5, skipped: 1 })
+    const bob = await bobId()
+    const taken = await userOf('hyperf', '101')
+    expect(taken).not.toBe(101)
+    expect(s.lines).toEqual(
+      expect.arrayContaining([
+        { system: 'hyperf', legacyId: '9', outcome: 'merged', reason: 'same_proved_phone', userId: bob },
+        { system: 'hyperf', legacyId: '101', outcome: 'id_changed', reason: 'id_taken' },
+        { system: 'hyperf', legacyId: '101', outcome: 'id_shadowed', reason: 'id_mapped_to_another', userId: 101, newId: expect.stringMatching(/^\d+$/) },
+      ]),
+    )
+    expect(s.shadowed).toBe(1)
+    const aliceUid = Number(await mappedId('hyperf', 101))
+    const uidOf = (jwt: string) => JSON.parse(claimsOf(jwt).data).uid
+    const status = async (jwt: string) => (await call(hyperf.jwtStatus, jsonRequest('/login/jwt/status', { jwt }))).body.data
+
+    // Bob (ThinkSNS+ 2, merged with Hyperf 9) keeps his password here; Hyperf knows him as 9.
+    const b = await hyperfLogin('ts_bob', 'Ts_pass_bb2')
+    expect(uidOf(b.body.data.jwt)).toBe(9)
+    expect(uidOf(b.body.data.refresh_jwt)).toBe(9)
+    expect(await status(b.body.data.jwt)).toMatchObject({ uid: 9, jwt_data: { uid: 9 } })
+    const refreshed = await call(hyperf.refreshJwt, jsonRequest('/login/jwt/refresh', { refresh_jwt: b.body.data.refresh_jwt }))
+    expect(uidOf(refreshed.body.data)).toBe(9)
+    expect(await status(refreshed.body.data)).toMatchObject({ uid: 9 })
+    // h_taken (Hyperf 101, renumbered here) is 101 to Hyperf; ts_alice, our user 101, is not.
+    const t = await hyperfLogin('h_taken', 'H_taken_pass1')
+    expect(await status(t.body.data.jwt)).toMatchObject({ uid: 101 })
+    const a = await hyperfLogin('ts_alice', 'Ts_pass_aa1')
+    expect(aliceUid).not.toBe(101)
+    expect(await status(a.body.data.jwt)).toMatchObject({ uid: aliceUid })
+    await expectUniqueIds('hyperf')
+    // Through other dialects they sign in as before, each showing its own id.
+    const ts = await tsLogin('h_taken', 'H_taken_pass1')
+    expect(claimsOf(ts.body.access_token).sub).toBe(taken)
+    expect((await call(thinksns.currentUser, getRequest('/api/v2/user', bearer((await tsLogin('ts_bob', 'Ts_pass_bb2')).body.access_token)))).body.id).toBe(2)
+    expect((await rfLogin('h_taken', 'H_taken_pass1')).body.data.member.id).toBe(taken)
+    // Again: nothing changes, nobody is shadowed twice.
+    const again = await importFrom('hyperf')
+    expect({ created: again.counts.created, merged: again.counts.merged, shadowed: again.shadowed }).toEqual({ created: 0, merged: 0, shadowed: 0 })
+    expect(await mappedId('hyperf', 101)).toBe(String(aliceUid))
+  })
+
+  it('RageFrame: member.id is the RageFrame id for a merged member (its old token too) and a renumbered one', async () => {
+    const [h] = phpBcrypt(['Rf_five_pass1'], 10)
+    const tok = (x: string) => `${x.padEnd(32, 'y')}_${now - 300}`
+    await maria.exec(
+      'rageframe',
+      `INSERT INTO rf_member_info (id, username, password_hash, email, mobile_phone, type, status, created_at, updated_at, last_time) VALUES
+       (205, 'rf_alice', ?, '', '13600000101', 1, 1, ?, ?, 0),
+       (5, 'rf_five', ?, '', '13700000005', 1, 1, ?, ?, 0);
+       INSERT INTO rf_api_access_token (refresh_token, access_token, member_id, \`group\`, status, created_at, updated_at) VALUES (?, ?, 205, 'app', 1, ?, ?)`,
+      [h, now - 900, now - 900, h, now - 900, now - 900, tok('refreshAl'), tok('accessAl'), now - 300, now - 300],
+    )
+    const s = await importFrom('rageframe')
+    expect({ ...s.counts, sessions: s.sessions, shadowed: s.shadowed }).toEqual({
+      created: 1,
+      updated: 0,
+      merged: 1,
+      unchanged: 4,
+      skipped: 0,
+      sessions: 1,
+      shadowed: 1,
+    })
+    expect(s.lines).toEqual(
+      expect.arrayContaining([
+        { system: 'rageframe', legacyId: '205', outcome: 'merged', reason: 'same_proved_phone', userId: 101 },
+        { system: 'rageframe', legacyId: '5', outcome: 'id_changed', reason: 'id_taken' },
+        { system: 'rageframe', legacyId: '5', outcome: 'id_shadowed', reason: 'id_mapped_to_another', userId: 5, newId: expect.stringMatching(/^\d+$/) },
+      ]),
+    )
+    const five = await userOf('rageframe', '5')
+    const info = async (token: string) => (await call(rageframe.memberInfo, getRequest('/v1/member/info', bearer(token)))).body
+    // The app's saved token of RageFrame member 205 (now our user 101) still shows 205.
+    expect(await info(tok('accessAl'))).toMatchObject({ code: 200, data: { id: 205 } })
+    const alice = await rfLogin('ts_alice', 'Ts_pass_aa1')
+    expect(alice.body.data.member).toMatchObject({ id: 205 })
+    expect(await info(alice.body.data.access_token)).toMatchObject({ data: { id: 205 } })
+    const r = await call(rageframe.refresh, jsonRequest('/v1/site/refresh', { refresh_token: alice.body.data.refresh_token, group: 'app' }))
+    expect(r.body.data.member).toMatchObject({ id: 205 })
+    const f = await rfLogin('rf_five', 'Rf_five_pass1')
+    expect(f.body.data.member).toMatchObject({ id: 5, username: 'rf_five' })
+    expect(Number(await mappedId('rageframe', 5))).not.toBe(5)
+    await expectUniqueIds('rageframe')
+    // Elsewhere: Alice is 101 to ThinkSNS+, rf_five its id here.
+    expect(claimsOf((await tsLogin('ts_alice', 'Ts_pass_aa1')).body.access_token).sub).toBe(101)
+    expect(claimsOf((await tsLogin('rf_five', 'Rf_five_pass1')).body.access_token).sub).toBe(five)
+  })
+
+  it('Flask: user_id and sub are the Flask uuid of a merged user, and a user whose uuid was given away gets a new one', async () => {
+    const merged = randomUUID()
+    const foo = await db().user.findUniqueOrThrow({ where: { id: 2 } })
+    const [p] = werkzeugHash([['Fl_shadow_pass1', 'pbkdf2:sha256:1000']])
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'identity-import-flask-'))
+    const file = path.join(dir, 'users.jsonl')
+    // Jerry's proved email (one person with a Flask account); a Flask account whose user_id is Foo's uuid here.
+    writeFileSync(
+      file,
+      [
+        { id: merged, uuid: merged, name: 'fl_jerry', email: 'jerry@example.com', email_verified: true },
+        { id: foo.uuid, name: 'fl_shadow', password: { algorithm: 'werkzeug', hash: p } },
+      ]
+        .map((l) => JSON.stringify(l))
+        .join('\n') + '\n',
+    )
+    const s = await runImport({ system: 'flask', file, reportFile: path.join(dir, 'report.jsonl') })
+    expect({ ...s.counts, shadowed: s.shadowed }).toEqual({ created: 1, updated: 0, merged: 1, unchanged: 0, skipped: 0, shadowed: 1 })
+    const lines = readFileSync(path.join(dir, 'report.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l))
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        { system: 'flask', legacyId: merged, outcome: 'merged', reason: 'same_proved_email', userId: 1 },
+        { system: 'flask', legacyId: foo.uuid, outcome: 'id_shadowed', reason: 'id_mapped_to_another', userId: 2, newId: expect.any(String) },
+      ]),
+    )
+    const j = await flaskLogin('Jerry', 'Jerry_pass1')
+    expect(j.body.data.payload.user).toMatchObject({ user_id: merged, username: 'Jerry' })
+    expect(claimsOf(j.body.data.access_token).sub).toBe(merged)
+    expect(claimsOf(j.body.data.refresh_token).sub).toBe(merged)
+    const r = await call(flask.refresh, jsonRequest('/api/auth/refresh', '', { headers: bearer(j.body.data.refresh_token) }))
+    expect(r.body.msg).toBe('刷新令牌成功')
+    expect(claimsOf(r.body.data.access_token).sub).toBe(merged)
+    // fl_shadow is Foo's old uuid to Flask; Foo has a new one there.
+    const sh = await flaskLogin('fl_shadow', 'Fl_shadow_pass1')
+    expect(sh.body.data.payload.user.user_id).toBe(foo.uuid)
+    const f = await flaskLogin('Foo', '1234567')
+    const fooFlask = await mappedId('flask', 2)
+    expect(fooFlask).not.toBe(foo.uuid)
+    expect(f.body.data.payload.user.user_id).toBe(fooFlask)
+    expect(claimsOf(f.body.data.access_token).sub).toBe(fooFlask)
+    await expectUniqueIds('flask')
+    // Jerry through the other dialects: ThinkSNS+ 103, Hyperf 1.
+    expect(claimsOf((await tsLogin('Jerry', 'Jerry_pass1')).body.access_token).sub).toBe(103)
+    expect(JSON.parse(claimsOf((await hyperfLogin('Jerry', 'Jerry_pass1')).body.data.jwt).data).uid).toBe(1)
+  })
+
+  it('new users get ids above every mapped id', async () => {
+    const mapped = await db().legacyAccount.findMany({ select: { legacyId: true } })
+    const highest = Math.max(...mapped.map((m) => Number(m.legacyId)).filter(Number.isInteger))
+    const user = await db().user.create({ data: { uuid: randomUUID(), name: 'after_import', nameKey: 'after_import', status: 'active' } })
+    expect(user.id).toBeGreaterThan(highest)
+    await expectUniqueIds('thinksns')
+    await expectUniqueIds('hyperf')
+    await expectUniqueIds('rageframe')
   })
 })

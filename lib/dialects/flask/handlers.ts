@@ -8,6 +8,7 @@ import { createSession, getLiveSession, touchSession, type Session } from '../..
 import { authenticateWithPassword, createUser, findUserById, recordSignIn, type User } from '../../core/users'
 import { isActive } from '../../core/rules'
 import { legacyJwtSession } from '../../core/legacy-tokens'
+import { legacyIdOf } from '../../core/legacy-ids'
 import { readFields } from '../../http/body'
 import { defineHandler } from '../../http/handler'
 import type { z } from 'zod'
@@ -26,13 +27,14 @@ async function parse<S extends z.ZodType>(schema: S, req: Request): Promise<z.in
   throw new AuthError('invalid_input', { field: String(issue.path[0] ?? ''), reason: missing ? 'missing' : 'format' })
 }
 
+/** `sub` is the user's Flask `user_id` (lib/core/legacy-ids.ts: the uuid its clients know, ours when it has no other). */
 async function signToken(type: 'access' | 'refresh', user: User, session: Session, now: number, ttlSeconds: number) {
   const [key] = await dialectKeys(TOKENS)
-  return signJwt(tokenHeader(key), flaskClaims({ type, sub: user.uuid, iss: flaskIssuer(), sid: session.id, now, ttlSeconds }), key)
+  return signJwt(tokenHeader(key), flaskClaims({ type, sub: await legacyIdOf(user, CLIENT), iss: flaskIssuer(), sid: session.id, now, ttlSeconds }), key)
 }
 
-/** The seed's `payload.user` (field names as seed 003; Flask sorts them when it writes JSON). */
-function userObject(u: User) {
+/** The seed's `payload.user` (field names as seed 003; Flask sorts them when it writes JSON); `user_id` is its Flask id. */
+function userObject(u: User, userId: string) {
   return {
     created_at: flaskTime(u.createdAt),
     email: u.email,
@@ -41,7 +43,7 @@ function userObject(u: User) {
     phone: u.phone,
     status: isActive(u),
     updated_at: flaskTime(u.updatedAt),
-    user_id: u.uuid,
+    user_id: userId,
     username: u.name,
   }
 }
@@ -66,7 +68,7 @@ export const login = defineHandler(renderError, async (req, ctx) => {
       payload: {
         permissions: permissions.map((p) => ({ description: p.description, permission_id: p.id, permission_name: p.name })),
         role: roles.map((r) => ({ description: r.description, role_id: r.id, role_name: r.name })),
-        user: userObject(signedIn),
+        user: userObject(signedIn, await legacyIdOf(signedIn, CLIENT)),
       },
       refresh_token: refreshToken,
     },
@@ -80,6 +82,14 @@ export const register = defineHandler(renderError, async (req, ctx) => {
   await createUser({ name: input.username, password: input.password, email: input.email }, { ip: ctx.ip, userAgent: ctx.userAgent, client: CLIENT })
   return ok(null, '注册成功')
 })
+
+/**
+ * Whether a token's `sub` names this user: its Flask id (signed at sign-in), or our uuid (a token
+ * signed before an import gave the user another Flask id; nobody is signed out by an import).
+ */
+export async function isSubjectOf(sub: unknown, user: { id: number; uuid: string }): Promise<boolean> {
+  return sub === user.uuid || sub === (await legacyIdOf(user, CLIENT))
+}
 
 /** The refresh token's session and user, or "Token has been revoked" (our token_in_blocklist_loader). */
 async function liveSessionOf(payload: Record<string, unknown>, ip: string | null, token: string): Promise<{ session: Session; user: User }> {
@@ -99,7 +109,7 @@ async function liveSessionOf(payload: Record<string, unknown>, ip: string | null
         : null
   if (!session || session.client !== CLIENT) throw new AuthError('token_revoked')
   const user = await findUserById(session.userId)
-  if (!user || (typeof payload.sid === 'string' && user.uuid !== payload.sub) || !isActive(user)) throw new AuthError('token_revoked')
+  if (!user || (typeof payload.sid === 'string' && !(await isSubjectOf(payload.sub, user))) || !isActive(user)) throw new AuthError('token_revoked')
   await touchSession(session, ip)
   return { session, user }
 }

@@ -8,6 +8,7 @@ import { getLiveSession } from '../../core/sessions'
 import { isActive } from '../../core/rules'
 import { CLIENT, flaskIssuer, TOKENS } from './profile'
 import { pyInt, signedByUs } from './pyjwt'
+import { isSubjectOf } from './handlers'
 
 export const inspector: TokenInspector = {
   async inspect(token) {
@@ -17,8 +18,8 @@ export const inspector: TokenInspector = {
     const { payload: p } = decoded
     if ((p.type !== 'access' && p.type !== 'refresh') || typeof p.sid !== 'string' || typeof p.sub !== 'string') return null
     if ('iss' in p && p.iss !== flaskIssuer()) return null // signed by us for another issuer: not a token of this service
-    const row = await db().session.findUnique({ where: { id: p.sid }, include: { user: { select: { uuid: true, status: true } } } })
-    if (!row || row.client !== CLIENT || row.user.uuid !== p.sub) return null
+    const row = await db().session.findUnique({ where: { id: p.sid }, include: { user: { select: { id: true, uuid: true, status: true } } } })
+    if (!row || row.client !== CLIENT || !(await isSubjectOf(p.sub, row.user))) return null
     const now = Date.now() / 1000
     const exp = pyInt(p.exp) ?? undefined
     const nbf = pyInt(p.nbf)

@@ -4,6 +4,7 @@
 import type { TokenInspector } from '../../core/introspection'
 import { dialectKeys } from '../../core/keys'
 import { getLiveSession } from '../../core/sessions'
+import { userOfLegacyId } from '../../core/legacy-ids'
 import { phpJwtDecode } from './php-jwt'
 import { CLIENT, issuer, LEEWAY_SECONDS, timeZone, TOKENS } from './profile'
 import { isHyperfClaims, jwtData } from './tokens'
@@ -18,7 +19,8 @@ export const inspector: TokenInspector = {
     const session = await getLiveSession(payload.sid)
     const data = jwtData(payload)
     const uid = typeof data === 'object' && data !== null && typeof data.uid === 'number' ? data.uid : null
-    const userId = session?.userId ?? uid
+    // `uid` is the user's Hyperf id (lib/core/legacy-ids.ts); the answer names our user.
+    const userId = session?.userId ?? (uid === null ? null : ((await userOfLegacyId(CLIENT, String(uid))) ?? uid))
     if (userId === null) return null
     const active =
       out.ok && payload.iss === issuer() && session !== null && session.client === CLIENT && (payload.typ === 'refresh' || session.currentJti === payload.jti)

@@ -67,7 +67,7 @@ export function jwtHeader(kid: string | undefined): Record<string, unknown> {
  * token in the second it was issued); `data` is a JSON *string*, role ids as strings, so the
  * sibling PHP services' `json_decode($payload->data, true)` keeps working.
  */
-export function claims(input: { iat: number; exp: number; userId: number; roleIds: string[]; jti: string; sessionId: string; kind: TokenKind }) {
+export function claims(input: { iat: number; exp: number; uid: number; roleIds: string[]; jti: string; sessionId: string; kind: TokenKind }) {
   return {
     iss: issuer(),
     sub: SUBJECT,
@@ -75,7 +75,7 @@ export function claims(input: { iat: number; exp: number; userId: number; roleId
     iat: input.iat,
     nbf: input.iat,
     exp: input.exp,
-    data: JSON.stringify({ uid: input.userId, rid: input.roleIds }),
+    data: JSON.stringify({ uid: input.uid, rid: input.roleIds }),
     jti: input.jti,
     sid: input.sessionId,
     typ: input.kind,

@@ -13,7 +13,8 @@ import { rolesOf } from '../../core/roles'
 import { createSession, replaceCurrentJti, type Session } from '../../core/sessions'
 import { authenticateSessionJwt, newJti } from '../../core/tokens'
 import { authenticateImportedJwt, legacyJti, legacySessionId } from '../../core/legacy-tokens'
-import { recordSignIn, type User } from '../../core/users'
+import { findUserById, recordSignIn, type User } from '../../core/users'
+import { legacyIntIdOf } from '../../core/legacy-ids'
 import { phpJwtDecode, type PhpJwtClaims } from './php-jwt'
 import {
   accessTtlSeconds,
@@ -54,7 +55,8 @@ async function roleIds(userId: number): Promise<string[]> {
   return imported.length ? imported : roles.map((r) => String(r.id))
 }
 
-async function sign(kind: TokenKind, input: { userId: number; roleIds: string[]; session: Session; iat: number }): Promise<{ token: string; jti: string }> {
+/** `uid` is the user's Hyperf id (lib/core/legacy-ids.ts: the id its clients know, ours when it has no other), signed in, so no check looks it up. */
+async function sign(kind: TokenKind, input: { uid: number; roleIds: string[]; session: Session; iat: number }): Promise<{ token: string; jti: string }> {
   const [key] = await dialectKeys(TOKENS)
   const ttl = kind === 'access' ? accessTtlSeconds() : refreshTtlSeconds()
   // Never past the session: a token outliving it would only ever be refused.
@@ -62,7 +64,7 @@ async function sign(kind: TokenKind, input: { userId: number; roleIds: string[];
   const jti = newJti()
   const token = await signJwt(
     jwtHeader(key.kid),
-    claims({ iat: input.iat, exp, userId: input.userId, roleIds: input.roleIds, jti, sessionId: input.session.id, kind }),
+    claims({ iat: input.iat, exp, uid: input.uid, roleIds: input.roleIds, jti, sessionId: input.session.id, kind }),
     key,
   )
   return { token, jti }
@@ -73,8 +75,9 @@ export async function issuePair(user: User, ctx: Ctx): Promise<{ jwt: string; re
   const session = await createSession({ userId: user.id, client: CLIENT, ip: ctx.ip, userAgent: ctx.userAgent, ttlSeconds: refreshTtlSeconds() })
   const iat = Math.floor(session.createdAt.getTime() / 1000)
   const rid = await roleIds(user.id)
-  const access = await sign('access', { userId: user.id, roleIds: rid, session, iat })
-  const refresh = await sign('refresh', { userId: user.id, roleIds: rid, session, iat })
+  const uid = await legacyIntIdOf(user, CLIENT)
+  const access = await sign('access', { uid, roleIds: rid, session, iat })
+  const refresh = await sign('refresh', { uid, roleIds: rid, session, iat })
   await replaceCurrentJti(session.id, null, access.jti)
   await recordSignIn(user, { ip: ctx.ip, client: CLIENT, sessionId: session.id })
   return { jwt: access.token, refreshJwt: refresh.token, session }
@@ -112,7 +115,7 @@ async function decodeToken(token: string): Promise<HyperfClaims | { imported: Ph
  * A token of the given kind whose session is live; an access jwt must also be its session's
  * current one (a refresh ends the previous access jwt).
  */
-export async function authenticate(token: string, kind: TokenKind, ctx: Ctx): Promise<{ claims: HyperfClaims; session: Session }> {
+export async function authenticate(token: string, kind: TokenKind, ctx: Ctx): Promise<{ claims: HyperfClaims; session: Session; user: User }> {
   const payload = await decodeToken(token)
   if ('imported' in payload) {
     // Its session is the one the importer made from the user row (lib/core/legacy-tokens.ts).
@@ -126,10 +129,12 @@ export async function authenticate(token: string, kind: TokenKind, ctx: Ctx): Pr
       sid: session.id,
       typ: kind,
     }
-    return { claims: claims as HyperfClaims, session }
+    const user = await findUserById(session.userId)
+    if (!user) throw new AuthError('token_revoked')
+    return { claims: claims as HyperfClaims, session, user }
   }
   if (payload.typ !== kind) throw new AuthError('token_wrong_type')
-  const { session } = await authenticateSessionJwt(token, {
+  const { session, user } = await authenticateSessionJwt(token, {
     keys: await dialectKeys(TOKENS),
     client: CLIENT,
     checkCurrentJti: kind === 'access',
@@ -137,15 +142,15 @@ export async function authenticate(token: string, kind: TokenKind, ctx: Ctx): Pr
     required: ['iat', 'nbf', 'jti', 'sid'],
     ip: ctx.ip,
   })
-  return { claims: payload, session }
+  return { claims: payload, session, user }
 }
 
 /** /login/jwt/refresh: a new access jwt for the refresh jwt's session; the refresh jwt stays. */
 export async function refreshAccess(refreshJwt: string, ctx: Ctx): Promise<string> {
-  const { session } = await authenticate(refreshJwt, 'refresh', ctx)
+  const { session, user } = await authenticate(refreshJwt, 'refresh', ctx)
   const iat = nowSeconds()
   // Role ids are read again, as the real project re-reads role_id on refresh.
-  const access = await sign('access', { userId: session.userId, roleIds: await roleIds(session.userId), session, iat })
+  const access = await sign('access', { uid: await legacyIntIdOf(user, CLIENT), roleIds: await roleIds(session.userId), session, iat })
   if (!(await replaceCurrentJti(session.id, null, access.jti))) throw new AuthError('token_revoked')
   await audit({ kind: 'token.refreshed', userId: session.userId, sessionId: session.id, client: CLIENT, ip: ctx.ip })
   return access.token

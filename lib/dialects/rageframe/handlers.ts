@@ -24,6 +24,7 @@ import type { z } from 'zod'
 import { ok } from './envelope'
 import { MSG_PHONE_REGISTERED, MSG_PHONE_UNREGISTERED, renderError } from './errors'
 import { CLIENT, LOOKUPS_PER_MINUTE, memberObject, tokenSettings, type Group } from './profile'
+import { legacyIntIdOf } from '../../core/legacy-ids'
 import { loginSchema, mobileLoginSchema, refreshSchema, registerSchema, smsCodeSchema, upPwdSchema, USAGES, verifyTokenSchema } from './schemas'
 
 async function parse<S extends z.ZodType>(schema: S, req: Request): Promise<z.infer<S>> {
@@ -69,12 +70,12 @@ async function limitLookups(ctx: RequestContext): Promise<void> {
   if (!r.ok) throw new AuthError('rate_limited', { retryAfter: r.retryAfter })
 }
 
-function answer(pair: { accessToken: string; refreshToken: string }, user: User) {
+async function answer(pair: { accessToken: string; refreshToken: string }, user: User) {
   return ok({
     refresh_token: pair.refreshToken,
     access_token: pair.accessToken,
     expiration_time: tokenSettings().accessTtlSeconds,
-    member: memberObject(user),
+    member: memberObject(user, await legacyIntIdOf(user, CLIENT)),
   })
 }
 
@@ -201,5 +202,5 @@ export const memberInfo = defineHandler(renderError, async (req, ctx) => {
   const token = accessTokenOf(req, ctx.url)
   if (!token) throw new AuthError('token_missing')
   const { user } = await authenticateOpaqueAccess(token, { client: CLIENT, ip: ctx.ip })
-  return ok(memberObject(user))
+  return ok(memberObject(user, await legacyIntIdOf(user, CLIENT)))
 })

@@ -45,11 +45,12 @@ const unix = (d: Date | null) => (d ? Math.floor(d.getTime() / 1000) : 0)
 /**
  * The seed's `member`, its fields in its order. Fields this product keeps no data for are
  * null / 0 / "0.00" (reference §4); `type` 1 and `role` 10 are RageFrame's values for an ordinary
- * member, `status` 10 its active (0 disabled).
+ * member, `status` 10 its active (0 disabled). `id` is the member's RageFrame id (`legacyIntIdOf`),
+ * the one its clients know.
  */
-export function memberObject(u: User) {
+export function memberObject(u: User, id: number) {
   return {
-    id: u.id,
+    id,
     username: u.name,
     type: 1,
     nickname: null,

@@ -27,12 +27,13 @@ function laravelDate(d: Date): string {
 
 /**
  * The user object of seed 001, in its order. This service keeps no bio, avatar, counters or
- * wallet: those fields are null or 0, so clients that read them keep working.
+ * wallet: those fields are null or 0, so clients that read them keep working. `id` is the user's
+ * ThinkSNS+ id (`legacyIntIdOf`), the one its clients and tokens know.
  */
-export function publicUser(user: User) {
+export function publicUser(user: User, id: number) {
   const updated = laravelDate(user.updatedAt)
   return {
-    id: user.id,
+    id,
     name: user.name,
     bio: null,
     sex: 0,
@@ -43,7 +44,7 @@ export function publicUser(user: User) {
     bg: null,
     verified: null,
     extra: {
-      user_id: user.id,
+      user_id: id,
       likes_count: 0,
       comments_count: 0,
       followers_count: 0,
@@ -56,6 +57,6 @@ export function publicUser(user: User) {
 }
 
 /** The signed-in user's own object: the public one plus wallet, phone and email (seed 001). */
-export function ownUser(user: User) {
-  return { ...publicUser(user), wallet: null, phone: user.phone, email: user.email }
+export function ownUser(user: User, id: number) {
+  return { ...publicUser(user, id), wallet: null, phone: user.phone, email: user.email }
 }

@@ -21,6 +21,7 @@ import {
 import { providerFor, sendCode } from '../../providers'
 import { code2Session, userForWechat } from '../../providers/wechat'
 import { fieldErrors, renderError, type FieldErrors, type Flow } from './errors'
+import { legacyIntIdOf } from '../../core/legacy-ids'
 import { legacyTokenAnswer, ownUser, publicUser, registerAnswer, tokenAnswer } from './envelope'
 import { CLIENT, PROFILE_LOOKUPS_PER_MINUTE, WECHAT_SIGNINS_PER_MINUTE } from './profile'
 import {
@@ -165,7 +166,7 @@ export const login = handler('default', async (req, ctx) => {
   const user =
     input.verifiable_code !== null && (id.kind === 'phone' || id.kind === 'email')
       ? await authenticateWithCode({ channel: id.kind === 'phone' ? 'sms' : 'mail', target: id.value, code: input.verifiable_code, purpose: 'login' }, who(ctx))
-      : await authenticateWithPassword(input.login, input.password ?? '', { ...who(ctx), allowId: true })
+      : await authenticateWithPassword(input.login, input.password ?? '', { ...who(ctx), idsOf: CLIENT })
   const issued = await issueToken(user, 'auth', ctx)
   return json(tokenAnswer(issued.token, issued.lifetimes))
 })
@@ -196,10 +197,10 @@ export const refresh = handler('refresh', async (req, ctx) => {
 /** POST /api/v2/tokens (seed 001, legacy): 201 {token, user, ttl, refresh_ttl}. */
 export const createLegacyToken = handler('legacy', async (req, ctx) => {
   const input = parse(legacyTokenBody, await readFields(req))
-  const user = await authenticateWithPassword(input.login, input.password, { ...who(ctx), allowId: true })
+  const user = await authenticateWithPassword(input.login, input.password, { ...who(ctx), idsOf: CLIENT })
   const issued = await issueToken(user, 'tokens', ctx)
   const body = legacyTokenAnswer(issued.token, issued.lifetimes)
-  return json({ token: body.token, user: ownUser(user), ttl: body.ttl, refresh_ttl: body.refresh_ttl }, 201)
+  return json({ token: body.token, user: ownUser(user, await legacyIntIdOf(user, CLIENT)), ttl: body.ttl, refresh_ttl: body.refresh_ttl }, 201)
 })
 
 /** PATCH /api/v2/tokens/{token} (seed 001, legacy): 201 {token, ttl, refresh_ttl}. */
@@ -218,7 +219,7 @@ export const refreshLegacyToken = handler('refresh', async (req, ctx) => {
 /** GET /api/v2/user: the signed-in user. */
 export const currentUser = handler('default', async (req, ctx) => {
   const { user } = await authenticate(await requestToken(req, ctx), ctx)
-  return json(ownUser(user))
+  return json(ownUser(user, await legacyIntIdOf(user, CLIENT)))
 })
 
 /**
@@ -234,9 +235,9 @@ export const showUser = handler('default', async (req, ctx) => {
   } catch {
     throw new AuthError('not_found')
   }
-  const user = key && key.length <= 254 ? await findUserByLogin(key, { allowId: true }) : null
+  const user = key && key.length <= 254 ? await findUserByLogin(key, { idsOf: CLIENT }) : null
   if (!user) throw new AuthError('not_found')
-  return json(publicUser(user))
+  return json(publicUser(user, await legacyIntIdOf(user, CLIENT)))
 })
 
 const given = (v: unknown) => (typeof v === 'string' ? v.trim() !== '' : v !== null && v !== undefined)

@@ -53,16 +53,17 @@ export function expiresIn(l: Lifetimes): number {
 
 /**
  * The claim set, in the order jwt-auth builds it (iss, iat, exp, nbf, jti, sub, prv), plus our
- * session id. `iss` is the URL the token was asked for, as jwt-auth's Issuer claim does.
+ * session id. `iss` is the URL the token was asked for, as jwt-auth's Issuer claim does; `sub` the
+ * user's ThinkSNS+ id (lib/core/legacy-ids.ts: the id its clients know, ours when it has no other).
  */
-export function claims(input: { iss: string; iat: number; now: number; ttlMinutes: number; jti: string; userId: number; sessionId: string }) {
+export function claims(input: { iss: string; iat: number; now: number; ttlMinutes: number; jti: string; sub: number; sessionId: string }) {
   return {
     iss: input.iss,
     iat: input.iat,
     exp: input.now + input.ttlMinutes * 60,
     nbf: input.now,
     jti: input.jti,
-    sub: input.userId,
+    sub: input.sub,
     prv: PRV,
     sid: input.sessionId,
   }

@@ -14,6 +14,7 @@ import { authenticateSessionJwt, newJti } from '../../core/tokens'
 import { findUserById, recordSignIn, type User } from '../../core/users'
 import { isActive } from '../../core/rules'
 import { legacyJwtSession } from '../../core/legacy-tokens'
+import { legacyIntIdOf } from '../../core/legacy-ids'
 import { acceptsIssuer, claims, CLIENT, issuerBases, issuerFor, JWT_HEADER, lifetimesFor, PRV, type Lifetimes, type SessionGroup, TOKENS } from './profile'
 
 export type Issued = { token: string; lifetimes: Lifetimes; session: Session }
@@ -53,6 +54,15 @@ function checkSubject(p: JwtPayload): number {
   return p.sub
 }
 
+/**
+ * Whether a token's `sub` names its session's user: the user's ThinkSNS+ id (signed at sign-in), or
+ * our own id (a token signed before an import gave the user another ThinkSNS+ id; nobody is
+ * signed out by an import). No lookup but the cached id map.
+ */
+export async function isSubjectOf(sub: number, user: { id: number; uuid: string }): Promise<boolean> {
+  return sub === user.id || sub === (await legacyIntIdOf(user, CLIENT))
+}
+
 /** Opens a session for a signed-in user and signs its first token. */
 export async function issueToken(user: User, group: SessionGroup, ctx: Ctx): Promise<Issued> {
   const lifetimes = lifetimesFor(group)
@@ -69,7 +79,7 @@ export async function issueToken(user: User, group: SessionGroup, ctx: Ctx): Pro
   const [key] = await dialectKeys(TOKENS)
   const token = await signJwt(
     { ...JWT_HEADER },
-    claims({ iss: issuerFor(ctx.url), iat, now: iat, ttlMinutes: lifetimes.ttlMinutes, jti, userId: user.id, sessionId: session.id }),
+    claims({ iss: issuerFor(ctx.url), iat, now: iat, ttlMinutes: lifetimes.ttlMinutes, jti, sub: await legacyIntIdOf(user, CLIENT), sessionId: session.id }),
     key,
   )
   await replaceCurrentJti(session.id, null, jti)
@@ -94,7 +104,7 @@ export async function authenticate(token: string | null, ctx: Ctx): Promise<{ us
     checkCurrentJti: true,
     ip: ctx.ip,
   })
-  if (checkSubject(payload) !== session.userId) throw new AuthError('token_revoked')
+  if (!(await isSubjectOf(checkSubject(payload), user))) throw new AuthError('token_revoked')
   return { user, session }
 }
 
@@ -131,7 +141,15 @@ export async function refreshToken(token: string | null, ctx: Ctx): Promise<Issu
   const [key] = await dialectKeys(TOKENS)
   const next = await signJwt(
     { ...JWT_HEADER },
-    claims({ iss: issuerFor(ctx.url), iat: firstIat, now, ttlMinutes: lifetimes.ttlMinutes, jti, userId: user.id, sessionId: session.id }),
+    claims({
+      iss: issuerFor(ctx.url),
+      iat: firstIat,
+      now,
+      ttlMinutes: lifetimes.ttlMinutes,
+      jti,
+      sub: await legacyIntIdOf(user, CLIENT),
+      sessionId: session.id,
+    }),
     key,
   )
   // One conditional write: of two refreshes of the same token, exactly one wins.

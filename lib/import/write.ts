@@ -204,12 +204,14 @@ async function decideAndWrite(tx: Tx, system: string, users: ImportedUser[], { i
     await chunked(
       rows.map((r) => r.u.legacyId),
       (ids) =>
-        tx.$queryRaw<{ legacyId: string; userId: number }[]>(
-          Prisma.sql`SELECT "legacyId", "userId" FROM "LegacyAccount" WHERE "system" = ${system} AND "legacyId" IN (${Prisma.join(ids)})`,
+        tx.$queryRaw<{ legacyId: string; userId: number; merged: boolean | number }[]>(
+          Prisma.sql`SELECT "legacyId", "userId", "merged" FROM "LegacyAccount" WHERE "system" = ${system} AND "legacyId" IN (${Prisma.join(ids)})`,
         ),
     )
-  ).map((m) => ({ legacyId: m.legacyId, userId: Number(m.userId) }))
+  ).map((m) => ({ legacyId: m.legacyId, userId: Number(m.userId), merged: m.merged === true || Number(m.merged) === 1 }))
   const mappedTo = new Map(maps.map((m) => [m.legacyId, m.userId]))
+  // Rows merged into a user who was here before them: a re-run only fills in, as the merge did.
+  const mergedBefore = new Set(maps.filter((m) => m.merged).map((m) => m.legacyId))
   // One indexed IN per column (an OR of them makes SQLite scan the table).
   const seen = new Map<number, UserRow>()
   const columns = Prisma.raw(
@@ -283,7 +285,7 @@ async function decideAndWrite(tx: Tx, system: string, users: ImportedUser[], { i
   type Create = { p: Prepared; id?: number; uuid: string; skeleton: string | null; email: string | null; phone: string | null }
   const creates: Create[] = []
   const updates: { id: number; data: Record<string, unknown> }[] = []
-  const newMaps: { legacyId: string; userId: number | Create }[] = []
+  const newMaps: { legacyId: string; userId: number | Create; merged?: true }[] = []
   const roleGrants: { user: number | Create; roleIds: number[] }[] = []
   const sessionsFor: { user: number | Create; p: Prepared }[] = []
 
@@ -294,11 +296,35 @@ async function decideAndWrite(tx: Tx, system: string, users: ImportedUser[], { i
     if (value !== null) map.set(value, who)
   }
   const drop = (p: Prepared, field: string, reason: string) => p.notes.push({ system, legacyId: p.u.legacyId, outcome: 'field_dropped', field, reason })
+  /** What a merged row may add to the user it joined: a password and a contact the user lacks, nothing else. */
+  const fillIn = (p: Prepared, existing: UserRow): Record<string, unknown> => {
+    const data: Record<string, unknown> = {}
+    if (existing.passwordHash === null && p.hash !== null) data.passwordHash = p.hash
+    for (const field of ['phone', 'email'] as const) {
+      const value = p[field]
+      if (existing[field] !== null || value === null || !free(holders[field], value, existing.id)) continue
+      data[field] = value
+      data[field === 'phone' ? 'phoneVerifiedAt' : 'emailVerifiedAt'] = (field === 'phone' ? p.u.phoneVerified : p.u.emailVerified) ? verifiedAt(p) : null
+      claim(holders[field], value, existing.id)
+    }
+    return data
+  }
 
   for (const p of rows) {
     const u = p.u
     const mapped = mappedTo.get(u.legacyId)
     const target = mapped !== undefined ? byId.get(mapped) : undefined
+    if (mapped !== undefined && target && mergedBefore.has(u.legacyId)) {
+      // Merged before into someone else's account: nothing of theirs is overwritten by this row.
+      const data = fillIn(p, target)
+      const missing = wantedRoles(p).filter((r) => !existingRoles.get(target.id)?.has(r))
+      if (missing.length) roleGrants.push({ user: target.id, roleIds: missing })
+      if (Object.keys(data).length) updates.push({ id: target.id, data })
+      out.counts[Object.keys(data).length || missing.length ? 'updated' : 'unchanged']++
+      sessionsFor.push({ user: target.id, p })
+      out.report.push(...p.notes)
+      continue
+    }
     if (mapped !== undefined && target) {
       // Imported before: bring it up to date, never duplicate.
       const data: Record<string, unknown> = {}
@@ -359,18 +385,11 @@ async function decideAndWrite(tx: Tx, system: string, users: ImportedUser[], { i
           continue
         }
         // The same person: one user, and this system's id maps to it.
-        const data: Record<string, unknown> = {}
-        if (existing.passwordHash === null && p.hash !== null) data.passwordHash = p.hash
-        const other = field === 'phone' ? 'email' : 'phone'
-        if (existing[other] === null && p[other] !== null && free(holders[other], p[other], existing.id)) {
-          data[other] = p[other]
-          data[other === 'phone' ? 'phoneVerifiedAt' : 'emailVerifiedAt'] = (other === 'phone' ? u.phoneVerified : u.emailVerified) ? verifiedAt(p) : null
-          claim(holders[other], p[other], existing.id)
-        }
+        const data = fillIn(p, existing)
         if (Object.keys(data).length) updates.push({ id: existing.id, data })
         const missing = wantedRoles(p).filter((r) => !existingRoles.get(existing.id)?.has(r))
         if (missing.length) roleGrants.push({ user: existing.id, roleIds: missing })
-        newMaps.push({ legacyId: u.legacyId, userId: existing.id })
+        newMaps.push({ legacyId: u.legacyId, userId: existing.id, merged: true })
         sameSystem.add(existing.id)
         sessionsFor.push({ user: existing.id, p })
         out.counts.merged++
@@ -453,6 +472,9 @@ async function decideAndWrite(tx: Tx, system: string, users: ImportedUser[], { i
     'LegacyAccount',
     newMaps.map((m) => ({ system, legacyId: m.legacyId, userId: idOf(m.userId), createdAt: now })),
   )
+  const merged = newMaps.filter((m) => m.merged).map((m) => m.legacyId)
+  for (let i = 0; i < merged.length; i += IN_LIMIT)
+    await tx.legacyAccount.updateMany({ where: { system, legacyId: { in: merged.slice(i, i + IN_LIMIT) } }, data: { merged: true } })
   out.sessions = await writeSessions(
     tx,
     system,

@@ -575,8 +575,15 @@ describe('Hyperf, RageFrame and Flask again, into a database that has their peop
     expect((await rfLogin('h_taken', 'H_taken_pass1')).body.data.member.id).toBe(taken)
     // Again: nothing changes, nobody is shadowed twice.
     const again = await importFrom('hyperf')
-    expect({ created: again.counts.created, merged: again.counts.merged, shadowed: again.shadowed }).toEqual({ created: 0, merged: 0, shadowed: 0 })
+    expect({ created: again.counts.created, updated: again.counts.updated, merged: again.counts.merged, shadowed: again.shadowed }).toEqual({
+      created: 0,
+      updated: 0,
+      merged: 0,
+      shadowed: 0,
+    })
     expect(await mappedId('hyperf', 101)).toBe(String(aliceUid))
+    // The merged user is still ThinkSNS+'s ts_bob: a re-run of Hyperf does not rename them h_bob (decision 0012).
+    expect((await tsLogin('ts_bob', 'Ts_pass_bb2')).status).toBe(200)
   })
 
   it('RageFrame: member.id is the RageFrame id for a merged member (its old token too) and a renumbered one', async () => {

@@ -3,35 +3,42 @@
 // to another origin. Full width, not in <Shell>: the reference brings its own sidebar and columns.
 import type { Metadata } from 'next'
 import Link from 'next/link'
+import { getTranslations } from 'next-intl/server'
+import { LocaleSwitcher } from '@/components/locale-switcher'
 import { DOCUMENT_LABELS, DOCUMENT_NAMES, isDocumentName, openapiDocument } from '@/lib/openapi'
 import Reference from './reference'
 
-export const metadata: Metadata = {
-  title: 'API documentation · Identity Service',
-  // An inline icon: without one Chromium asks for /favicon.ico, which this app does not serve, and
-  // logs the 404 as a console error.
-  icons: {
-    icon: "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Crect width='16' height='16' rx='3' fill='%231d4ed8'/%3E%3C/svg%3E",
-  },
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('home.docs')
+  return {
+    title: t('metaTitle'),
+    // An inline icon: without one Chromium asks for /favicon.ico, which this app does not serve, and
+    // logs the 404 as a console error.
+    icons: {
+      icon: "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Crect width='16' height='16' rx='3' fill='%231d4ed8'/%3E%3C/svg%3E",
+    },
+  }
 }
 
 export default async function DocsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const requested = (await searchParams).api
   const name = typeof requested === 'string' && isDocumentName(requested) ? requested : DOCUMENT_NAMES[0]
   const doc = await openapiDocument(name)
+  const t = await getTranslations()
   return (
     <div className="min-h-screen bg-white">
       <header className="border-b border-slate-200 bg-white">
         <div className="flex flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
           <Link href="/" className="font-semibold text-slate-900">
-            Identity Service
+            {t('common.serviceName')}
           </Link>
-          <h1 className="text-base font-semibold text-slate-700">API documentation</h1>
+          <h1 className="text-base font-semibold text-slate-700">{t('home.docs.title')}</h1>
           <a href={`/openapi/${name}.json`} className="text-sm text-blue-700 underline underline-offset-2 sm:ml-auto">
             /openapi/{name}.json
           </a>
+          <LocaleSwitcher />
         </div>
-        <nav aria-label="APIs" className="px-4 pb-3">
+        <nav aria-label={t('home.docs.apis')} className="px-4 pb-3">
           <ul className="flex flex-wrap gap-2">
             {DOCUMENT_NAMES.map((n) => (
               <li key={n}>

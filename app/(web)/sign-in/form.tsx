@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation'
 import { useForm } from 'react-hook-form'
 import { zodResolver } from '@hookform/resolvers/zod'
 import { signIn } from 'next-auth/react'
+import { useTranslations } from 'next-intl'
 import { Field } from '@/components/field'
 import { Button } from '@/components/button'
 import { FormAlert } from '@/components/alert'
@@ -25,10 +26,11 @@ export function SignInForm({ next }: { next: string }) {
   // Set when the first step succeeded for an account with a second factor (#26).
   const [ticket, setTicket] = useState<string | null>(null)
   const finish = useFinish(next)
+  const t = useTranslations('auth.signIn')
   if (ticket) return <SecondFactorStep ticket={ticket} onDone={finish} onRestart={() => setTicket(null)} />
   return (
     <div>
-      <div role="tablist" aria-label="How to sign in" className="grid grid-cols-2 rounded-md border border-slate-300 bg-white p-1 text-sm">
+      <div role="tablist" aria-label={t('tabsLabel')} className="grid grid-cols-2 rounded-md border border-slate-300 bg-white p-1 text-sm">
         {(['password', 'code'] as const).map((m) => (
           <button
             key={m}
@@ -40,7 +42,7 @@ export function SignInForm({ next }: { next: string }) {
             onClick={() => setMode(m)}
             className={`rounded px-3 py-2 font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600 ${mode === m ? 'bg-blue-700 text-white' : 'text-slate-800'}`}
           >
-            {m === 'password' ? 'With password' : 'With SMS code'}
+            {m === 'password' ? t('tabPassword') : t('tabCode')}
           </button>
         ))}
       </div>
@@ -64,6 +66,7 @@ type StepProps = { next: string; onSecondFactor: (ticket: string) => void }
 
 function PasswordForm({ next, onSecondFactor }: StepProps) {
   const { formMessage } = useText()
+  const t = useTranslations('auth.signIn')
   const finish = useFinish(next)
   const form = useForm<PasswordSignIn>({ resolver: zodResolver(passwordSignInSchema), defaultValues: { login: '', password: '' } })
   const { errors, isSubmitting } = form.formState
@@ -78,21 +81,21 @@ function PasswordForm({ next, onSecondFactor }: StepProps) {
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby={errors.root ? 'password-form-error' : undefined}>
       <FormAlert id="password-form-error" message={errors.root?.message} />
-      <Field id="login" label="Name, email or phone number" autoComplete="username" error={errors.login?.message} registration={form.register('login')} />
+      <Field id="login" label={t('login')} autoComplete="username" error={errors.login?.message} registration={form.register('login')} />
       <Field
         id="password"
-        label="Password"
+        label={t('password')}
         type="password"
         autoComplete="current-password"
         error={errors.password?.message}
         registration={form.register('password')}
       />
       <Button type="submit" busy={isSubmitting} className="w-full">
-        Sign in
+        {t('submit')}
       </Button>
       <p className="text-sm">
         <Link href="/forgot-password" className="text-blue-700 underline">
-          忘记密码？ Forgot your password?
+          {t('forgot')}
         </Link>
       </p>
     </form>
@@ -101,6 +104,7 @@ function PasswordForm({ next, onSecondFactor }: StepProps) {
 
 function CodeForm({ next, onSecondFactor }: StepProps) {
   const { formMessage } = useText()
+  const t = useTranslations('auth.signIn')
   const finish = useFinish(next)
   const [wait, setWait] = useCountdown(0)
   const [sent, setSent] = useState(false)
@@ -140,16 +144,16 @@ function CodeForm({ next, onSecondFactor }: StepProps) {
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby={errors.root ? 'code-form-error' : undefined}>
       <FormAlert id="code-form-error" message={errors.root?.message} />
-      <Field id="phone" label="Phone number" type="tel" inputMode="tel" autoComplete="tel" error={errors.phone?.message} registration={form.register('phone')}>
+      <Field id="phone" label={t('phone')} type="tel" inputMode="tel" autoComplete="tel" error={errors.phone?.message} registration={form.register('phone')}>
         <Button variant="secondary" onClick={send} busy={sending} disabled={wait > 0}>
-          {wait > 0 ? `Send again in ${wait} s` : sent ? 'Send again' : 'Send code'}
+          {wait > 0 ? t('sendAgainIn', { seconds: wait }) : sent ? t('sendAgain') : t('sendCode')}
         </Button>
       </Field>
       {captcha.widget}
-      {sent ? <FormAlert tone="info" message={`We sent a ${CODE_LENGTH}-digit code by SMS. It is valid for ${CODE_TTL_MINUTES} minutes.`} /> : null}
+      {sent ? <FormAlert tone="info" message={t('codeSent', { minutes: CODE_TTL_MINUTES })} /> : null}
       <Field
         id="code"
-        label={`${CODE_LENGTH}-digit code`}
+        label={t('codeLabel', { codeLength: CODE_LENGTH })}
         inputMode="numeric"
         autoComplete="one-time-code"
         maxLength={CODE_LENGTH}
@@ -157,7 +161,7 @@ function CodeForm({ next, onSecondFactor }: StepProps) {
         registration={form.register('code')}
       />
       <Button type="submit" busy={isSubmitting} className="w-full">
-        Sign in
+        {t('submit')}
       </Button>
     </form>
   )

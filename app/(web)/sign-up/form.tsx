@@ -2,6 +2,7 @@
 import { useRouter } from 'next/navigation'
 import { useForm, useWatch } from 'react-hook-form'
 import { zodResolver } from '@hookform/resolvers/zod'
+import { useTranslations } from 'next-intl'
 import { Field } from '@/components/field'
 import { Button } from '@/components/button'
 import { FormAlert } from '@/components/alert'
@@ -11,6 +12,7 @@ import { sendSignUpCode } from './actions'
 
 export function SignUpForm() {
   const router = useRouter()
+  const t = useTranslations('auth.signUp')
   const form = useForm<SendSignUpCode>({ resolver: zodResolver(sendSignUpCodeSchema), defaultValues: { channel: 'sms', target: '' } })
   const { errors, isSubmitting } = form.formState
   const channel = useWatch({ control: form.control, name: 'channel' })
@@ -31,15 +33,15 @@ export function SignUpForm() {
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <FormAlert message={errors.root?.message} />
       <fieldset>
-        <legend className="text-sm font-medium text-slate-800">Sign up with</legend>
+        <legend className="text-sm font-medium text-slate-800">{t('channelLegend')}</legend>
         <div className="mt-2 flex flex-wrap gap-4">
           <label className="inline-flex items-center gap-2">
             <input type="radio" value="sms" {...form.register('channel', { onChange: () => form.clearErrors('target') })} />
-            Phone
+            {t('channelPhone')}
           </label>
           <label className="inline-flex items-center gap-2">
             <input type="radio" value="mail" {...form.register('channel', { onChange: () => form.clearErrors('target') })} />
-            Email
+            {t('channelEmail')}
           </label>
         </div>
       </fieldset>
@@ -47,11 +49,11 @@ export function SignUpForm() {
         <Field
           key="sms"
           id="target"
-          label="Phone number"
+          label={t('phone')}
           type="tel"
           inputMode="tel"
           autoComplete="tel"
-          hint="Mainland China mobile number."
+          hint={t('phoneHint')}
           error={errors.target?.message}
           registration={form.register('target')}
         />
@@ -59,7 +61,7 @@ export function SignUpForm() {
         <Field
           key="mail"
           id="target"
-          label="Email address"
+          label={t('email')}
           type="email"
           autoComplete="email"
           error={errors.target?.message}
@@ -68,7 +70,7 @@ export function SignUpForm() {
       )}
       {captcha.widget}
       <Button type="submit" busy={isSubmitting} className="w-full">
-        Send code
+        {t('sendCode')}
       </Button>
     </form>
   )

@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation'
 import { useForm } from 'react-hook-form'
 import { zodResolver } from '@hookform/resolvers/zod'
 import { signIn } from 'next-auth/react'
+import { useTranslations } from 'next-intl'
 import { Field } from '@/components/field'
 import { Button } from '@/components/button'
 import { FormAlert } from '@/components/alert'
@@ -38,6 +39,7 @@ export function VerifyForm({ channel, target, initialWait, passwordMin }: Props 
 }
 
 function CodeStep({ channel, target, initialWait, initialError, onChecked }: Props & { initialError?: string; onChecked: (code: string) => void }) {
+  const t = useTranslations('auth.verify')
   const [wait, setWait] = useCountdown(initialWait)
   const [notice, setNotice] = useState<string | null>(null)
   const [resending, setResending] = useState(false)
@@ -56,7 +58,7 @@ function CodeStep({ channel, target, initialWait, initialError, onChecked }: Pro
     setResending(false)
     if (res.ok) {
       setWait(res.resendAfter)
-      setNotice('A new code is on its way.')
+      setNotice(t('resent'))
     } else {
       if (res.retryAfter) setWait(res.retryAfter)
       form.setError('root', { message: res.message })
@@ -72,18 +74,16 @@ function CodeStep({ channel, target, initialWait, initialError, onChecked }: Pro
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <p className="text-slate-700">
-        {`We sent a ${CODE_LENGTH}-digit code to `}
-        <strong className="break-all">{target}</strong>
-        {`. It is valid for ${CODE_TTL_MINUTES} minutes. `}
+        {t.rich('sentTo', { minutes: CODE_TTL_MINUTES, target: () => <strong className="break-all">{target}</strong> })}{' '}
         <Link href="/sign-up" className="text-blue-700 underline">
-          Change
+          {t('change')}
         </Link>
       </p>
       <FormAlert message={errors.root?.message} />
       <FormAlert tone="info" message={notice} />
       <Field
         id="code"
-        label={`${CODE_LENGTH}-digit code`}
+        label={t('codeLabel', { codeLength: CODE_LENGTH })}
         inputMode="numeric"
         autoComplete="one-time-code"
         maxLength={CODE_LENGTH}
@@ -94,10 +94,10 @@ function CodeStep({ channel, target, initialWait, initialError, onChecked }: Pro
       {captcha.widget}
       <div className="flex flex-wrap gap-2">
         <Button type="submit" busy={isSubmitting} className="flex-1">
-          Continue
+          {t('continue')}
         </Button>
         <Button variant="secondary" onClick={resend} busy={resending} disabled={wait > 0} aria-live="polite">
-          {wait > 0 ? `Send again in ${wait} s` : 'Send a new code'}
+          {wait > 0 ? t('resendIn', { seconds: wait }) : t('resend')}
         </Button>
       </div>
     </form>
@@ -118,6 +118,8 @@ function DetailsStep({
   onCodeRejected: (message: string) => void
 }) {
   const { formMessage } = useText()
+  const t = useTranslations('auth.verify')
+  const tp = useTranslations('auth.password')
   const router = useRouter()
   const form = useForm<Details>({ resolver: zodResolver(detailsSchema), defaultValues: { name: '', password: '', confirm: '' } })
   const { errors, isSubmitting } = form.formState
@@ -139,36 +141,36 @@ function DetailsStep({
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
-      <p className="text-slate-700">Code accepted. Now choose your name and password.</p>
+      <p className="text-slate-700">{t('accepted')}</p>
       <FormAlert message={errors.root?.message} />
       <Field
         id="name"
-        label="Name"
+        label={t('name')}
         autoComplete="username"
         autoFocus
-        hint="Letters, digits and _; you can sign in with it."
+        hint={t('nameHint')}
         error={errors.name?.message}
         registration={form.register('name')}
       />
       <Field
         id="password"
-        label="Password"
+        label={t('password')}
         type="password"
         autoComplete="new-password"
-        hint={`At least ${passwordMin} characters; not a common password.`}
+        hint={tp('hint', { min: passwordMin })}
         error={errors.password?.message}
         registration={form.register('password')}
       />
       <Field
         id="confirm"
-        label="Password again"
+        label={t('passwordAgain')}
         type="password"
         autoComplete="new-password"
         error={errors.confirm?.message}
         registration={form.register('confirm')}
       />
       <Button type="submit" busy={isSubmitting} className="w-full">
-        Create account
+        {t('create')}
       </Button>
     </form>
   )

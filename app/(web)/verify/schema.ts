@@ -17,7 +17,7 @@ export const resendCodeSchema = target
 
 export const detailsSchema = z
   .object({ name, password: newPassword, confirm: z.string() })
-  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'The two passwords differ.' })
+  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'validation.passwords_differ' })
 
 export const completeSignUpSchema = target
   .extend({ code, name, password: newPassword })

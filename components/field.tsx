@@ -11,9 +11,11 @@ type Props = {
   hint?: ReactNode
   registration?: UseFormRegisterReturn
   children?: ReactNode
+  /** Shown under the error, only while there is one: what the person can do about it ("send a new code"). */
+  errorAction?: ReactNode
 } & Omit<InputHTMLAttributes<HTMLInputElement>, 'id'>
 
-export function Field({ id, label, error: message, hint, registration, children, className, ...input }: Props) {
+export function Field({ id, label, error: message, hint, registration, children, errorAction, className, ...input }: Props) {
   // A zod message or server answer is a catalogue key until here (lib/i18n/text.ts).
   const error = useText().text(message)
   const hintId = hint ? `${id}-hint` : undefined
@@ -47,6 +49,7 @@ export function Field({ id, label, error: message, hint, registration, children,
           {error}
         </p>
       ) : null}
+      {error && errorAction ? <div className="mt-1 text-sm">{errorAction}</div> : null}
     </div>
   )
 }

@@ -48,8 +48,11 @@ test('a wrong SMS code shows its message on the code field', async ({ page }) =>
   const code = await latestCode(phone, 'login')
   await page.getByLabel('6-digit code').fill(code === '000000' ? '111111' : '000000')
   await page.getByRole('button', { name: 'Sign in' }).last().click()
-  await expect(page.getByText('Wrong or expired code.')).toBeVisible()
+  await expect(page.getByText('That code is wrong. Check it and try again.')).toBeVisible()
   await expect(page.getByLabel('6-digit code')).toHaveAttribute('aria-invalid', 'true')
+  await expect(page.getByLabel('6-digit code')).toBeFocused()
+  // The message offers a new code, held back while the resend interval runs.
+  await expect(page.getByRole('button', { name: /New code in \d+ s/ })).toBeDisabled()
   await expect(page).toHaveURL(/\/sign-in/)
 })
 

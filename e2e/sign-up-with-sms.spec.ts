@@ -35,7 +35,7 @@ test('a wrong code on the verify step says so, on the code field', async ({ page
   const field = page.getByLabel('6-digit code')
   await field.fill(wrong)
   await page.getByRole('button', { name: 'Continue' }).click()
-  await expect(page.getByText('Wrong or expired code.')).toBeVisible()
+  await expect(page.getByText('That code is wrong. Check it and try again.')).toBeVisible()
   await expect(field).toHaveAttribute('aria-invalid', 'true')
   await expect(field).toHaveAttribute('aria-describedby', 'code-error')
   await screenshots(page, 'verify-wrong-code')

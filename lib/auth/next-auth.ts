@@ -83,8 +83,8 @@ async function signInWith<S extends z.ZodType>(
   } catch (e) {
     if (e instanceof SecondStep) throw new Error(e.message)
     if (isAuthError(e)) {
-      const { kind, n } = formError(e)
-      throw new Error(encodeSignInError(kind, n))
+      const { kind, n, reason } = formError(e)
+      throw new Error(encodeSignInError(kind, n, reason))
     }
     log.error('browser sign-in failed', errorFields(e))
     throw new Error(encodeSignInError('unexpected'))

@@ -5,7 +5,7 @@ import { useForm, useWatch } from 'react-hook-form'
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useTranslations } from 'next-intl'
 import { Field } from '@/components/field'
-import { Button } from '@/components/button'
+import { Button, NewCodeButton } from '@/components/button'
 import { FormAlert } from '@/components/alert'
 import { useCountdown } from '@/components/countdown'
 import { useCaptcha } from '@/components/captcha'
@@ -100,6 +100,7 @@ function ResetStep({ sent, passwordMin, onBack, onDone }: { sent: Sent; password
     if (res.ok) {
       setWait(res.resendAfter)
       setNotice(t('resent'))
+      form.clearErrors('code')
     } else {
       if (res.retryAfter) setWait(res.retryAfter)
       form.setError('root', { message: res.message })
@@ -110,7 +111,7 @@ function ResetStep({ sent, passwordMin, onBack, onDone }: { sent: Sent; password
     const res = await resetWithCode(v)
     if (res.ok) return onDone()
     const field = res.field === 'code' || res.field === 'password' || res.field === 'confirm' ? res.field : 'root'
-    form.setError(field, { message: res.message }, { shouldFocus: true })
+    form.setError(field, { type: res.kind === 'code_invalid' ? 'code_failure' : 'server', message: res.message }, { shouldFocus: true })
   })
 
   return (
@@ -124,6 +125,7 @@ function ResetStep({ sent, passwordMin, onBack, onDone }: { sent: Sent; password
         autoComplete="one-time-code"
         maxLength={CODE_LENGTH}
         error={errors.code?.message}
+        errorAction={errors.code?.type === 'code_failure' ? <NewCodeButton wait={wait} busy={resending} onClick={resend} /> : null}
         registration={form.register('code')}
       >
         <Button variant="secondary" onClick={resend} busy={resending} disabled={wait > 0}>

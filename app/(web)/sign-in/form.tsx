@@ -7,12 +7,12 @@ import { zodResolver } from '@hookform/resolvers/zod'
 import { signIn } from 'next-auth/react'
 import { useTranslations } from 'next-intl'
 import { Field } from '@/components/field'
-import { Button } from '@/components/button'
+import { Button, NewCodeButton } from '@/components/button'
 import { FormAlert } from '@/components/alert'
 import { useCountdown } from '@/components/countdown'
 import { useCaptcha } from '@/components/captcha'
 import { CODE_LENGTH, CODE_TTL_MINUTES } from '@/lib/core/rules'
-import { decodeSignInError, secondFactorTicketOf } from '@/lib/auth/messages'
+import { codeFailureKey, decodeSignInError, secondFactorTicketOf } from '@/lib/auth/messages'
 import { useText } from '@/lib/i18n/use-text'
 import { SecondFactorStep } from './second-factor'
 import { PasskeySignIn } from './passkey'
@@ -123,7 +123,7 @@ function CodeForm({ next, onSecondFactor }: StepProps) {
     if (res.ok) {
       setSent(true)
       setWait(res.resendAfter)
-      form.clearErrors('phone')
+      form.clearErrors(['phone', 'code'])
       form.setFocus('code')
     } else {
       if (res.retryAfter) setWait(res.retryAfter)
@@ -136,8 +136,8 @@ function CodeForm({ next, onSecondFactor }: StepProps) {
     if (res?.ok && !res.error) return finish()
     const ticket = secondFactorTicketOf(res?.error)
     if (ticket) return onSecondFactor(ticket)
-    const { kind, retryAfter } = decodeSignInError(res?.error)
-    if (kind === 'code_invalid') form.setError('code', { message: formMessage(kind) })
+    const { kind, retryAfter, reason } = decodeSignInError(res?.error)
+    if (kind === 'code_invalid') form.setError('code', { type: 'code_failure', message: codeFailureKey(reason) }, { shouldFocus: true })
     else form.setError('root', { message: formMessage(kind, retryAfter) })
   })
 
@@ -158,6 +158,7 @@ function CodeForm({ next, onSecondFactor }: StepProps) {
         autoComplete="one-time-code"
         maxLength={CODE_LENGTH}
         error={errors.code?.message}
+        errorAction={errors.code?.type === 'code_failure' ? <NewCodeButton wait={wait} busy={sending} onClick={send} /> : null}
         registration={form.register('code')}
       />
       <Button type="submit" busy={isSubmitting} className="w-full">

@@ -7,12 +7,12 @@ import { zodResolver } from '@hookform/resolvers/zod'
 import { signIn } from 'next-auth/react'
 import { useTranslations } from 'next-intl'
 import { Field } from '@/components/field'
-import { Button } from '@/components/button'
+import { Button, NewCodeButton } from '@/components/button'
 import { FormAlert } from '@/components/alert'
 import { useCountdown } from '@/components/countdown'
 import { useCaptcha } from '@/components/captcha'
 import { CODE_LENGTH, CODE_TTL_MINUTES } from '@/lib/core/rules'
-import { decodeSignInError } from '@/lib/auth/messages'
+import { codeFailureKey, decodeSignInError } from '@/lib/auth/messages'
 import { useText } from '@/lib/i18n/use-text'
 import { checkCodeSchema, detailsSchema, type CheckCode, type Details } from './schema'
 import { checkSignUpCode, resendSignUpCode } from './actions'
@@ -47,7 +47,7 @@ function CodeStep({ channel, target, initialWait, initialError, onChecked }: Pro
   const form = useForm<CheckCode>({
     resolver: zodResolver(checkCodeSchema),
     defaultValues: { channel, target, code: '' },
-    errors: initialError ? { code: { type: 'server', message: initialError } } : undefined,
+    errors: initialError ? { code: { type: 'code_failure', message: initialError } } : undefined,
   })
   const { errors, isSubmitting } = form.formState
 
@@ -59,6 +59,7 @@ function CodeStep({ channel, target, initialWait, initialError, onChecked }: Pro
     if (res.ok) {
       setWait(res.resendAfter)
       setNotice(t('resent'))
+      form.clearErrors('code')
     } else {
       if (res.retryAfter) setWait(res.retryAfter)
       form.setError('root', { message: res.message })
@@ -68,7 +69,8 @@ function CodeStep({ channel, target, initialWait, initialError, onChecked }: Pro
   const onSubmit = form.handleSubmit(async (v) => {
     const res = await checkSignUpCode(v)
     if (res.ok) onChecked(v.code.trim())
-    else form.setError(res.field === 'code' ? 'code' : 'root', { message: res.message })
+    else if (res.kind === 'code_invalid') form.setError('code', { type: 'code_failure', message: res.message }, { shouldFocus: true })
+    else form.setError(res.field === 'code' ? 'code' : 'root', { message: res.message }, { shouldFocus: true })
   })
 
   return (
@@ -89,6 +91,7 @@ function CodeStep({ channel, target, initialWait, initialError, onChecked }: Pro
         maxLength={CODE_LENGTH}
         autoFocus
         error={errors.code?.message}
+        errorAction={errors.code?.type === 'code_failure' ? <NewCodeButton wait={wait} busy={resending} onClick={resend} /> : null}
         registration={form.register('code')}
       />
       {captcha.widget}
@@ -131,8 +134,8 @@ function DetailsStep({
       router.refresh()
       return
     }
-    const { kind, retryAfter } = decodeSignInError(res?.error)
-    const message = formMessage(kind, retryAfter)
+    const { kind, retryAfter, reason } = decodeSignInError(res?.error)
+    const message = kind === 'code_invalid' ? codeFailureKey(reason) : formMessage(kind, retryAfter)
     if (kind === 'name_taken') form.setError('name', { message })
     else if (kind === 'password_too_short' || kind === 'password_too_common') form.setError('password', { message })
     else if (kind === 'code_invalid') onCodeRejected(message)

@@ -4,7 +4,7 @@ import Link from 'next/link'
 import { useForm, useWatch } from 'react-hook-form'
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useTranslations } from 'next-intl'
-import { Field } from '@/components/field'
+import { Field, PasswordField } from '@/components/field'
 import { Button, NewCodeButton } from '@/components/button'
 import { FormAlert } from '@/components/alert'
 import { useCountdown } from '@/components/countdown'
@@ -81,7 +81,6 @@ function TargetStep({ onSent }: { onSent: (s: Sent) => void }) {
 
 function ResetStep({ sent, passwordMin, onBack, onDone }: { sent: Sent; passwordMin: number; onBack: () => void; onDone: () => void }) {
   const t = useTranslations('auth.forgot')
-  const tp = useTranslations('auth.password')
   const [wait, setWait] = useCountdown(sent.wait)
   const [notice, setNotice] = useState<string | null>(null)
   const [resending, setResending] = useState(false)
@@ -133,12 +132,11 @@ function ResetStep({ sent, passwordMin, onBack, onDone }: { sent: Sent; password
         </Button>
       </Field>
       {captcha.widget}
-      <Field
+      <PasswordField
         id="password"
         label={t('newPassword')}
-        type="password"
         autoComplete="new-password"
-        hint={tp('hint', { min: passwordMin })}
+        policy={{ min: passwordMin }}
         error={errors.password?.message}
         registration={form.register('password')}
       />

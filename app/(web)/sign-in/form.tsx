@@ -6,7 +6,7 @@ import { useForm } from 'react-hook-form'
 import { zodResolver } from '@hookform/resolvers/zod'
 import { signIn } from 'next-auth/react'
 import { useTranslations } from 'next-intl'
-import { Field } from '@/components/field'
+import { Field, PasswordField } from '@/components/field'
 import { Button, NewCodeButton } from '@/components/button'
 import { FormAlert } from '@/components/alert'
 import { useCountdown } from '@/components/countdown'
@@ -82,10 +82,9 @@ function PasswordForm({ next, onSecondFactor }: StepProps) {
     <form onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby={errors.root ? 'password-form-error' : undefined}>
       <FormAlert id="password-form-error" message={errors.root?.message} />
       <Field id="login" label={t('login')} autoComplete="username" error={errors.login?.message} registration={form.register('login')} />
-      <Field
+      <PasswordField
         id="password"
         label={t('password')}
-        type="password"
         autoComplete="current-password"
         error={errors.password?.message}
         registration={form.register('password')}

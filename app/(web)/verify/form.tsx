@@ -6,7 +6,7 @@ import { useForm } from 'react-hook-form'
 import { zodResolver } from '@hookform/resolvers/zod'
 import { signIn } from 'next-auth/react'
 import { useTranslations } from 'next-intl'
-import { Field } from '@/components/field'
+import { Field, PasswordField } from '@/components/field'
 import { Button, NewCodeButton } from '@/components/button'
 import { FormAlert } from '@/components/alert'
 import { useCountdown } from '@/components/countdown'
@@ -122,7 +122,6 @@ function DetailsStep({
 }) {
   const { formMessage } = useText()
   const t = useTranslations('auth.verify')
-  const tp = useTranslations('auth.password')
   const router = useRouter()
   const form = useForm<Details>({ resolver: zodResolver(detailsSchema), defaultValues: { name: '', password: '', confirm: '' } })
   const { errors, isSubmitting } = form.formState
@@ -155,12 +154,11 @@ function DetailsStep({
         error={errors.name?.message}
         registration={form.register('name')}
       />
-      <Field
+      <PasswordField
         id="password"
         label={t('password')}
-        type="password"
         autoComplete="new-password"
-        hint={tp('hint', { min: passwordMin })}
+        policy={{ min: passwordMin }}
         error={errors.password?.message}
         registration={form.register('password')}
       />

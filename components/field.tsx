@@ -1,11 +1,12 @@
 'use client'
 // A labelled input whose error text is tied to it (aria-describedby, aria-invalid), for
 // react-hook-form: pass the result of register() as `registration`.
-import { useEffect, useState, type InputHTMLAttributes, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type InputHTMLAttributes, type ReactNode } from 'react'
 import type { UseFormRegisterReturn } from 'react-hook-form'
 import { useTranslations } from 'next-intl'
 import { useText } from '@/lib/i18n/use-text'
 import { checkNewPassword } from '@/lib/auth/password-check'
+import { FormAlert } from './alert'
 
 type Props = {
   id: string
@@ -125,4 +126,20 @@ function useCommonCheck(password: string): boolean {
     }
   }, [password])
   return answer?.password === password && answer.common
+}
+
+/**
+ * A message about the whole form (a server's answer that names no field), taking the focus when it
+ * appears, as a field's error does after a client check: the person hears and sees it at once.
+ */
+export function FormError({ id, message }: { id: string; message?: string | null }) {
+  const ref = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    if (message) ref.current?.focus()
+  }, [message])
+  return (
+    <div ref={ref} tabIndex={-1} className="rounded-md outline-none focus-visible:ring-2 focus-visible:ring-blue-600">
+      <FormAlert id={id} message={message} />
+    </div>
+  )
 }

@@ -4,7 +4,7 @@ import Link from 'next/link'
 import { useForm, useWatch } from 'react-hook-form'
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useTranslations } from 'next-intl'
-import { Field, PasswordField } from '@/components/field'
+import { Field, FormError, PasswordField } from '@/components/field'
 import { Button, NewCodeButton } from '@/components/button'
 import { FormAlert } from '@/components/alert'
 import { useCountdown } from '@/components/countdown'
@@ -43,11 +43,11 @@ function TargetStep({ onSent }: { onSent: (s: Sent) => void }) {
     const res = await sendResetCode({ ...v, altcha: captcha.payload })
     captcha.after(res)
     if (res.ok) onSent({ channel: v.channel, target: v.target, wait: res.resendAfter })
-    else form.setError(res.field === 'target' ? 'target' : 'root', { message: res.message })
+    else form.setError(res.field === 'target' ? 'target' : 'root', { message: res.message }, { shouldFocus: true })
   })
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
-      <FormAlert message={errors.root?.message} />
+      <FormError id="target-form-error" message={errors.root?.message} />
       <fieldset>
         <legend className="text-sm font-medium text-slate-800">{t('channelLegend')}</legend>
         <div className="mt-2 flex flex-wrap gap-4">
@@ -115,7 +115,7 @@ function ResetStep({ sent, passwordMin, onBack, onDone }: { sent: Sent; password
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby={errors.root ? 'reset-form-error' : undefined}>
-      <FormAlert id="reset-form-error" message={errors.root?.message} />
+      <FormError id="reset-form-error" message={errors.root?.message} />
       <FormAlert tone="info" message={notice ?? t('sentIfKnown', { target: sent.target, codeLength: CODE_LENGTH, minutes: CODE_TTL_MINUTES })} />
       <Field
         id="code"

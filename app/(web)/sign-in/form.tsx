@@ -1,12 +1,12 @@
 'use client'
-import { useState } from 'react'
+import { useRef, useState, type KeyboardEvent } from 'react'
 import Link from 'next/link'
 import { useRouter } from 'next/navigation'
 import { useForm } from 'react-hook-form'
 import { zodResolver } from '@hookform/resolvers/zod'
 import { signIn } from 'next-auth/react'
 import { useTranslations } from 'next-intl'
-import { Field, PasswordField } from '@/components/field'
+import { Field, FormError, PasswordField } from '@/components/field'
 import { Button, NewCodeButton } from '@/components/button'
 import { FormAlert } from '@/components/alert'
 import { useCountdown } from '@/components/countdown'
@@ -19,7 +19,17 @@ import { PasskeySignIn } from './passkey'
 import { codeSignInSchema, passwordSignInSchema, type CodeSignIn, type PasswordSignIn } from './schema'
 import { sendSignInCode } from './actions'
 
-type Mode = 'password' | 'code'
+const MODES = ['password', 'code'] as const
+type Mode = (typeof MODES)[number]
+
+/** The WAI-ARIA tabs pattern's keys: the arrows move to the next or previous tab (wrapping), Home and End to the first and last. */
+function tabAfterKey(key: string, index: number, count: number): number | null {
+  if (key === 'ArrowRight') return (index + 1) % count
+  if (key === 'ArrowLeft') return (index - 1 + count) % count
+  if (key === 'Home') return 0
+  if (key === 'End') return count - 1
+  return null
+}
 
 export function SignInForm({ next }: { next: string }) {
   const [mode, setMode] = useState<Mode>('password')
@@ -27,19 +37,33 @@ export function SignInForm({ next }: { next: string }) {
   const [ticket, setTicket] = useState<string | null>(null)
   const finish = useFinish(next)
   const t = useTranslations('auth.signIn')
+  const tabs = useRef<(HTMLButtonElement | null)[]>([])
+  // Roving tabindex: only the selected tab is in the Tab order; the arrows move between tabs and select them.
+  function onTabKey(e: KeyboardEvent<HTMLButtonElement>, index: number) {
+    const next = tabAfterKey(e.key, index, MODES.length)
+    if (next === null) return
+    e.preventDefault()
+    setMode(MODES[next])
+    tabs.current[next]?.focus()
+  }
   if (ticket) return <SecondFactorStep ticket={ticket} onDone={finish} onRestart={() => setTicket(null)} />
   return (
     <div>
       <div role="tablist" aria-label={t('tabsLabel')} className="grid grid-cols-2 rounded-md border border-slate-300 bg-white p-1 text-sm">
-        {(['password', 'code'] as const).map((m) => (
+        {MODES.map((m, i) => (
           <button
             key={m}
+            ref={(el) => {
+              tabs.current[i] = el
+            }}
             type="button"
             role="tab"
             id={`tab-${m}`}
             aria-selected={mode === m}
             aria-controls={`panel-${m}`}
+            tabIndex={mode === m ? 0 : -1}
             onClick={() => setMode(m)}
+            onKeyDown={(e) => onTabKey(e, i)}
             className={`rounded px-3 py-2 font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600 ${mode === m ? 'bg-blue-700 text-white' : 'text-slate-800'}`}
           >
             {m === 'password' ? t('tabPassword') : t('tabCode')}
@@ -80,7 +104,7 @@ function PasswordForm({ next, onSecondFactor }: StepProps) {
   })
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby={errors.root ? 'password-form-error' : undefined}>
-      <FormAlert id="password-form-error" message={errors.root?.message} />
+      <FormError id="password-form-error" message={errors.root?.message} />
       <Field id="login" label={t('login')} autoComplete="username" error={errors.login?.message} registration={form.register('login')} />
       <PasswordField
         id="password"
@@ -126,7 +150,7 @@ function CodeForm({ next, onSecondFactor }: StepProps) {
       form.setFocus('code')
     } else {
       if (res.retryAfter) setWait(res.retryAfter)
-      form.setError(res.field === 'phone' ? 'phone' : 'root', { message: res.message })
+      form.setError(res.field === 'phone' ? 'phone' : 'root', { message: res.message }, { shouldFocus: true })
     }
   }
 
@@ -142,7 +166,7 @@ function CodeForm({ next, onSecondFactor }: StepProps) {
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby={errors.root ? 'code-form-error' : undefined}>
-      <FormAlert id="code-form-error" message={errors.root?.message} />
+      <FormError id="code-form-error" message={errors.root?.message} />
       <Field id="phone" label={t('phone')} type="tel" inputMode="tel" autoComplete="tel" error={errors.phone?.message} registration={form.register('phone')}>
         <Button variant="secondary" onClick={send} busy={sending} disabled={wait > 0}>
           {wait > 0 ? t('sendAgainIn', { seconds: wait }) : sent ? t('sendAgain') : t('sendCode')}

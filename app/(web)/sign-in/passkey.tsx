@@ -5,7 +5,7 @@ import { useState, useSyncExternalStore } from 'react'
 import { signIn } from 'next-auth/react'
 import { browserSupportsWebAuthn, startAuthentication } from '@simplewebauthn/browser'
 import { Button } from '@/components/button'
-import { FormAlert } from '@/components/alert'
+import { FormError } from '@/components/field'
 import { decodeSignInError } from '@/lib/auth/messages'
 import { useTranslations } from 'next-intl'
 import { useText } from '@/lib/i18n/use-text'
@@ -42,7 +42,7 @@ export function PasskeySignIn({ onDone }: { onDone: () => void }) {
 
   return (
     <div className="mt-6 space-y-2 border-t border-slate-200 pt-6">
-      <FormAlert id="passkey-error" message={error} />
+      <FormError id="passkey-error" message={error} />
       <Button variant="secondary" onClick={run} busy={busy} className="w-full">
         {t('continue')}
       </Button>

@@ -7,8 +7,7 @@ import { useEffect, useState } from 'react'
 import { signIn } from 'next-auth/react'
 import { startAuthentication } from '@simplewebauthn/browser'
 import { Button } from '@/components/button'
-import { Field } from '@/components/field'
-import { FormAlert } from '@/components/alert'
+import { Field, FormError } from '@/components/field'
 import { TOTP_DIGITS } from '@/lib/core/rules'
 import { decodeSignInError } from '@/lib/auth/messages'
 import { useTranslations } from 'next-intl'
@@ -74,7 +73,7 @@ export function SecondFactorStep({ ticket, onDone, onRestart }: { ticket: string
       <h2 id="second-factor-title" className="text-lg font-semibold">
         {t('title')}
       </h2>
-      <FormAlert id="second-factor-error" message={error} />
+      <FormError id="second-factor-error" message={error} />
       {showCode ? (
         <form onSubmit={submitCode} noValidate className="space-y-4">
           <Field

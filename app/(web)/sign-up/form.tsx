@@ -3,9 +3,8 @@ import { useRouter } from 'next/navigation'
 import { useForm, useWatch } from 'react-hook-form'
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useTranslations } from 'next-intl'
-import { Field } from '@/components/field'
+import { Field, FormError } from '@/components/field'
 import { Button } from '@/components/button'
-import { FormAlert } from '@/components/alert'
 import { useCaptcha } from '@/components/captcha'
 import { sendSignUpCodeSchema, type SendSignUpCode } from './schema'
 import { sendSignUpCode } from './actions'
@@ -25,13 +24,13 @@ export function SignUpForm() {
       const q = new URLSearchParams({ channel: res.channel, target: res.target, wait: String(res.resendAfter) })
       router.push(`/verify?${q}`)
     } else {
-      form.setError(res.field === 'target' ? 'target' : 'root', { message: res.message })
+      form.setError(res.field === 'target' ? 'target' : 'root', { message: res.message }, { shouldFocus: true })
     }
   })
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
-      <FormAlert message={errors.root?.message} />
+      <FormError id="sign-up-error" message={errors.root?.message} />
       <fieldset>
         <legend className="text-sm font-medium text-slate-800">{t('channelLegend')}</legend>
         <div className="mt-2 flex flex-wrap gap-4">

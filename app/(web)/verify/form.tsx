@@ -6,7 +6,7 @@ import { useForm } from 'react-hook-form'
 import { zodResolver } from '@hookform/resolvers/zod'
 import { signIn } from 'next-auth/react'
 import { useTranslations } from 'next-intl'
-import { Field, PasswordField } from '@/components/field'
+import { Field, FormError, PasswordField } from '@/components/field'
 import { Button, NewCodeButton } from '@/components/button'
 import { FormAlert } from '@/components/alert'
 import { useCountdown } from '@/components/countdown'
@@ -81,7 +81,7 @@ function CodeStep({ channel, target, initialWait, initialError, onChecked }: Pro
           {t('change')}
         </Link>
       </p>
-      <FormAlert message={errors.root?.message} />
+      <FormError id="code-step-error" message={errors.root?.message} />
       <FormAlert tone="info" message={notice} />
       <Field
         id="code"
@@ -135,8 +135,8 @@ function DetailsStep({
     }
     const { kind, retryAfter, reason } = decodeSignInError(res?.error)
     const message = kind === 'code_invalid' ? codeFailureKey(reason) : formMessage(kind, retryAfter)
-    if (kind === 'name_taken') form.setError('name', { message })
-    else if (kind === 'password_too_short' || kind === 'password_too_common') form.setError('password', { message })
+    if (kind === 'name_taken') form.setError('name', { message }, { shouldFocus: true })
+    else if (kind === 'password_too_short' || kind === 'password_too_common') form.setError('password', { message }, { shouldFocus: true })
     else if (kind === 'code_invalid') onCodeRejected(message)
     else form.setError('root', { message })
   })
@@ -144,7 +144,7 @@ function DetailsStep({
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <p className="text-slate-700">{t('accepted')}</p>
-      <FormAlert message={errors.root?.message} />
+      <FormError id="details-error" message={errors.root?.message} />
       <Field
         id="name"
         label={t('name')}

@@ -98,6 +98,7 @@ const USER_COLUMNS = {
   lastLoginAt: 'date',
   lastLoginIp: 'text',
   passwordMustChange: 'bool',
+  consentedAt: 'date',
 } as const satisfies Record<Field<'User'>, Kind>
 
 const keysOf = <T extends object>(o: T) => Object.keys(o) as (keyof T & string)[]

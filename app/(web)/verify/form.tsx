@@ -16,11 +16,12 @@ import { codeFailureKey, decodeSignInError } from '@/lib/auth/messages'
 import { useText } from '@/lib/i18n/use-text'
 import { checkCodeSchema, detailsSchema, type CheckCode, type Details } from './schema'
 import { checkSignUpCode, resendSignUpCode } from './actions'
+import { ConsentCheckbox, type Documents } from './consent'
 
 type Props = { channel: 'sms' | 'mail'; target: string; initialWait: number }
 
 /** `passwordMin`: the server's PASSWORD_MIN_LENGTH, for the hint (the schema checks only the PASSWORD_MIN floor in the browser). */
-export function VerifyForm({ channel, target, initialWait, passwordMin }: Props & { passwordMin: number }) {
+export function VerifyForm({ channel, target, initialWait, passwordMin, documents }: Props & { passwordMin: number; documents: Documents }) {
   const [code, setCode] = useState<string | null>(null)
   const [codeError, setCodeError] = useState<string | undefined>()
   if (code === null) return <CodeStep channel={channel} target={target} initialWait={initialWait} initialError={codeError} onChecked={setCode} />
@@ -30,6 +31,7 @@ export function VerifyForm({ channel, target, initialWait, passwordMin }: Props 
       target={target}
       code={code}
       passwordMin={passwordMin}
+      documents={documents}
       onCodeRejected={(message) => {
         setCodeError(message)
         setCode(null)
@@ -112,22 +114,24 @@ function DetailsStep({
   target,
   code,
   passwordMin,
+  documents,
   onCodeRejected,
 }: {
   channel: 'sms' | 'mail'
   target: string
   code: string
   passwordMin: number
+  documents: Documents
   onCodeRejected: (message: string) => void
 }) {
   const { formMessage } = useText()
   const t = useTranslations('auth.verify')
   const router = useRouter()
-  const form = useForm<Details>({ resolver: zodResolver(detailsSchema), defaultValues: { name: '', password: '', confirm: '' } })
+  const form = useForm<Details>({ resolver: zodResolver(detailsSchema), defaultValues: { name: '', password: '', confirm: '', consent: false } })
   const { errors, isSubmitting } = form.formState
 
   const onSubmit = form.handleSubmit(async (v) => {
-    const res = await signIn('sign-up', { channel, target, code, name: v.name, password: v.password, redirect: false })
+    const res = await signIn('sign-up', { channel, target, code, name: v.name, password: v.password, consent: String(v.consent), redirect: false })
     if (res?.ok && !res.error) {
       router.replace('/account')
       router.refresh()
@@ -170,6 +174,7 @@ function DetailsStep({
         error={errors.confirm?.message}
         registration={form.register('confirm')}
       />
+      <ConsentCheckbox documents={documents} error={errors.consent?.message} registration={form.register('consent')} />
       <Button type="submit" busy={isSubmitting} className="w-full">
         {t('create')}
       </Button>

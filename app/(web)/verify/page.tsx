@@ -24,7 +24,13 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
       <h1 className="text-2xl font-semibold">{t('title')}</h1>
       {target.success ? (
         <div className="mt-6">
-          <VerifyForm channel={target.data.channel} target={target.data.target} initialWait={wait} passwordMin={config().PASSWORD_MIN_LENGTH} />
+          <VerifyForm
+            channel={target.data.channel}
+            target={target.data.target}
+            initialWait={wait}
+            passwordMin={config().PASSWORD_MIN_LENGTH}
+            documents={{ terms: config().TERMS_URL, privacy: config().PRIVACY_URL }}
+          />
         </div>
       ) : (
         <p className="mt-4 text-slate-700">

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test'
-import { latestCode, newPhone, screenshots, signInWithPassword, signOut, signUpWithPhone } from './support'
+import { latestCode, newName, newPhone, outbox, PASSWORD, screenshots, signInWithPassword, signOut, signUpWithPhone } from './support'
 
 test('signs out, then signs in again with the password', async ({ page }) => {
   const { name, password } = await signUpWithPhone(page)
@@ -58,15 +58,34 @@ test('a wrong SMS code shows its message on the code field', async ({ page }) =>
   await expect(page).toHaveURL(/\/sign-in/)
 })
 
-test('a phone number without an account cannot sign in by code, and is told nothing more', async ({ page }) => {
+test('a phone number without an account: told so after the right code, and signs up with that code (#24)', async ({ page }) => {
   const phone = newPhone()
   await page.goto('/sign-in')
   await page.getByRole('tab', { name: 'SMS code' }).click()
-  await page.getByLabel('Phone number').fill(phone)
+  // Typed as a Chinese input method gives it: full-width digits, spaces.
+  await page.getByLabel('Phone number').fill(phone.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d))).replace(/^(.{3})(.{4})/, '$1 $2 '))
   await page.getByRole('button', { name: 'Send code' }).click()
+  await expect(page.getByRole('button', { name: /Send again in \d+ s/ })).toBeDisabled()
+  // The countdown survives a reload (for the same number).
+  await page.reload()
+  await page.getByRole('tab', { name: 'SMS code' }).click()
+  await page.getByLabel('Phone number').fill(phone)
+  await expect(page.getByRole('button', { name: /Send again in \d+ s/ })).toBeDisabled()
   await page.getByLabel('6-digit code').fill(await latestCode(phone, 'login'))
   await page.getByRole('button', { name: 'Sign in' }).last().click()
-  await expect(page.getByText('Wrong or expired code.')).toBeVisible()
+  const offer = page.getByTestId('no-account')
+  await expect(offer).toContainText('There is no account with this phone number.')
+  await offer.getByRole('button', { name: 'Sign up with this number' }).click()
+  await expect(page).toHaveURL(/\/verify\?/)
+  // Straight to the details: no second SMS, the code already proved the number.
+  await page.getByLabel('Name').fill(newName())
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
+  await page.getByLabel('Password again').fill(PASSWORD)
+  await page.getByRole('checkbox', { name: /I have read and agree/ }).check()
+  await page.getByRole('button', { name: 'Create account' }).click()
+  await expect(page).toHaveURL(/\/account$/)
+  await expect(page.getByTestId('profile-phone')).toHaveText(phone)
+  expect(await outbox(phone, 'register')).toEqual([])
 })
 
 test('form errors are tied to their fields before anything is sent', async ({ page }) => {

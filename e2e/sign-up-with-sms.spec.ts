@@ -103,3 +103,25 @@ test('sign-up asks for the consent to the terms and privacy policy, and links to
   await page.goto('/privacy')
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Privacy Policy')
 })
+
+test('from the verify step, “Change” goes back with the number filled in; another number works within the resend interval; the countdown survives a reload', async ({
+  page,
+}) => {
+  const first = newPhone()
+  const second = newPhone()
+  await page.goto('/sign-up')
+  await page.getByLabel('Phone number').fill(first)
+  await page.getByRole('button', { name: 'Send code' }).click()
+  await expect(page).toHaveURL(/\/verify\?/)
+  await page.reload()
+  await expect(page.getByRole('button', { name: /Send again in \d+ s/ })).toBeDisabled()
+  await page.getByRole('link', { name: 'Change' }).click()
+  await expect(page).toHaveURL(/\/sign-up\?/)
+  await expect(page.getByLabel('Phone number')).toHaveValue(first)
+  await page.getByLabel('Phone number').fill(second)
+  await page.getByRole('button', { name: 'Send code' }).click()
+  await expect(page).toHaveURL(new RegExp(`/verify\\?.*target=${second}`))
+  await page.getByLabel('6-digit code').fill(await latestCode(second, 'register'))
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await expect(page.getByLabel('Name')).toBeVisible()
+})

@@ -62,11 +62,21 @@ describe('password sign-in', () => {
 })
 
 describe('SMS code sign-in', () => {
-  it('an unknown phone fails like a wrong code', async () => {
+  it('an unknown phone: a wrong code fails as for a known one; the right one says no account and signs up (#24)', async () => {
     const target = phone()
     const sent = await sendCode({ channel: 'sms', target, purpose: 'login' })
-    const msg = await failure(authorize('sms-code')({ phone: target, code: sent.code! }, { headers }))
-    expect(decodeSignInError(msg).kind).toBe('code_invalid')
+    const wrong = sent.code === '000000' ? '111111' : '000000'
+    expect(decodeSignInError(await failure(authorize('sms-code')({ phone: target, code: wrong }, { headers })))).toEqual({
+      kind: 'code_invalid',
+      reason: 'wrong',
+    })
+    expect(decodeSignInError(await failure(authorize('sms-code')({ phone: target, code: sent.code! }, { headers }))).kind).toBe('no_account')
+    // The code is now the number's sign-up code: the account is made with it, after the consent.
+    const u = await authorize('sign-up')(
+      { channel: 'sms', target, code: sent.code!, name: `na_${target.slice(-6)}`, password: 'pass_word_123', consent: 'true' },
+      { headers },
+    )
+    expect(await db().user.findUnique({ where: { id: Number(u.id) } })).toMatchObject({ phone: target })
   })
 
   it('signs in a known phone with its code, once', async () => {

@@ -15,6 +15,7 @@ export type FormErrorKind =
   | 'reauth_required'
   | 'captcha_required'
   | 'second_factor_required'
+  | 'no_account'
   | 'unexpected'
 
 /** The catalogue entry (lib/i18n/messages/<locale>/errors.json) each kind is told with. */
@@ -49,6 +50,7 @@ const MESSAGE_KEY = {
   session_ended: 'session_ended',
   reauth_required: 'reauth_required',
   second_factor_required: 'second_factor_required',
+  no_account: 'no_account',
   captcha_required: 'captcha_required',
   unexpected: 'unexpected',
 } satisfies Record<FormErrorKind, string>

@@ -1,7 +1,7 @@
 import { describe, expect, it, afterEach, vi } from 'vitest'
 import { failingSmsProvider } from '@/test/providers'
 import { sendCode } from '../providers'
-import { consumeVerificationCode, checkVerificationCode } from './codes'
+import { consumeVerificationCode, checkVerificationCode, repurposeVerificationCode } from './codes'
 import { CODE_MAX_ATTEMPTS } from './rules'
 import { db } from '../db'
 import { config } from '../config'
@@ -189,5 +189,19 @@ describe('verification codes', () => {
     for (let i = 1; i < CODE_MAX_ATTEMPTS; i++) expect(await reason(check(burnt, other(d.code!)))).toBe('wrong')
     expect(await reason(check(burnt, other(d.code!)))).toBe('too_many')
     expect(await reason(check(burnt, d.code!))).toBe('too_many')
+  })
+
+  it('repurposes a live code: a sign-in code to a number with no account becomes its sign-up code (#24)', async () => {
+    const target = phone()
+    const { code } = await sendCode({ channel: 'sms', target, purpose: 'login' })
+    const wrong = code === '000000' ? '111111' : '000000'
+    expect(await kind(repurposeVerificationCode({ channel: 'sms', target, purpose: 'login', code: wrong }, 'register'))).toBe('code_invalid')
+    await repurposeVerificationCode({ channel: 'sms', target, purpose: 'login', code: code! }, 'register')
+    // No longer a sign-in code; the same digits are now the sign-up code, once.
+    expect(await kind(checkVerificationCode({ channel: 'sms', target, purpose: 'login', code: code! }))).toBe('code_invalid')
+    await consumeVerificationCode({ channel: 'sms', target, purpose: 'register', code: code! })
+    expect(await kind(consumeVerificationCode({ channel: 'sms', target, purpose: 'register', code: code! }))).toBe('code_invalid')
+    // No second message was sent.
+    expect(await db().outboxMessage.count({ where: { recipient: target } })).toBe(1)
   })
 })

@@ -214,6 +214,30 @@ export async function spendVerificationCode(id: string, tx: Tx = db()): Promise<
   if (count === 0) throw codeInvalid('used')
 }
 
+/**
+ * Moves a live code to another purpose without spending it, after checking it (a wrong one costs a
+ * try as always): an SMS sign-in code sent to a number with no account becomes that number's
+ * sign-up code (#24), so the person signs up with the code they already have, not a second SMS.
+ * One conditional write; any code of the new purpose still live for the target is replaced.
+ */
+export async function repurposeVerificationCode(input: CodeTarget & { code: string }, purpose: CodePurpose): Promise<void> {
+  const id = await checkVerificationCode(input)
+  const to = { ...input, purpose }
+  const client = db()
+  await client.verificationCode.updateMany({ where: { liveKey: liveKeyOf(to) }, data: { liveKey: null } })
+  try {
+    const { count } = await client.verificationCode.updateMany({
+      where: { id, liveKey: liveKeyOf(input), consumedAt: null, attempts: { lt: CODE_MAX_ATTEMPTS }, expiresAt: { gt: new Date() } },
+      data: { purpose, liveKey: liveKeyOf(to) },
+    })
+    if (count === 0) throw codeInvalid('used')
+  } catch (e) {
+    // A code of the new purpose was sent in between: that one stands.
+    if (isUniqueViolation(e)) throw codeInvalid('used')
+    throw e
+  }
+}
+
 /** Check and spend in one call, for flows with nothing else to make atomic. */
 export async function consumeVerificationCode(input: CodeTarget & { code: string }): Promise<void> {
   await spendVerificationCode(await checkVerificationCode(input))

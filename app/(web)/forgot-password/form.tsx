@@ -81,7 +81,7 @@ function TargetStep({ onSent }: { onSent: (s: Sent) => void }) {
 
 function ResetStep({ sent, passwordMin, onBack, onDone }: { sent: Sent; passwordMin: number; onBack: () => void; onDone: () => void }) {
   const t = useTranslations('auth.forgot')
-  const [wait, setWait] = useCountdown(sent.wait)
+  const [wait, setWait] = useCountdown(sent.wait, `reset:${sent.channel}:${sent.target}`)
   const [notice, setNotice] = useState<string | null>(null)
   const [resending, setResending] = useState(false)
   const captcha = useCaptcha()

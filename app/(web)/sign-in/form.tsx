@@ -1,15 +1,17 @@
 'use client'
-import { useRef, useState, type KeyboardEvent } from 'react'
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import Link from 'next/link'
 import { useRouter } from 'next/navigation'
-import { useForm } from 'react-hook-form'
+import { useForm, useWatch } from 'react-hook-form'
 import { zodResolver } from '@hookform/resolvers/zod'
 import { signIn } from 'next-auth/react'
 import { useTranslations } from 'next-intl'
 import { Field, FormError, PasswordField } from '@/components/field'
 import { Button, NewCodeButton } from '@/components/button'
 import { FormAlert } from '@/components/alert'
-import { useCountdown } from '@/components/countdown'
+import { rememberResendDeadline, useCountdown } from '@/components/countdown'
+import { normalizePhoneInput } from '@/lib/core/fields'
+import { carryCodeToSignUp } from '../verify/carried-code'
 import { useCaptcha } from '@/components/captcha'
 import { CODE_LENGTH, CODE_TTL_MINUTES } from '@/lib/core/rules'
 import { codeFailureKey, decodeSignInError, secondFactorTicketOf } from '@/lib/auth/messages'
@@ -129,12 +131,23 @@ function CodeForm({ next, onSecondFactor }: StepProps) {
   const { formMessage } = useText()
   const t = useTranslations('auth.signIn')
   const finish = useFinish(next)
-  const [wait, setWait] = useCountdown(0)
+  const router = useRouter()
   const [sent, setSent] = useState(false)
   const [sending, setSending] = useState(false)
+  // A right code for a number with no account (#24): the number, and the code that now signs it up.
+  const [noAccount, setNoAccount] = useState<{ phone: string; code: string } | null>(null)
   const captcha = useCaptcha()
   const form = useForm<CodeSignIn>({ resolver: zodResolver(codeSignInSchema), defaultValues: { phone: '', code: '' } })
   const { errors, isSubmitting } = form.formState
+  const phone = normalizePhoneInput(useWatch({ control: form.control, name: 'phone' }) ?? '')
+  // The resend interval of this number survives a reload of the page.
+  const [wait, setWait] = useCountdown(0, phone ? `login:sms:${phone}` : undefined)
+
+  function signUpWithCode(carried: { phone: string; code: string }) {
+    carryCodeToSignUp('sms', carried.phone, carried.code)
+    if (wait > 0) rememberResendDeadline(`register:sms:${carried.phone}`, wait)
+    router.push(`/verify?${new URLSearchParams({ channel: 'sms', target: carried.phone })}`)
+  }
 
   async function send() {
     const ok = await form.trigger('phone')
@@ -155,11 +168,13 @@ function CodeForm({ next, onSecondFactor }: StepProps) {
   }
 
   const onSubmit = form.handleSubmit(async (v) => {
+    setNoAccount(null)
     const res = await signIn('sms-code', { phone: v.phone, code: v.code, redirect: false })
     if (res?.ok && !res.error) return finish()
     const ticket = secondFactorTicketOf(res?.error)
     if (ticket) return onSecondFactor(ticket)
     const { kind, retryAfter, reason } = decodeSignInError(res?.error)
+    if (kind === 'no_account') return setNoAccount({ phone: v.phone, code: v.code.trim() })
     if (kind === 'code_invalid') form.setError('code', { type: 'code_failure', message: codeFailureKey(reason) }, { shouldFocus: true })
     else form.setError('root', { message: formMessage(kind, retryAfter) })
   })
@@ -167,6 +182,7 @@ function CodeForm({ next, onSecondFactor }: StepProps) {
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby={errors.root ? 'code-form-error' : undefined}>
       <FormError id="code-form-error" message={errors.root?.message} />
+      {noAccount ? <NoAccountOffer phone={noAccount.phone} onSignUp={() => signUpWithCode(noAccount)} /> : null}
       <Field id="phone" label={t('phone')} type="tel" inputMode="tel" autoComplete="tel" error={errors.phone?.message} registration={form.register('phone')}>
         <Button variant="secondary" onClick={send} busy={sending} disabled={wait > 0}>
           {wait > 0 ? t('sendAgainIn', { seconds: wait }) : sent ? t('sendAgain') : t('sendCode')}
@@ -188,5 +204,28 @@ function CodeForm({ next, onSecondFactor }: StepProps) {
         {t('submit')}
       </Button>
     </form>
+  )
+}
+
+/** There is no account with the number: say so, and offer sign-up with the code just typed (it stays valid for that). */
+function NoAccountOffer({ phone, onSignUp }: { phone: string; onSignUp: () => void }) {
+  const t = useTranslations('auth.signIn')
+  const { formMessage } = useText()
+  const ref = useRef<HTMLDivElement>(null)
+  useEffect(() => ref.current?.focus(), [])
+  return (
+    <div
+      ref={ref}
+      tabIndex={-1}
+      role="alert"
+      data-testid="no-account"
+      className="space-y-2 rounded-md border border-blue-200 bg-blue-50 px-3 py-3 text-sm text-blue-950 outline-none"
+    >
+      <p className="font-medium">{formMessage('no_account')}</p>
+      <p>{t('noAccountOffer', { phone })}</p>
+      <Button onClick={onSignUp} className="w-full">
+        {t('signUpWithCode')}
+      </Button>
+    </div>
   )
 }

@@ -6,13 +6,15 @@ import { useTranslations } from 'next-intl'
 import { Field, FormError } from '@/components/field'
 import { Button } from '@/components/button'
 import { useCaptcha } from '@/components/captcha'
+import { rememberResendDeadline } from '@/components/countdown'
 import { sendSignUpCodeSchema, type SendSignUpCode } from './schema'
 import { sendSignUpCode } from './actions'
 
-export function SignUpForm() {
+/** `initial`: the number or address to change, when the person came back from the verify step. */
+export function SignUpForm({ initial }: { initial?: { channel: 'sms' | 'mail'; target: string } }) {
   const router = useRouter()
   const t = useTranslations('auth.signUp')
-  const form = useForm<SendSignUpCode>({ resolver: zodResolver(sendSignUpCodeSchema), defaultValues: { channel: 'sms', target: '' } })
+  const form = useForm<SendSignUpCode>({ resolver: zodResolver(sendSignUpCodeSchema), defaultValues: initial ?? { channel: 'sms', target: '' } })
   const { errors, isSubmitting } = form.formState
   const channel = useWatch({ control: form.control, name: 'channel' })
   const captcha = useCaptcha()
@@ -21,6 +23,7 @@ export function SignUpForm() {
     const res = await sendSignUpCode({ ...v, altcha: captcha.payload })
     captcha.after(res)
     if (res.ok) {
+      rememberResendDeadline(`register:${res.channel}:${res.target}`, res.resendAfter)
       const q = new URLSearchParams({ channel: res.channel, target: res.target, wait: String(res.resendAfter) })
       router.push(`/verify?${q}`)
     } else {

@@ -1,5 +1,5 @@
 'use client'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import Link from 'next/link'
 import { useRouter } from 'next/navigation'
 import { useForm } from 'react-hook-form'
@@ -17,6 +17,7 @@ import { useText } from '@/lib/i18n/use-text'
 import { checkCodeSchema, detailsSchema, type CheckCode, type Details } from './schema'
 import { checkSignUpCode, resendSignUpCode } from './actions'
 import { ConsentCheckbox, type Documents } from './consent'
+import { takeCarriedCode } from './carried-code'
 
 type Props = { channel: 'sms' | 'mail'; target: string; initialWait: number }
 
@@ -24,6 +25,14 @@ type Props = { channel: 'sms' | 'mail'; target: string; initialWait: number }
 export function VerifyForm({ channel, target, initialWait, passwordMin, documents }: Props & { passwordMin: number; documents: Documents }) {
   const [code, setCode] = useState<string | null>(null)
   const [codeError, setCodeError] = useState<string | undefined>()
+  // Come from the SMS sign-in with a right code for a number with no account (#24): that code signs up.
+  useEffect(() => {
+    const t = setTimeout(() => {
+      const carried = takeCarriedCode(channel, target)
+      if (carried) setCode(carried)
+    }, 0)
+    return () => clearTimeout(t)
+  }, [channel, target])
   if (code === null) return <CodeStep channel={channel} target={target} initialWait={initialWait} initialError={codeError} onChecked={setCode} />
   return (
     <DetailsStep
@@ -42,7 +51,7 @@ export function VerifyForm({ channel, target, initialWait, passwordMin, document
 
 function CodeStep({ channel, target, initialWait, initialError, onChecked }: Props & { initialError?: string; onChecked: (code: string) => void }) {
   const t = useTranslations('auth.verify')
-  const [wait, setWait] = useCountdown(initialWait)
+  const [wait, setWait] = useCountdown(initialWait, `register:${channel}:${target}`)
   const [notice, setNotice] = useState<string | null>(null)
   const [resending, setResending] = useState(false)
   const captcha = useCaptcha()
@@ -79,7 +88,7 @@ function CodeStep({ channel, target, initialWait, initialError, onChecked }: Pro
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <p className="text-slate-700">
         {t.rich('sentTo', { minutes: CODE_TTL_MINUTES, target: () => <strong className="break-all">{target}</strong> })}{' '}
-        <Link href="/sign-up" className="text-blue-700 underline">
+        <Link href={`/sign-up?${new URLSearchParams({ channel, target })}`} className="text-blue-700 underline">
           {t('change')}
         </Link>
       </p>
@@ -101,7 +110,7 @@ function CodeStep({ channel, target, initialWait, initialError, onChecked }: Pro
         <Button type="submit" busy={isSubmitting} className="flex-1">
           {t('continue')}
         </Button>
-        <Button variant="secondary" onClick={resend} busy={resending} disabled={wait > 0} aria-live="polite">
+        <Button variant="secondary" onClick={resend} busy={resending} disabled={wait > 0}>
           {wait > 0 ? t('resendIn', { seconds: wait }) : t('resend')}
         </Button>
       </div>

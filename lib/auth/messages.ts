@@ -79,7 +79,7 @@ const CODE_FAILURE_KEY = {
   too_many: 'errors.code_too_many',
 } satisfies Record<CodeFailure, string>
 
-export const isCodeFailure = (v: unknown): v is CodeFailure => typeof v === 'string' && Object.hasOwn(CODE_FAILURE_KEY, v)
+const isCodeFailure = (v: unknown): v is CodeFailure => typeof v === 'string' && Object.hasOwn(CODE_FAILURE_KEY, v)
 
 /**
  * The catalogue key of a refused code's message: what happened to it (wrong, expired, used, too

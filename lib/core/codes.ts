@@ -21,8 +21,7 @@ export type Channel = 'sms' | 'mail'
  * Why a code was refused (detail.reason of `code_invalid`): the browser pages say each one; the
  * dialects' tables map only the kind, so their answers stay the real systems' one message.
  */
-export const CODE_FAILURES = ['wrong', 'expired', 'used', 'too_many'] as const
-export type CodeFailure = (typeof CODE_FAILURES)[number]
+export type CodeFailure = 'wrong' | 'expired' | 'used' | 'too_many'
 const codeInvalid = (reason: CodeFailure) => new AuthError('code_invalid', { reason })
 export type CodeTarget = { channel: Channel; target: string; purpose: CodePurpose }
 

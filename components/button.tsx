@@ -1,4 +1,5 @@
 import type { ButtonHTMLAttributes } from 'react'
+import { useTranslations } from 'next-intl'
 
 type Props = ButtonHTMLAttributes<HTMLButtonElement> & { variant?: 'primary' | 'secondary' | 'danger'; busy?: boolean }
 
@@ -18,6 +19,25 @@ export function Button({ variant = 'primary', busy, disabled, className = '', ch
       {...rest}
     >
       {children}
+    </button>
+  )
+}
+
+/**
+ * The "send a new code" action under a refused code (wrong, expired, used, too many tries): a link-like
+ * button, held back while the resend interval runs.
+ */
+export function NewCodeButton({ wait, busy, onClick }: { wait: number; busy?: boolean; onClick: () => void }) {
+  const t = useTranslations('auth.code')
+  return (
+    <button
+      type="button"
+      onClick={onClick}
+      disabled={wait > 0 || busy}
+      aria-busy={busy || undefined}
+      className="text-blue-700 underline disabled:cursor-not-allowed disabled:text-slate-500 disabled:no-underline"
+    >
+      {wait > 0 ? t('getNewIn', { seconds: wait }) : t('getNew')}
     </button>
   )
 }

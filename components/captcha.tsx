@@ -5,6 +5,7 @@
 // code request. The widget writes its own <style>: it takes the page's nonce from a csp-nonce meta
 // element, made here from the nonce Next put on its scripts (the page policy allows nothing else).
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { useLocale } from 'next-intl'
 import type {} from 'altcha/types/react'
 
 function shareNonce(): void {
@@ -20,16 +21,21 @@ function shareNonce(): void {
 function Captcha({ onPayload }: { onPayload: (payload: string | undefined) => void }) {
   const ref = useRef<HTMLElement>(null)
   const [loaded, setLoaded] = useState(false)
+  // The widget's own words follow the page: its Simplified Chinese strings are a module of their own.
+  const language = useLocale() === 'zh-CN' ? 'zh-cn' : 'en'
   useEffect(() => {
     let live = true
     shareNonce()
-    void import('altcha').then(() => {
-      if (live) setLoaded(true)
-    })
+    void import('altcha')
+      // @ts-expect-error altcha ships the language modules without their .d.ts (they only register strings)
+      .then(() => (language === 'zh-cn' ? import('altcha/i18n/zh-cn') : undefined))
+      .then(() => {
+        if (live) setLoaded(true)
+      })
     return () => {
       live = false
     }
-  }, [])
+  }, [language])
   useEffect(() => {
     const el = ref.current
     if (!el || !loaded) return
@@ -44,7 +50,7 @@ function Captcha({ onPayload }: { onPayload: (payload: string | undefined) => vo
   }, [loaded, onPayload])
   return (
     <div data-testid="captcha">
-      <altcha-widget ref={ref} challenge="/api/captcha" name="altcha" suppressHydrationWarning />
+      <altcha-widget ref={ref} challenge="/api/captcha" name="altcha" language={language} suppressHydrationWarning />
     </div>
   )
 }

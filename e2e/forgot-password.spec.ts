@@ -7,7 +7,7 @@ test('忘记密码: a code to the proved phone, a new password; every session en
   const other = await browser.newContext()
   const p = await other.newPage()
   await p.goto('/sign-in')
-  await p.getByRole('link', { name: /忘记密码/ }).click()
+  await p.getByRole('link', { name: 'Forgot your password?' }).click()
   await expect(p).toHaveURL(/\/forgot-password$/)
   await screenshots(p, 'forgot-password')
   await p.getByLabel('Phone number').fill(phone)

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test'
-import { latestCode, newPhone, screenshots, signInWithPassword, signOut, signUpWithPhone } from './support'
+import { latestCode, newName, newPhone, outbox, PASSWORD, screenshots, signInWithPassword, signOut, signUpWithPhone } from './support'
 
 test('signs out, then signs in again with the password', async ({ page }) => {
   const { name, password } = await signUpWithPhone(page)
@@ -33,6 +33,8 @@ test('a wrong password and an unknown login show the same message', async ({ pag
   await signInWithPassword(page, name, 'not_the_password')
   const alert = page.getByRole('main').getByRole('alert')
   await expect(alert).toHaveText('Wrong login or password.')
+  // The server's answer takes the focus, as a client-side error does.
+  await expect(page.locator('#password-form-error').locator('..')).toBeFocused()
   await screenshots(page, 'sign-in-wrong-password')
   await signInWithPassword(page, `${name}_nobody`, 'not_the_password')
   await expect(page.getByRole('main').getByRole('alert')).toHaveText('Wrong login or password.')
@@ -48,20 +50,42 @@ test('a wrong SMS code shows its message on the code field', async ({ page }) =>
   const code = await latestCode(phone, 'login')
   await page.getByLabel('6-digit code').fill(code === '000000' ? '111111' : '000000')
   await page.getByRole('button', { name: 'Sign in' }).last().click()
-  await expect(page.getByText('Wrong or expired code.')).toBeVisible()
+  await expect(page.getByText('That code is wrong. Check it and try again.')).toBeVisible()
   await expect(page.getByLabel('6-digit code')).toHaveAttribute('aria-invalid', 'true')
+  await expect(page.getByLabel('6-digit code')).toBeFocused()
+  // The message offers a new code, held back while the resend interval runs.
+  await expect(page.getByRole('button', { name: /New code in \d+ s/ })).toBeDisabled()
   await expect(page).toHaveURL(/\/sign-in/)
 })
 
-test('a phone number without an account cannot sign in by code, and is told nothing more', async ({ page }) => {
+test('a phone number without an account: told so after the right code, and signs up with that code (#24)', async ({ page }) => {
   const phone = newPhone()
   await page.goto('/sign-in')
   await page.getByRole('tab', { name: 'SMS code' }).click()
-  await page.getByLabel('Phone number').fill(phone)
+  // Typed as a Chinese input method gives it: full-width digits, spaces.
+  await page.getByLabel('Phone number').fill(phone.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d))).replace(/^(.{3})(.{4})/, '$1 $2 '))
   await page.getByRole('button', { name: 'Send code' }).click()
+  await expect(page.getByRole('button', { name: /Send again in \d+ s/ })).toBeDisabled()
+  // The countdown survives a reload (for the same number).
+  await page.reload()
+  await page.getByRole('tab', { name: 'SMS code' }).click()
+  await page.getByLabel('Phone number').fill(phone)
+  await expect(page.getByRole('button', { name: /Send again in \d+ s/ })).toBeDisabled()
   await page.getByLabel('6-digit code').fill(await latestCode(phone, 'login'))
   await page.getByRole('button', { name: 'Sign in' }).last().click()
-  await expect(page.getByText('Wrong or expired code.')).toBeVisible()
+  const offer = page.getByTestId('no-account')
+  await expect(offer).toContainText('There is no account with this phone number.')
+  await offer.getByRole('button', { name: 'Sign up with this number' }).click()
+  await expect(page).toHaveURL(/\/verify\?/)
+  // Straight to the details: no second SMS, the code already proved the number.
+  await page.getByLabel('Name').fill(newName())
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
+  await page.getByLabel('Password again').fill(PASSWORD)
+  await page.getByRole('checkbox', { name: /I have read and agree/ }).check()
+  await page.getByRole('button', { name: 'Create account' }).click()
+  await expect(page).toHaveURL(/\/account$/)
+  await expect(page.getByTestId('profile-phone')).toHaveText(phone)
+  expect(await outbox(phone, 'register')).toEqual([])
 })
 
 test('form errors are tied to their fields before anything is sent', async ({ page }) => {
@@ -70,4 +94,27 @@ test('form errors are tied to their fields before anything is sent', async ({ pa
   const login = page.getByLabel('Name, email or phone number')
   await expect(login).toHaveAttribute('aria-invalid', 'true')
   await expect(page.locator('#login-error')).toHaveText('Enter your name, email or phone number.')
+})
+
+test('the sign-in tabs follow the WAI-ARIA tabs pattern: arrows, Home and End, one tab in the Tab order', async ({ page }) => {
+  await page.goto('/sign-in')
+  const password = page.getByRole('tab', { name: 'With password' })
+  const code = page.getByRole('tab', { name: 'With SMS code' })
+  await expect(password).toHaveAttribute('tabindex', '0')
+  await expect(code).toHaveAttribute('tabindex', '-1')
+  await password.focus()
+  await page.keyboard.press('ArrowRight')
+  await expect(code).toBeFocused()
+  await expect(code).toHaveAttribute('aria-selected', 'true')
+  await expect(page.getByLabel('Phone number')).toBeVisible()
+  await page.keyboard.press('ArrowRight')
+  await expect(password).toBeFocused()
+  await expect(page.getByLabel('Name, email or phone number')).toBeVisible()
+  await page.keyboard.press('End')
+  await expect(code).toBeFocused()
+  await page.keyboard.press('Home')
+  await expect(password).toBeFocused()
+  await page.keyboard.press('ArrowLeft')
+  await expect(code).toHaveAttribute('aria-selected', 'true')
+  await expect(password).toHaveAttribute('tabindex', '-1')
 })

@@ -115,6 +115,7 @@ export async function signUpWithPhone(page: Page, opts: { shots?: boolean } = {}
   await page.getByLabel('Name').fill(name)
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
   await page.getByLabel('Password again').fill(PASSWORD)
+  await page.getByRole('checkbox', { name: /I have read and agree/ }).check()
   await page.getByRole('button', { name: 'Create account' }).click()
   await expect(page).toHaveURL(/\/account$/)
   await expect(page.getByTestId('profile-name')).toHaveText(name)

@@ -20,6 +20,10 @@ const timeZone = z.string().refine((tz) => {
     return false
   }
 }, 'not a known IANA time zone (e.g. Asia/Shanghai)')
+// A page a link may point to: a path on this service (`/terms`) or an absolute http(s) URL; never `//host` or `javascript:`.
+const documentUrl = z
+  .string()
+  .refine((v) => (v.startsWith('/') && !v.startsWith('//')) || /^https?:\/\/[^\s]+$/i.test(v), 'a path like /terms or an http(s) URL')
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no', '']).transform((v) => v === 'true' || v === '1' || v === 'yes')
 
 /** The settings each provider cannot work without: a gap stops start-up, naming the setting. */
@@ -261,6 +265,11 @@ const schema = z
     // The time zone of every page's times, account and admin alike (#24), and the one the admin
     // overview's days ("today", the 30-day chart) are counted in.
     ADMIN_TIMEZONE: timeZone.default('Asia/Shanghai'),
+
+    // The 《用户协议》 and 《隐私政策》 the sign-up consent links to (#24): a path of this service
+    // (our own placeholder pages by default) or a full http(s) URL of the team's own documents.
+    TERMS_URL: documentUrl.default('/terms'),
+    PRIVACY_URL: documentUrl.default('/privacy'),
 
     // WeChat mini-program
     WECHAT_APPID: z.string().optional(),

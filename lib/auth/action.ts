@@ -9,6 +9,7 @@ import { textOf } from '../i18n/text'
 import { formError, formMessage, type FormErrorKind } from './messages'
 import { ReauthRequired, type ReauthMethod } from './reauth'
 import { CaptchaRequired } from './captcha'
+import type { CodeFailure } from '../core/codes'
 
 type ActionFailure = {
   ok: false
@@ -16,6 +17,8 @@ type ActionFailure = {
   message: string
   field?: string
   retryAfter?: number
+  /** kind code_invalid: what happened to the code (lib/core/codes.ts), for the form's "send a new code". */
+  reason?: CodeFailure
   /** kind reauth_required: what the form asks for, and where a code goes (masked). */
   reauth?: { method: ReauthMethod; to?: string }
 }
@@ -58,9 +61,9 @@ export async function runAction<S extends z.ZodType, T extends object>(
     // The form shows the captcha widget (field `captcha`) and sends its payload with the next try.
     if (e instanceof CaptchaRequired) return { ok: false, kind: 'captcha_required', message: formMessage(t, 'captcha_required'), field: 'captcha' }
     if (isAuthError(e)) {
-      const { kind, n } = formError(e)
+      const { kind, n, reason } = formError(e)
       const retryAfter = typeof e.detail.retryAfter === 'number' ? e.detail.retryAfter : undefined
-      return { ok: false, kind, message: formMessage(t, kind, n), field: fields[kind], retryAfter }
+      return { ok: false, kind, message: formMessage(t, kind, n, reason), field: fields[kind], retryAfter, ...(reason ? { reason } : {}) }
     }
     // Next's redirect() and notFound() work by throwing: let them through.
     if (e && typeof e === 'object' && 'digest' in e) throw e

@@ -62,11 +62,21 @@ describe('password sign-in', () => {
 })
 
 describe('SMS code sign-in', () => {
-  it('an unknown phone fails like a wrong code', async () => {
+  it('an unknown phone: a wrong code fails as for a known one; the right one says no account and signs up (#24)', async () => {
     const target = phone()
     const sent = await sendCode({ channel: 'sms', target, purpose: 'login' })
-    const msg = await failure(authorize('sms-code')({ phone: target, code: sent.code! }, { headers }))
-    expect(decodeSignInError(msg).kind).toBe('code_invalid')
+    const wrong = sent.code === '000000' ? '111111' : '000000'
+    expect(decodeSignInError(await failure(authorize('sms-code')({ phone: target, code: wrong }, { headers })))).toEqual({
+      kind: 'code_invalid',
+      reason: 'wrong',
+    })
+    expect(decodeSignInError(await failure(authorize('sms-code')({ phone: target, code: sent.code! }, { headers }))).kind).toBe('no_account')
+    // The code is now the number's sign-up code: the account is made with it, after the consent.
+    const u = await authorize('sign-up')(
+      { channel: 'sms', target, code: sent.code!, name: `na_${target.slice(-6)}`, password: 'pass_word_123', consent: 'true' },
+      { headers },
+    )
+    expect(await db().user.findUnique({ where: { id: Number(u.id) } })).toMatchObject({ phone: target })
   })
 
   it('signs in a known phone with its code, once', async () => {
@@ -83,11 +93,27 @@ describe('sign-up provider', () => {
     const taken = await makeUser()
     const target = phone()
     const sent = await sendCode({ channel: 'sms', target, purpose: 'register' })
-    const base = { channel: 'sms', target, code: sent.code!, password: 'pass_word_123' }
+    const base = { channel: 'sms', target, code: sent.code!, password: 'pass_word_123', consent: 'true' }
     expect(decodeSignInError(await failure(authorize('sign-up')({ ...base, name: taken.name }, { headers }))).kind).toBe('name_taken')
+    const before = Date.now()
     const u = await authorize('sign-up')({ ...base, name: 'fresh_name' }, { headers })
     const user = await db().user.findUnique({ where: { id: Number(u.id) } })
     expect(user).toMatchObject({ name: 'fresh_name', phone: target })
+    // The consent is recorded with the account (#24).
+    expect(user!.consentedAt!.getTime()).toBeGreaterThanOrEqual(before - 1000)
+  })
+
+  it('refuses a sign-up without the consent checkbox, and makes no account (#24)', async () => {
+    const target = phone()
+    const sent = await sendCode({ channel: 'sms', target, purpose: 'register' })
+    const base = { channel: 'sms', target, code: sent.code!, password: 'pass_word_123', name: `nc_${target.slice(-6)}` }
+    for (const consent of [undefined, 'false', '']) {
+      const answer = decodeSignInError(await failure(authorize('sign-up')({ ...base, ...(consent === undefined ? {} : { consent }) }, { headers })))
+      expect(answer.kind).toBe('invalid_input')
+    }
+    expect(await db().user.findFirst({ where: { phone: target } })).toBeNull()
+    // The code was not spent: with the consent the same code makes the account.
+    await expect(authorize('sign-up')({ ...base, consent: 'true' }, { headers })).resolves.toMatchObject({ sessionId: expect.any(String) })
   })
 })
 
@@ -109,9 +135,15 @@ describe('form rules', () => {
     expect(nameWidth('ab')).toBe(1)
     expect(nameWidth('张三')).toBe(2)
     expect(detailsSchema.safeParse({ name: 'a', password: 'pass_word_1', confirm: 'pass_word_1' }).success).toBe(false)
-    expect(detailsSchema.safeParse({ name: 'abcd', password: 'pass_word_1', confirm: 'pass_word_2' }).error?.issues[0]?.path).toEqual(['confirm'])
+    expect(detailsSchema.safeParse({ name: 'abcd', password: 'pass_word_1', confirm: 'pass_word_2', consent: true }).error?.issues[0]?.path).toEqual([
+      'confirm',
+    ])
     expect(detailsSchema.safeParse({ name: '9abc', password: 'pass_word_1', confirm: 'pass_word_1' }).success).toBe(false)
-    expect(detailsSchema.safeParse({ name: 'abcd', password: 'pass_word_1', confirm: 'pass_word_1' }).success).toBe(true)
+    expect(detailsSchema.safeParse({ name: 'abcd', password: 'pass_word_1', confirm: 'pass_word_1', consent: true }).success).toBe(true)
+    expect(detailsSchema.safeParse({ name: 'abcd', password: 'pass_word_1', confirm: 'pass_word_1', consent: false }).error?.issues[0]).toMatchObject({
+      path: ['consent'],
+      message: 'validation.consent_required',
+    })
   })
 
   it('describes common user agents', () => {

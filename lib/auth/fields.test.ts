@@ -1,7 +1,8 @@
 // The browser's sign-up form and ThinkSNS+'s POST /api/v2/users take the same names: a name made in
 // one must sign in through the other (issue #19: astral characters passed one and failed the other).
 import { describe, expect, it } from 'vitest'
-import { name } from './fields'
+import { name, phone } from './fields'
+import { sendSignUpCodeSchema } from '../../app/(web)/sign-up/schema'
 import { registerBody } from '../dialects/thinksns/schemas'
 import { textOf } from '../i18n/text'
 import { translatorFor } from '../i18n/translator'
@@ -52,5 +53,13 @@ describe('name rule', () => {
       '昵称只能以非特殊字符和数字开头，不能包含特殊字符',
       '昵称长度不合法',
     ])
+  })
+})
+
+describe('the pages’ phone field (#24)', () => {
+  it('takes full-width digits, spaces and dashes, and gives the plain number', () => {
+    expect(phone.parse('１３８ ００１３－８０００')).toBe('13800138000')
+    expect(sendSignUpCodeSchema.parse({ channel: 'sms', target: '＋86 138-0013-8000' }).target).toBe('13800138000')
+    expect(phone.safeParse('１２３').error?.issues[0]?.message).toBe('validation.phone_invalid')
   })
 })

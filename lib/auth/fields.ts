@@ -3,15 +3,15 @@
 // browser (zodResolver) and on the server (actions, next-auth authorize). They build on the core's
 // rules in lib/core/rules.ts and lib/core/fields.ts, which the APIs use too.
 import { z } from 'zod'
-import { normalizeEmail, normalizePhone } from '../core/fields'
+import { normalizeEmail, normalizePhoneInput } from '../core/fields'
 import { CODE_PATTERN, NAME_PATTERN, nameWidthOk, PASSWORD_MAX, PASSWORD_MIN } from '../core/rules'
 
 export const phone = z
   .string()
   .trim()
   .min(1, 'validation.phone_required')
-  .refine((v) => normalizePhone(v) !== null, 'validation.phone_invalid')
-  .transform((v) => normalizePhone(v) ?? v)
+  .refine((v) => normalizePhoneInput(v) !== null, 'validation.phone_invalid')
+  .transform((v) => normalizePhoneInput(v) ?? v)
 
 const email = z
   .string()
@@ -41,7 +41,7 @@ export function checkTarget(v: { channel: 'sms' | 'mail'; target: string }, ctx:
 }
 
 export function normalizeTarget(c: 'sms' | 'mail', target: string): string {
-  return (c === 'sms' ? normalizePhone(target) : normalizeEmail(target)) ?? target.trim()
+  return (c === 'sms' ? normalizePhoneInput(target) : normalizeEmail(target)) ?? target.trim()
 }
 
 /** The ALTCHA widget's payload (base64 JSON), sent with a code request once the server asked for a captcha (lib/auth/captcha.ts). */

@@ -23,4 +23,24 @@ describe('form messages for the password policy', () => {
     expect(formError(new AuthError('rate_limited', { retryAfter: 30 }))).toEqual({ kind: 'rate_limited', n: 30 })
     expect(formError(new AuthError('invalid_input', { field: 'name', reason: 'format' }))).toEqual({ kind: 'invalid_input', n: undefined })
   })
+
+  it('a refused code says what happened to it, in both languages and through next-auth and back', () => {
+    const zh = translatorFor('zh-CN')
+    const seen = new Set<string>()
+    for (const reason of ['wrong', 'expired', 'used', 'too_many'] as const) {
+      const e = formError(new AuthError('code_invalid', { reason }))
+      expect(e).toEqual({ kind: 'code_invalid', reason })
+      const back = decodeSignInError(encodeSignInError(e.kind, e.n, e.reason))
+      expect(back).toEqual({ kind: 'code_invalid', reason })
+      const words = formMessage(en, back.kind, back.retryAfter, back.reason)
+      expect(words).not.toBe(formMessage(en, 'code_invalid'))
+      expect(formMessage(zh, back.kind, undefined, back.reason)).not.toMatch(/⟦/)
+      seen.add(words)
+    }
+    expect(seen.size).toBe(4)
+    // A code_invalid without a reason (a TOTP code) keeps the general message; a foreign reason is ignored.
+    expect(formError(new AuthError('code_invalid'))).toEqual({ kind: 'code_invalid', n: undefined })
+    expect(decodeSignInError('code_invalid:bogus')).toEqual({ kind: 'code_invalid' })
+    expect(formMessage(en, 'code_invalid')).toBe('Wrong or expired code.')
+  })
 })

@@ -11,7 +11,8 @@ import { z } from 'zod'
 import { config, exportNextAuthUrl } from '../config'
 import { AuthError, isAuthError } from '../core/errors'
 import { createSession, getLiveSession, revokeSession } from '../core/sessions'
-import { authenticateWithCode, authenticateWithPassword, createUser, findUserById, recordSignIn, type User } from '../core/users'
+import { authenticateWithCode, authenticateWithPassword, createUser, findUserById, findUserByVerifiedContact, recordSignIn, type User } from '../core/users'
+import { repurposeVerificationCode } from '../core/codes'
 import { hasSecondFactor, issueSecondFactorTicket, readSecondFactorTicket, verifySecondFactor, type SecondFactorProof } from '../core/factors'
 import { authenticateWithPasskey } from '../core/factors/passkeys'
 import { isActive } from '../core/rules'
@@ -21,6 +22,7 @@ import { completeSignUpSchema } from '../../app/(web)/verify/schema'
 import { encodeSecondFactorRequired, encodeSignInError, formError } from './messages'
 import { requestMeta, type RequestMeta } from './request'
 import { safeRedirect } from './safe-next'
+import { recordConsent } from './consent'
 
 declare module 'next-auth' {
   interface Session {
@@ -61,6 +63,12 @@ async function startBrowserSession(user: User, meta: RequestMeta): Promise<Brows
 class SecondStep extends Error {}
 
 /**
+ * A right SMS code for a number no account has proved (#24): the form says so and offers sign-up,
+ * with the same code (now the number's sign-up code). Only the holder of the code learns it.
+ */
+class NoAccount extends Error {}
+
+/**
  * Runs one sign-in: parse with the form's schema, authenticate through the core, start the session.
  * Failures become next-auth's error string (`kind` or `kind:retryAfter`, lib/auth/messages.ts).
  * A first step (`firstStep`: password or SMS code) of a user with a second factor starts no session:
@@ -82,9 +90,10 @@ async function signInWith<S extends z.ZodType>(
     return await startBrowserSession(user, meta)
   } catch (e) {
     if (e instanceof SecondStep) throw new Error(e.message)
+    if (e instanceof NoAccount) throw new Error(encodeSignInError('no_account'))
     if (isAuthError(e)) {
-      const { kind, n } = formError(e)
-      throw new Error(encodeSignInError(kind, n))
+      const { kind, n, reason } = formError(e)
+      throw new Error(encodeSignInError(kind, n, reason))
     }
     log.error('browser sign-in failed', errorFields(e))
     throw new Error(encodeSignInError('unexpected'))
@@ -132,10 +141,15 @@ function buildOptions(): NextAuthOptions {
             credentials,
             req.headers,
             async (v, meta) => {
+              const input = { channel: 'sms', target: v.phone, code: v.code, purpose: 'login' } as const
+              if (!(await findUserByVerifiedContact('sms', v.phone))) {
+                await repurposeVerificationCode(input, 'register')
+                throw new NoAccount()
+              }
               try {
-                return await authenticateWithCode({ channel: 'sms', target: v.phone, code: v.code, purpose: 'login' }, { ...meta, client: 'browser' })
+                return await authenticateWithCode(input, { ...meta, client: 'browser' })
               } catch (e) {
-                // An unknown phone reads as a wrong code: the form never tells who has an account.
+                // The account went between the two reads: as a wrong code, telling nothing more.
                 if (isAuthError(e, 'user_not_found')) throw new AuthError('code_invalid')
                 throw e
               }
@@ -184,10 +198,13 @@ function buildOptions(): NextAuthOptions {
         name: 'Sign up',
         credentials: {},
         authorize: (credentials, req) =>
-          signInWith(completeSignUpSchema, credentials, req.headers, (v, meta) =>
-            createUser(
-              { name: v.name, password: v.password, ...(v.channel === 'sms' ? { phone: v.target } : { email: v.target }) },
-              { ...meta, client: 'browser', code: { channel: v.channel, target: v.target, code: v.code, purpose: 'register' } },
+          // The schema refuses a sign-up without the consent checkbox (#24); the account records when it was given.
+          signInWith(completeSignUpSchema, credentials, req.headers, async (v, meta) =>
+            recordConsent(
+              await createUser(
+                { name: v.name, password: v.password, ...(v.channel === 'sms' ? { phone: v.target } : { email: v.target }) },
+                { ...meta, client: 'browser', code: { channel: v.channel, target: v.target, code: v.code, purpose: 'register' } },
+              ),
             ),
           ),
       }),

@@ -1,7 +1,7 @@
 import { describe, expect, it, afterEach, vi } from 'vitest'
 import { failingSmsProvider } from '@/test/providers'
 import { sendCode } from '../providers'
-import { consumeVerificationCode, checkVerificationCode } from './codes'
+import { consumeVerificationCode, checkVerificationCode, repurposeVerificationCode } from './codes'
 import { CODE_MAX_ATTEMPTS } from './rules'
 import { db } from '../db'
 import { config } from '../config'
@@ -152,5 +152,56 @@ describe('verification codes', () => {
     const { code } = await sendCode({ channel: 'sms', target, purpose: 'bind' })
     await checkVerificationCode({ channel: 'sms', target, purpose: 'bind', code: code! })
     await consumeVerificationCode({ channel: 'sms', target, purpose: 'bind', code: code! })
+  })
+
+  it('says why a code is refused (detail.reason): wrong, expired, used, too many tries', async () => {
+    const reason = async (p: Promise<unknown>) => {
+      const e = await p.then(
+        () => null,
+        (err: unknown) => err,
+      )
+      expect(e).toBeInstanceOf(AuthError)
+      expect((e as AuthError).kind).toBe('code_invalid')
+      return (e as AuthError).detail.reason
+    }
+    const check = (target: string, code: string) => consumeVerificationCode({ channel: 'sms', target, purpose: 'register', code })
+    const other = (code: string) => (code === '000000' ? '111111' : '000000')
+
+    const none = phone()
+    expect(await reason(check(none, '123456'))).toBe('wrong')
+
+    const wrong = phone()
+    const a = await sendCode({ channel: 'sms', target: wrong, purpose: 'register' })
+    expect(await reason(check(wrong, other(a.code!)))).toBe('wrong')
+
+    const used = phone()
+    const b = await sendCode({ channel: 'sms', target: used, purpose: 'register' })
+    await check(used, b.code!)
+    expect(await reason(check(used, b.code!))).toBe('used')
+
+    const expired = phone()
+    const c = await sendCode({ channel: 'sms', target: expired, purpose: 'register' })
+    await db().verificationCode.updateMany({ where: { target: expired }, data: { expiresAt: new Date(Date.now() - 1) } })
+    expect(await reason(check(expired, c.code!))).toBe('expired')
+
+    const burnt = phone()
+    const d = await sendCode({ channel: 'sms', target: burnt, purpose: 'register' })
+    for (let i = 1; i < CODE_MAX_ATTEMPTS; i++) expect(await reason(check(burnt, other(d.code!)))).toBe('wrong')
+    expect(await reason(check(burnt, other(d.code!)))).toBe('too_many')
+    expect(await reason(check(burnt, d.code!))).toBe('too_many')
+  })
+
+  it('repurposes a live code: a sign-in code to a number with no account becomes its sign-up code (#24)', async () => {
+    const target = phone()
+    const { code } = await sendCode({ channel: 'sms', target, purpose: 'login' })
+    const wrong = code === '000000' ? '111111' : '000000'
+    expect(await kind(repurposeVerificationCode({ channel: 'sms', target, purpose: 'login', code: wrong }, 'register'))).toBe('code_invalid')
+    await repurposeVerificationCode({ channel: 'sms', target, purpose: 'login', code: code! }, 'register')
+    // No longer a sign-in code; the same digits are now the sign-up code, once.
+    expect(await kind(checkVerificationCode({ channel: 'sms', target, purpose: 'login', code: code! }))).toBe('code_invalid')
+    await consumeVerificationCode({ channel: 'sms', target, purpose: 'register', code: code! })
+    expect(await kind(consumeVerificationCode({ channel: 'sms', target, purpose: 'register', code: code! }))).toBe('code_invalid')
+    // No second message was sent.
+    expect(await db().outboxMessage.count({ where: { recipient: target } })).toBe(1)
   })
 })

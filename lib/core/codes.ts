@@ -16,6 +16,13 @@ import { CODE_LENGTH, CODE_MAX_ATTEMPTS, CODE_RESEND_AFTER_SECONDS, CODE_TTL_MIN
 const DAY = 24 * 60 * 60
 
 export type Channel = 'sms' | 'mail'
+
+/**
+ * Why a code was refused (detail.reason of `code_invalid`): the browser pages say each one; the
+ * dialects' tables map only the kind, so their answers stay the real systems' one message.
+ */
+export type CodeFailure = 'wrong' | 'expired' | 'used' | 'too_many'
+const codeInvalid = (reason: CodeFailure) => new AuthError('code_invalid', { reason })
 export type CodeTarget = { channel: Channel; target: string; purpose: CodePurpose }
 
 const liveKeyOf = (t: CodeTarget) => `${t.channel}:${t.target}:${t.purpose}`
@@ -161,7 +168,9 @@ export async function sendVerificationCode(input: SendCodeInput, provider: Messa
 export async function checkVerificationCode(input: CodeTarget & { code: string }): Promise<string> {
   const client = db()
   const row = await client.verificationCode.findUnique({ where: { liveKey: liveKeyOf(input) } })
-  if (!row || row.expiresAt.getTime() <= Date.now() || row.attempts >= CODE_MAX_ATTEMPTS) throw new AuthError('code_invalid')
+  if (!row) throw codeInvalid(await whyNoLiveCode(input))
+  if (row.attempts >= CODE_MAX_ATTEMPTS) throw codeInvalid('too_many')
+  if (row.expiresAt.getTime() <= Date.now()) throw codeInvalid('expired')
   if (!safeEqual(row.codeHash, hashCode(row.id, input.code.trim()))) {
     await client.verificationCode.updateMany({
       where: { id: row.id, liveKey: { not: null }, attempts: { lt: CODE_MAX_ATTEMPTS } },
@@ -172,9 +181,26 @@ export async function checkVerificationCode(input: CodeTarget & { code: string }
       data: { liveKey: null },
     })
     if (burnt.count > 0) await refundBurntSend(input)
-    throw new AuthError('code_invalid')
+    throw codeInvalid(burnt.count > 0 ? 'too_many' : 'wrong')
   }
   return row.id
+}
+
+/**
+ * No live code for the target: what became of the last one sent (spent, burnt by wrong tries, or
+ * run out), or `wrong` when none was sent. Only the holder of the code learns anything from it.
+ */
+async function whyNoLiveCode(t: CodeTarget): Promise<CodeFailure> {
+  const last = await db().verificationCode.findFirst({
+    where: { channel: t.channel, target: t.target, purpose: t.purpose },
+    orderBy: { createdAt: 'desc' },
+    select: { consumedAt: true, attempts: true, expiresAt: true },
+  })
+  if (!last) return 'wrong'
+  if (last.consumedAt) return 'used'
+  if (last.attempts >= CODE_MAX_ATTEMPTS) return 'too_many'
+  if (last.expiresAt.getTime() <= Date.now()) return 'expired'
+  return 'wrong'
 }
 
 /** Spends a checked code: one conditional write, so two requests can never both use it. */
@@ -183,7 +209,32 @@ export async function spendVerificationCode(id: string, tx: Tx = db()): Promise<
     where: { id, liveKey: { not: null }, consumedAt: null, attempts: { lt: CODE_MAX_ATTEMPTS }, expiresAt: { gt: new Date() } },
     data: { consumedAt: new Date(), liveKey: null },
   })
-  if (count === 0) throw new AuthError('code_invalid')
+  // Spent (or run out) between the check and now: another request used it first.
+  if (count === 0) throw codeInvalid('used')
+}
+
+/**
+ * Moves a live code to another purpose without spending it, after checking it (a wrong one costs a
+ * try as always): an SMS sign-in code sent to a number with no account becomes that number's
+ * sign-up code (#24), so the person signs up with the code they already have, not a second SMS.
+ * One conditional write; any code of the new purpose still live for the target is replaced.
+ */
+export async function repurposeVerificationCode(input: CodeTarget & { code: string }, purpose: CodePurpose): Promise<void> {
+  const id = await checkVerificationCode(input)
+  const to = { ...input, purpose }
+  const client = db()
+  await client.verificationCode.updateMany({ where: { liveKey: liveKeyOf(to) }, data: { liveKey: null } })
+  try {
+    const { count } = await client.verificationCode.updateMany({
+      where: { id, liveKey: liveKeyOf(input), consumedAt: null, attempts: { lt: CODE_MAX_ATTEMPTS }, expiresAt: { gt: new Date() } },
+      data: { purpose, liveKey: liveKeyOf(to) },
+    })
+    if (count === 0) throw codeInvalid('used')
+  } catch (e) {
+    // A code of the new purpose was sent in between: that one stands.
+    if (isUniqueViolation(e)) throw codeInvalid('used')
+    throw e
+  }
 }
 
 /** Check and spend in one call, for flows with nothing else to make atomic. */

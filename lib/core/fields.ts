@@ -16,6 +16,19 @@ export function normalizePhone(input: string): string | null {
   return CHINA_MOBILE.test(s) ? s : null
 }
 
+/** Dashes a person may type between groups of digits (hyphen, non-breaking hyphen, figure, en and em dashes, minus). */
+const DASHES = /[\u2010-\u2015\u2212]/g
+
+/**
+ * A phone number as a person types it into a page: full-width digits and signs (０-９, ＋, the
+ * ideographic space, －) as a Chinese input method gives them, spaces and any dash between groups.
+ * Folded with NFKC, then read as normalizePhone does. The pages' forms use this; the dialect APIs
+ * keep normalizePhone, which accepts what the real systems accepted.
+ */
+export function normalizePhoneInput(input: string): string | null {
+  return normalizePhone(input.normalize('NFKC').replace(DASHES, '-'))
+}
+
 export function normalizeEmail(input: string): string | null {
   const s = input.trim().toLowerCase()
   return s.length <= 254 && EMAIL.test(s) ? s : null

@@ -102,6 +102,7 @@ const USER_COLUMNS = {
   lastLoginAt: 'date',
   lastLoginIp: 'text',
   passwordMustChange: 'bool',
+  consentedAt: 'date',
 } as const satisfies Record<Field<'User'>, Kind>
 
 const ACCESS_TOKEN_COLUMNS = {

@@ -124,7 +124,7 @@ async function browserSignUp(base: string, name: string, password: string): Prom
     method: 'POST',
     redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-    body: new URLSearchParams({ csrfToken, channel: 'sms', target: p, code, name, password, confirm: password, json: 'true' }).toString(),
+    body: new URLSearchParams({ csrfToken, channel: 'sms', target: p, code, name, password, confirm: password, consent: 'true', json: 'true' }).toString(),
   })
   const body = (await res.json()) as { url: string }
   return { status: res.status, url: body.url }

@@ -3,8 +3,9 @@ import { useState } from 'react'
 import Link from 'next/link'
 import { useForm, useWatch } from 'react-hook-form'
 import { zodResolver } from '@hookform/resolvers/zod'
-import { Field } from '@/components/field'
-import { Button } from '@/components/button'
+import { useTranslations } from 'next-intl'
+import { Field, FormError, PasswordField } from '@/components/field'
+import { Button, NewCodeButton } from '@/components/button'
 import { FormAlert } from '@/components/alert'
 import { useCountdown } from '@/components/countdown'
 import { useCaptcha } from '@/components/captcha'
@@ -18,15 +19,13 @@ type Sent = { channel: 'sms' | 'mail'; target: string; wait: number }
 export function ForgotPasswordForm({ passwordMin }: { passwordMin: number }) {
   const [sent, setSent] = useState<Sent | null>(null)
   const [done, setDone] = useState(false)
+  const t = useTranslations('auth.forgot')
   if (done)
     return (
       <div className="space-y-4">
-        <FormAlert
-          tone="info"
-          message="Your password is changed. Every device signed in to your account has been signed out, and we have told you by SMS or mail."
-        />
+        <FormAlert tone="info" message={t('done')} />
         <Link href="/sign-in" className="inline-block rounded-md bg-blue-700 px-4 py-2 font-medium text-white">
-          Sign in with the new password
+          {t('signInNew')}
         </Link>
       </div>
     )
@@ -35,6 +34,7 @@ export function ForgotPasswordForm({ passwordMin }: { passwordMin: number }) {
 }
 
 function TargetStep({ onSent }: { onSent: (s: Sent) => void }) {
+  const t = useTranslations('auth.forgot')
   const captcha = useCaptcha()
   const form = useForm<SendResetCode>({ resolver: zodResolver(sendResetCodeSchema), defaultValues: { channel: 'sms', target: '' } })
   const { errors, isSubmitting } = form.formState
@@ -43,44 +43,45 @@ function TargetStep({ onSent }: { onSent: (s: Sent) => void }) {
     const res = await sendResetCode({ ...v, altcha: captcha.payload })
     captcha.after(res)
     if (res.ok) onSent({ channel: v.channel, target: v.target, wait: res.resendAfter })
-    else form.setError(res.field === 'target' ? 'target' : 'root', { message: res.message })
+    else form.setError(res.field === 'target' ? 'target' : 'root', { message: res.message }, { shouldFocus: true })
   })
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
-      <FormAlert message={errors.root?.message} />
+      <FormError id="target-form-error" message={errors.root?.message} />
       <fieldset>
-        <legend className="text-sm font-medium text-slate-800">Send a code to</legend>
+        <legend className="text-sm font-medium text-slate-800">{t('channelLegend')}</legend>
         <div className="mt-2 flex flex-wrap gap-4">
           <label className="inline-flex items-center gap-2">
             <input type="radio" value="sms" {...form.register('channel', { onChange: () => form.clearErrors('target') })} />
-            My phone
+            {t('channelPhone')}
           </label>
           <label className="inline-flex items-center gap-2">
             <input type="radio" value="mail" {...form.register('channel', { onChange: () => form.clearErrors('target') })} />
-            My email
+            {t('channelEmail')}
           </label>
         </div>
       </fieldset>
       <Field
         id="target"
-        label={channel === 'sms' ? 'Phone number' : 'Email address'}
+        label={channel === 'sms' ? t('phone') : t('email')}
         type={channel === 'sms' ? 'tel' : 'email'}
         inputMode={channel === 'sms' ? 'tel' : 'email'}
         autoComplete={channel === 'sms' ? 'tel' : 'email'}
-        hint="The phone or email you proved on your account."
+        hint={t('targetHint')}
         error={errors.target?.message}
         registration={form.register('target')}
       />
       {captcha.widget}
       <Button type="submit" busy={isSubmitting} className="w-full">
-        Send code
+        {t('sendCode')}
       </Button>
     </form>
   )
 }
 
 function ResetStep({ sent, passwordMin, onBack, onDone }: { sent: Sent; passwordMin: number; onBack: () => void; onDone: () => void }) {
-  const [wait, setWait] = useCountdown(sent.wait)
+  const t = useTranslations('auth.forgot')
+  const [wait, setWait] = useCountdown(sent.wait, `reset:${sent.channel}:${sent.target}`)
   const [notice, setNotice] = useState<string | null>(null)
   const [resending, setResending] = useState(false)
   const captcha = useCaptcha()
@@ -97,7 +98,8 @@ function ResetStep({ sent, passwordMin, onBack, onDone }: { sent: Sent; password
     setResending(false)
     if (res.ok) {
       setWait(res.resendAfter)
-      setNotice('A new code is on its way.')
+      setNotice(t('resent'))
+      form.clearErrors('code')
     } else {
       if (res.retryAfter) setWait(res.retryAfter)
       form.setError('root', { message: res.message })
@@ -108,52 +110,49 @@ function ResetStep({ sent, passwordMin, onBack, onDone }: { sent: Sent; password
     const res = await resetWithCode(v)
     if (res.ok) return onDone()
     const field = res.field === 'code' || res.field === 'password' || res.field === 'confirm' ? res.field : 'root'
-    form.setError(field, { message: res.message }, { shouldFocus: true })
+    form.setError(field, { type: res.kind === 'code_invalid' ? 'code_failure' : 'server', message: res.message }, { shouldFocus: true })
   })
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby={errors.root ? 'reset-form-error' : undefined}>
-      <FormAlert id="reset-form-error" message={errors.root?.message} />
-      <FormAlert
-        tone="info"
-        message={notice ?? `If ${sent.target} belongs to an account, we sent it a ${CODE_LENGTH}-digit code. It is valid for ${CODE_TTL_MINUTES} minutes.`}
-      />
+      <FormError id="reset-form-error" message={errors.root?.message} />
+      <FormAlert tone="info" message={notice ?? t('sentIfKnown', { target: sent.target, codeLength: CODE_LENGTH, minutes: CODE_TTL_MINUTES })} />
       <Field
         id="code"
-        label={`${CODE_LENGTH}-digit code`}
+        label={t('codeLabel', { codeLength: CODE_LENGTH })}
         inputMode="numeric"
         autoComplete="one-time-code"
         maxLength={CODE_LENGTH}
         error={errors.code?.message}
+        errorAction={errors.code?.type === 'code_failure' ? <NewCodeButton wait={wait} busy={resending} onClick={resend} /> : null}
         registration={form.register('code')}
       >
         <Button variant="secondary" onClick={resend} busy={resending} disabled={wait > 0}>
-          {wait > 0 ? `Send again in ${wait} s` : 'Send again'}
+          {wait > 0 ? t('sendAgainIn', { seconds: wait }) : t('sendAgain')}
         </Button>
       </Field>
       {captcha.widget}
-      <Field
+      <PasswordField
         id="password"
-        label="New password"
-        type="password"
+        label={t('newPassword')}
         autoComplete="new-password"
-        hint={`At least ${passwordMin} characters; not a common password.`}
+        policy={{ min: passwordMin }}
         error={errors.password?.message}
         registration={form.register('password')}
       />
       <Field
         id="confirm"
-        label="New password again"
+        label={t('newPasswordAgain')}
         type="password"
         autoComplete="new-password"
         error={errors.confirm?.message}
         registration={form.register('confirm')}
       />
       <Button type="submit" busy={isSubmitting} className="w-full">
-        Set the new password
+        {t('submit')}
       </Button>
       <button type="button" onClick={onBack} className="text-sm text-blue-700 underline">
-        Use another phone or email
+        {t('useAnother')}
       </button>
     </form>
   )

@@ -3,7 +3,7 @@
 import { z } from 'zod'
 import { captcha, channel, checkTarget, code, newPassword, normalizeTarget } from '@/lib/auth/fields'
 
-const target = z.string().max(254, 'That is too long.')
+const target = z.string().max(254, 'validation.too_long')
 
 export const sendResetCodeSchema = z
   .object({ channel, target, altcha: captcha })
@@ -14,7 +14,7 @@ export const resetPasswordSchema = z
   .object({ channel, target, code, password: newPassword, confirm: z.string() })
   .superRefine((v, ctx) => {
     checkTarget(v, ctx)
-    if (v.confirm !== v.password) ctx.addIssue({ code: 'custom', path: ['confirm'], message: 'The two passwords differ.' })
+    if (v.confirm !== v.password) ctx.addIssue({ code: 'custom', path: ['confirm'], message: 'validation.passwords_differ' })
   })
   .transform((v) => ({ ...v, target: normalizeTarget(v.channel, v.target) }))
 

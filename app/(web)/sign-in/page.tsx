@@ -1,12 +1,16 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { redirect } from 'next/navigation'
+import { getTranslations } from 'next-intl/server'
 import { Shell } from '@/components/shell'
 import { currentUser, MUST_CHANGE_PATH } from '@/lib/auth/current'
 import { safeNext } from '@/lib/auth/safe-next'
 import { SignInForm } from './form'
 
-export const metadata: Metadata = { title: 'Sign in · Identity Service' }
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations()
+  return { title: `${t('auth.signIn.metaTitle')} · ${t('common.serviceName')}` }
+}
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams
@@ -15,16 +19,17 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const current = await currentUser()
   // A temporary password set by an admin is changed first (#25).
   if (current) redirect(current.user.passwordMustChange ? MUST_CHANGE_PATH : next)
+  const t = await getTranslations('auth.signIn')
   return (
     <Shell>
-      <h1 className="text-2xl font-semibold">Sign in</h1>
+      <h1 className="text-2xl font-semibold">{t('title')}</h1>
       <div className="mt-6">
         <SignInForm next={next} />
       </div>
       <p className="mt-6 text-sm text-slate-700">
-        No account yet?{' '}
+        {t('noAccount')}{' '}
         <Link href="/sign-up" className="text-blue-700 underline">
-          Sign up
+          {t('signUp')}
         </Link>
       </p>
     </Shell>

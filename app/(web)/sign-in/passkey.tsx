@@ -5,8 +5,9 @@ import { useState, useSyncExternalStore } from 'react'
 import { signIn } from 'next-auth/react'
 import { browserSupportsWebAuthn, startAuthentication } from '@simplewebauthn/browser'
 import { Button } from '@/components/button'
-import { FormAlert } from '@/components/alert'
+import { FormError } from '@/components/field'
 import { decodeSignInError } from '@/lib/auth/messages'
+import { useTranslations } from 'next-intl'
 import { useText } from '@/lib/i18n/use-text'
 import { passkeyOptionsAction } from './actions'
 
@@ -14,6 +15,7 @@ const noSubscribe = () => () => {}
 
 export function PasskeySignIn({ onDone }: { onDone: () => void }) {
   const { formMessage } = useText()
+  const t = useTranslations('auth.passkey')
   // False on the server render, then the browser's answer: no button where WebAuthn is missing.
   const supported = useSyncExternalStore(noSubscribe, browserSupportsWebAuthn, () => false)
   const [busy, setBusy] = useState(false)
@@ -30,9 +32,9 @@ export function PasskeySignIn({ onDone }: { onDone: () => void }) {
       const done = await signIn('passkey', { passkeyTicket: res.passkeyTicket, response: JSON.stringify(response), redirect: false })
       if (done?.ok && !done.error) return onDone()
       const { kind, retryAfter } = decodeSignInError(done?.error)
-      setError(kind === 'wrong_password' ? 'That passkey is not known here.' : formMessage(kind, retryAfter))
+      setError(kind === 'wrong_password' ? t('unknown') : formMessage(kind, retryAfter))
     } catch {
-      setError('The passkey was not used. Try again, or sign in another way.')
+      setError(t('notUsed'))
     } finally {
       setBusy(false)
     }
@@ -40,9 +42,9 @@ export function PasskeySignIn({ onDone }: { onDone: () => void }) {
 
   return (
     <div className="mt-6 space-y-2 border-t border-slate-200 pt-6">
-      <FormAlert id="passkey-error" message={error} />
+      <FormError id="passkey-error" message={error} />
       <Button variant="secondary" onClick={run} busy={busy} className="w-full">
-        Continue with a passkey
+        {t('continue')}
       </Button>
     </div>
   )

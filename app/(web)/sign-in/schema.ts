@@ -1,11 +1,11 @@
 // Sign-in forms; next-auth's authorize() parses the same schemas (lib/auth/next-auth.ts).
 import { z } from 'zod'
-import { PASSWORD_MAX, RECOVERY_CODE_PATTERN, TOTP_CODE_PATTERN, TOTP_DIGITS } from '@/lib/core/rules'
+import { PASSWORD_MAX, RECOVERY_CODE_PATTERN, TOTP_CODE_PATTERN } from '@/lib/core/rules'
 import { captcha, code, phone, webauthnJson } from '@/lib/auth/fields'
 
 export const passwordSignInSchema = z.object({
-  login: z.string().trim().min(1, 'Enter your name, email or phone number.').max(254, 'That is too long.'),
-  password: z.string().min(1, 'Enter your password.').max(PASSWORD_MAX, 'That is too long.'),
+  login: z.string().trim().min(1, 'validation.login_required').max(254, 'validation.too_long'),
+  password: z.string().min(1, 'validation.password_required').max(PASSWORD_MAX, 'validation.too_long'),
 })
 
 export const sendSignInCodeSchema = z.object({ phone, altcha: captcha })
@@ -19,8 +19,8 @@ export type CodeSignIn = z.input<typeof codeSignInSchema>
 
 const ticket = z.string().min(1).max(400)
 
-const totpCode = z.string().trim().regex(TOTP_CODE_PATTERN, `The code is ${TOTP_DIGITS} digits.`)
-const recoveryCode = z.string().trim().toUpperCase().regex(RECOVERY_CODE_PATTERN, 'A recovery code is ten letters and digits, like ABCDE-12345.')
+const totpCode = z.string().trim().regex(TOTP_CODE_PATTERN, 'validation.totp_format')
+const recoveryCode = z.string().trim().toUpperCase().regex(RECOVERY_CODE_PATTERN, 'validation.recovery_format')
 
 export const secondFactorSchema = z.discriminatedUnion('method', [
   z.object({ method: z.literal('totp'), ticket, code: totpCode }),

@@ -7,10 +7,10 @@ import { useEffect, useState } from 'react'
 import { signIn } from 'next-auth/react'
 import { startAuthentication } from '@simplewebauthn/browser'
 import { Button } from '@/components/button'
-import { Field } from '@/components/field'
-import { FormAlert } from '@/components/alert'
+import { Field, FormError } from '@/components/field'
 import { TOTP_DIGITS } from '@/lib/core/rules'
 import { decodeSignInError } from '@/lib/auth/messages'
+import { useTranslations } from 'next-intl'
 import { useText } from '@/lib/i18n/use-text'
 import { passkeyOptionsAction, secondFactorMethodsAction } from './actions'
 
@@ -18,6 +18,7 @@ type Methods = { totp: boolean; passkey: boolean; recovery: boolean }
 
 export function SecondFactorStep({ ticket, onDone, onRestart }: { ticket: string; onDone: () => void; onRestart: () => void }) {
   const { formMessage } = useText()
+  const t = useTranslations('auth.secondFactor')
   const [methods, setMethods] = useState<Methods | null>(null)
   const [useRecovery, setUseRecovery] = useState(false)
   const [code, setCode] = useState('')
@@ -40,7 +41,7 @@ export function SecondFactorStep({ ticket, onDone, onRestart }: { ticket: string
     const res = await signIn('second-factor', { ...credentials, ticket, redirect: false })
     if (res?.ok && !res.error) return onDone()
     const { kind, retryAfter } = decodeSignInError(res?.error)
-    setError(kind === 'token_expired' ? 'This sign-in took too long. Start again.' : formMessage(kind, retryAfter))
+    setError(kind === 'token_expired' ? t('expired') : formMessage(kind, retryAfter))
   }
 
   async function submitCode(e: React.FormEvent) {
@@ -60,7 +61,7 @@ export function SecondFactorStep({ ticket, onDone, onRestart }: { ticket: string
       const response = await startAuthentication({ optionsJSON: res.options })
       await finish({ method: 'passkey', passkeyTicket: res.passkeyTicket, response: JSON.stringify(response) })
     } catch {
-      setError('The passkey was not used. Try again, or use another way.')
+      setError(t('passkeyNotUsed'))
     } finally {
       setBusy(false)
     }
@@ -70,14 +71,14 @@ export function SecondFactorStep({ ticket, onDone, onRestart }: { ticket: string
   return (
     <section aria-labelledby="second-factor-title" className="space-y-4">
       <h2 id="second-factor-title" className="text-lg font-semibold">
-        Confirm it is you
+        {t('title')}
       </h2>
-      <FormAlert id="second-factor-error" message={error} />
+      <FormError id="second-factor-error" message={error} />
       {showCode ? (
         <form onSubmit={submitCode} noValidate className="space-y-4">
           <Field
             id="second-factor-code"
-            label={useRecovery ? 'Recovery code' : `${TOTP_DIGITS}-digit code from your authenticator app`}
+            label={useRecovery ? t('recoveryLabel') : t('totpLabel', { digits: TOTP_DIGITS })}
             inputMode={useRecovery ? 'text' : 'numeric'}
             autoComplete="one-time-code"
             autoFocus
@@ -86,14 +87,14 @@ export function SecondFactorStep({ ticket, onDone, onRestart }: { ticket: string
             maxLength={useRecovery ? 11 : TOTP_DIGITS}
           />
           <Button type="submit" busy={busy} className="w-full">
-            Confirm
+            {t('confirm')}
           </Button>
         </form>
       ) : null}
       <div className="flex flex-wrap gap-3 text-sm">
         {methods?.passkey ? (
           <Button variant="secondary" onClick={usePasskey} busy={busy}>
-            Use a passkey
+            {t('usePasskey')}
           </Button>
         ) : null}
         {methods?.recovery || (methods?.totp && useRecovery) ? (
@@ -106,11 +107,11 @@ export function SecondFactorStep({ ticket, onDone, onRestart }: { ticket: string
               setError(null)
             }}
           >
-            {useRecovery ? 'Use the authenticator app' : 'Use a recovery code'}
+            {useRecovery ? t('useApp') : t('useRecovery')}
           </button>
         ) : null}
         <button type="button" className="text-blue-700 underline" onClick={onRestart}>
-          Start again
+          {t('restart')}
         </button>
       </div>
     </section>

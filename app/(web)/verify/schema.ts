@@ -15,12 +15,16 @@ export const resendCodeSchema = target
   .superRefine(checkTarget)
   .transform((v) => ({ ...v, target: normalizeTarget(v.channel, v.target) }))
 
+// The consent checkbox (#24): the form holds a boolean; next-auth posts it as the text 'true'.
+const consentGiven = z.boolean().refine((v) => v, 'validation.consent_required')
+const consentPosted = z.string().refine((v) => v === 'true', 'validation.consent_required')
+
 export const detailsSchema = z
-  .object({ name, password: newPassword, confirm: z.string() })
-  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'The two passwords differ.' })
+  .object({ name, password: newPassword, confirm: z.string(), consent: consentGiven })
+  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'validation.passwords_differ' })
 
 export const completeSignUpSchema = target
-  .extend({ code, name, password: newPassword })
+  .extend({ code, name, password: newPassword, consent: consentPosted })
   .superRefine(checkTarget)
   .transform((v) => ({ ...v, target: normalizeTarget(v.channel, v.target) }))
 

@@ -1,0 +1,20 @@
+// The default 《用户协议》 (TERMS_URL) the sign-up consent links to (#24): placeholder text, in both
+// languages, for the team running the service to replace (or to point the setting at its own page).
+import type { Metadata } from 'next'
+import { getTranslations } from 'next-intl/server'
+import { Shell } from '@/components/shell'
+import { LEGAL_SECTIONS, LegalSections } from './sections'
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations()
+  return { title: `${t('auth.terms.metaTitle')} · ${t('common.serviceName')}` }
+}
+
+export default async function TermsPage() {
+  const t = await getTranslations('auth.terms')
+  return (
+    <Shell>
+      <LegalSections title={t('title')} placeholder={t('placeholder')} sections={LEGAL_SECTIONS.map((s) => ({ title: t(`${s}Title`), body: t(`${s}Body`) }))} />
+    </Shell>
+  )
+}

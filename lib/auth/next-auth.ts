@@ -22,7 +22,6 @@ import { completeSignUpSchema } from '../../app/(web)/verify/schema'
 import { encodeSecondFactorRequired, encodeSignInError, formError } from './messages'
 import { requestMeta, type RequestMeta } from './request'
 import { safeRedirect } from './safe-next'
-import { recordConsent } from './consent'
 
 declare module 'next-auth' {
   interface Session {
@@ -198,13 +197,11 @@ function buildOptions(): NextAuthOptions {
         name: 'Sign up',
         credentials: {},
         authorize: (credentials, req) =>
-          // The schema refuses a sign-up without the consent checkbox (#24); the account records when it was given.
+          // The schema refuses a sign-up without the consent checkbox (#24); the account records when it was given, in the same write.
           signInWith(completeSignUpSchema, credentials, req.headers, async (v, meta) =>
-            recordConsent(
-              await createUser(
-                { name: v.name, password: v.password, ...(v.channel === 'sms' ? { phone: v.target } : { email: v.target }) },
-                { ...meta, client: 'browser', code: { channel: v.channel, target: v.target, code: v.code, purpose: 'register' } },
-              ),
+            createUser(
+              { name: v.name, password: v.password, consentedAt: new Date(), ...(v.channel === 'sms' ? { phone: v.target } : { email: v.target }) },
+              { ...meta, client: 'browser', code: { channel: v.channel, target: v.target, code: v.code, purpose: 'register' } },
             ),
           ),
       }),

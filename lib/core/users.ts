@@ -31,6 +31,8 @@ export type NewUser = {
   wechatUnionid?: string | null
   /** An admin's temporary password: the next sign-in must choose a new one (#25). */
   passwordMustChange?: boolean
+  /** When the person agreed to the terms and privacy policy (the browser sign-up's checkbox, #24). */
+  consentedAt?: Date | null
 }
 
 export type RequestContext = { ip?: string | null; userAgent?: string | null; client?: string }
@@ -162,6 +164,7 @@ export async function createUser(
           wechatOpenid: input.wechatOpenid ?? null,
           wechatUnionid: input.wechatUnionid ?? null,
           passwordMustChange: Boolean(input.passwordMustChange && passwordHash),
+          consentedAt: input.consentedAt ?? null,
         },
       })
       await assignRole(user.id, ROLE_USER, tx)

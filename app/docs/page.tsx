@@ -54,7 +54,9 @@ export default async function DocsPage({ searchParams }: { searchParams: Promise
           </ul>
         </nav>
       </header>
-      <div id="main">
+      {/* Clipped, not hidden (sticky headers keep working): with a CJK font Scalar's copy-link button of a
+          Chinese operation title stands a few px past a 360 px screen, and the whole page scrolled sideways. */}
+      <div id="main" className="overflow-x-clip">
         <Reference key={name} document={doc} name={name} />
       </div>
     </div>

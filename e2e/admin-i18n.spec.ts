@@ -3,7 +3,7 @@
 // logged as an error, the headings are in the language asked for, and screenshots of each page land
 // in e2e/artifacts/. An action's answer is worded in the page's language too.
 import { test, expect, type Page } from '@playwright/test'
-import { screenshots, signUpWithPhone } from './support'
+import { dbDateAgo, execute, screenshots, signUpWithPhone } from './support'
 import { adminContextIn } from './admin-support'
 
 const HAN = /[\u4e00-\u9fff]/
@@ -46,6 +46,9 @@ for (const want of LANGUAGES) {
     test.use({ locale: want.locale })
 
     test('every page speaks the language, at 1280 and 360 px', async ({ browser }) => {
+      // A client whose id is all wide letters (ids are random: one like it widened the phone page once).
+      const wide = `svc_${'WM'.repeat(10)}${want.locale === 'en-US' ? 'e' : 'z'}`
+      await execute('INSERT INTO "OAuthClient" ("id", "name", "secretHash", "createdAt") VALUES (?, ?, ?, ?)', [wide, 'wide-id-client', 'unused', dbDateAgo(0)])
       const { context, name } = await adminContextIn(browser, want.locale)
       const page = await context.newPage()
       const errors = errorsOf(page)

@@ -17,7 +17,8 @@ export function Panel({ title, children, id }: { title: string; children: ReactN
   const headingId = id ? `${id}-title` : undefined
   return (
     <section aria-labelledby={headingId} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-      <h2 id={headingId} className="text-lg font-semibold">
+      {/* A title may hold a long id (a client's `svc_…`): it breaks anywhere rather than widen a phone's page. */}
+      <h2 id={headingId} className="text-lg font-semibold [overflow-wrap:anywhere]">
         {title}
       </h2>
       <div className="mt-3">{children}</div>
